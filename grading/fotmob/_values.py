@@ -1,0 +1,74 @@
+"""Small pure readers for FotMob's mixed-type values (FOTMOB.md 3.6-3.8).
+
+Stat values come as ints, floats, ``"2.82"``, ``"364 (83%)"``, ``"69/88 (78%)"``, ``"-"``,
+``{"value": 46, "total": 53}`` or null. Every reader returns ints or None, never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)")
+_LEADING_INT = re.compile(r"^\s*(\d+)(?:\.0+)?\s*(?:\(|$)")
+_PLAYER_URL = re.compile(r"/players/(\d+)")
+_TEAM_URL = re.compile(r"/teams/(\d+)")
+
+
+def count(value: Any) -> int | None:
+    """A count from any FotMob representation; ``"-"`` and null read as 0, junk as None."""
+    if isinstance(value, dict):
+        return count(value.get("value"))
+    if value is None or value == "-" or value == "":
+        return 0
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        fraction = _FRACTION.match(value)
+        if fraction:
+            return int(fraction.group(1))
+        leading = _LEADING_INT.match(value)
+        return int(leading.group(1)) if leading else None
+    return None
+
+
+def total(value: Any) -> int | None:
+    """The attempted part of a made/attempted value: ``{"value": 46, "total": 53}`` or ``"46/53"``."""
+    if isinstance(value, dict):
+        if value.get("total") is not None:
+            return count(value["total"])
+        return total(value.get("value"))
+    if isinstance(value, str):
+        fraction = _FRACTION.match(value)
+        return int(fraction.group(2)) if fraction else None
+    return None
+
+
+def id_str(value: Any) -> str | None:
+    """A FotMob id (int or str) as a string; None for null, NaN or empty."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    return text if text.isdigit() else None
+
+
+def id_from_url(url: Any, kind: str = "player") -> str | None:
+    """The id inside ``/players/169200/kevin-de-bruyne`` (2020 shape) or ``/teams/8602/...``."""
+    if not isinstance(url, str):
+        return None
+    found = (_PLAYER_URL if kind == "player" else _TEAM_URL).search(url)
+    return found.group(1) if found else None
+
+
+def pair(values: Any) -> tuple[int, int] | None:
+    """A ``[home, away]`` team-stat row as counts; None when either side is unreadable."""
+    if not isinstance(values, list | tuple) or len(values) != 2:
+        return None
+    home, away = count(values[0]), count(values[1])
+    if home is None or away is None:
+        return None
+    return (home, away)

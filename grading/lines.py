@@ -1,0 +1,103 @@
+"""Lines in integer quarter units, and the split-stake algebra of Asian lines. Pure.
+
+SETTLEMENT.md 0 and 1.1: a .25/.75 line is two half-stakes on its neighbouring lines; each
+half is won, pushed or lost; WW won, LL lost, W+P half_win, L+P half_loss. Keeping lines
+in quarter units (x4) avoids float equality entirely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+WON, LOST, REFUND, HALF_WIN, HALF_LOSS = "won", "lost", "refund", "half_win", "half_loss"
+SETTLED = (WON, LOST, REFUND, HALF_WIN, HALF_LOSS)
+CENT = Decimal("0.01")
+
+_FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
+
+
+def parse_line(value: Any) -> int:
+    """A line as quarter units: ``-0.25`` -> -1, ``"0,-0.5"`` -> -1, ``2.5`` -> 10.
+
+    Split notation ("0,-0.5", "0/-0.5") is the average of its two lines (SETTLEMENT.md 1.1).
+    Raises ValueError with a one-line reason for anything that is not a multiple of 0.25.
+    """
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"line {value!r} is not a number")
+    text = str(value).strip().replace(" ", "")
+    for glyph, decimal in _FRACTIONS.items():
+        text = text.replace(glyph, decimal)
+    text = text.replace("-.", "-0.").replace("+.", "+0.")
+    if text.startswith("."):
+        text = "0" + text
+    for sep in (",", "/"):
+        if sep in text.lstrip("+-"):
+            left, right = text.rsplit(sep, 1)
+            first, second = parse_line(left), parse_line(right)
+            if abs(first - second) != 2:
+                raise ValueError(f"split line {value!r} must join two lines 0.5 apart")
+            return (first + second) // 2
+    try:
+        quarters = Decimal(text) * 4
+    except InvalidOperation:
+        raise ValueError(f"line {value!r} is not a number") from None
+    if quarters != quarters.to_integral_value():
+        raise ValueError(f"line {value!r} is not a multiple of 0.25")
+    return int(quarters)
+
+
+def format_line(quarters: int) -> str:
+    """Quarter units back to text: -1 -> "-0.25", 10 -> "2.5"."""
+    return format(Decimal(quarters) / 4, "f").rstrip("0").rstrip(".") or "0"
+
+
+def split(quarters: int) -> tuple[int, ...]:
+    """The lines a stake is spread over: a quarter line splits into its two neighbours."""
+    return (quarters - 1, quarters + 1) if quarters % 2 else (quarters,)
+
+
+def combine(signs: Iterable[int]) -> str:
+    """Per-half results (+1 win, 0 push, -1 loss) -> one status."""
+    halves = sorted(signs)
+    if len(halves) == 1:
+        return {1: WON, 0: REFUND, -1: LOST}[halves[0]]
+    table = {(1, 1): WON, (-1, -1): LOST, (0, 1): HALF_WIN, (-1, 0): HALF_LOSS}
+    try:
+        return table[(halves[0], halves[1])]
+    except KeyError:  # adjacent lines can never split W+L or P+P
+        raise AssertionError(f"impossible half results {halves}") from None
+
+
+def sign(value: int) -> int:
+    return (value > 0) - (value < 0)
+
+
+def over(value: int, quarters: int) -> str:
+    """Over ``line`` with a count of ``value``."""
+    return combine(sign(4 * value - q) for q in split(quarters))
+
+
+def under(value: int, quarters: int) -> str:
+    return combine(sign(q - 4 * value) for q in split(quarters))
+
+
+def handicap(margin: int, quarters: int) -> str:
+    """The selected side's goal difference ``margin`` with its handicap ``line``."""
+    return combine(sign(4 * margin + q) for q in split(quarters))
+
+
+def returns(status: str, stake: Decimal, odds: Decimal) -> Decimal:
+    """What the bettor gets back, exact to the cent (round half up).
+
+    SETTLEMENT.md 0: won S*O; half_win S*(O+1)/2; refund S; half_loss S/2; lost 0.
+    """
+    gross = {
+        WON: stake * odds,
+        HALF_WIN: stake * (odds + 1) / 2,
+        REFUND: stake,
+        HALF_LOSS: stake / 2,
+        LOST: Decimal(0),
+    }[status]
+    return gross.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -1,0 +1,185 @@
+"""The market catalogue and UnifiedMarketMapper: market text -> what to settle and how. Pure.
+
+Market keys and selections are those of ../shared/settlement/README.md. Each market maps
+to a settlement ``kind``, a ``subject`` (match / team / player), the ``stat`` it counts
+and a legacy numeric ``api_type_id`` that older bot documents carry instead of a key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+_OU = frozenset({"over", "under"})
+_YES_NO = frozenset({"yes", "no"})
+_SIDES = frozenset({"home", "away"})
+_PLAYER = _OU | _YES_NO  # yes / no stand for over / under 0.5
+_MARGINS = frozenset({"home_1", "home_2", "home_3+", "away_1", "away_2", "away_3+",
+                      "score_draw", "no_goal", "draw"})
+
+
+@dataclass(frozen=True, slots=True)
+class MarketSpec:
+    """What one market settles on. ``line``/``selection`` are set when an alias implies them."""
+
+    key: str
+    kind: str
+    subject: str
+    stat: str
+    api_type_id: int
+    selections: frozenset[str]
+    needs_line: bool
+    line: str | None = None
+    selection: str | None = None
+
+
+def _spec(key: str, kind: str, subject: str, stat: str, api_id: int,
+          selections: frozenset[str], needs_line: bool) -> MarketSpec:
+    return MarketSpec(key, kind, subject, stat, api_id, selections, needs_line)
+
+
+CATALOGUE: dict[str, MarketSpec] = {s.key: s for s in (
+    _spec("match_result_1x2", "result", "match", "goals", 1, frozenset({"1", "X", "2"}), False),
+    _spec("asian_handicap", "handicap", "match", "goals", 2, _SIDES, True),
+    _spec("total_goals", "total", "match", "goals", 3, _OU, True),
+    _spec("team_total_goals", "team_total", "team", "goals", 4, _OU, True),
+    _spec("btts", "btts", "match", "goals", 5, _YES_NO, False),
+    _spec("double_chance", "double_chance", "match", "goals", 6,
+          frozenset({"1X", "X2", "12"}), False),
+    _spec("draw_no_bet", "draw_no_bet", "match", "goals", 7, _SIDES, False),
+    _spec("winning_margin", "winning_margin", "match", "goals", 8, _MARGINS, False),
+    _spec("clean_sheet", "clean_sheet", "team", "goals", 9, _YES_NO, False),
+    _spec("win_to_nil", "win_to_nil", "team", "goals", 10, _SIDES, False),
+    _spec("total_corners", "total", "match", "corners", 11, _OU, True),
+    _spec("corners_handicap", "handicap", "match", "corners", 12, _SIDES, True),
+    _spec("total_cards", "total", "match", "cards", 13, _OU, True),
+    _spec("booking_points", "total", "match", "booking_points", 14, _OU, True),
+    _spec("player_shots", "player_total", "player", "shots", 101, _PLAYER, True),
+    _spec("player_shots_on_target", "player_total", "player", "shots_on_target", 102, _PLAYER, True),
+    _spec("player_goals", "player_total", "player", "goals", 103, _PLAYER, True),
+    _spec("player_assists", "player_total", "player", "assists", 104, _PLAYER, True),
+    _spec("player_tackles", "player_total", "player", "tackles", 105, _PLAYER, True),
+    _spec("player_passes", "player_total", "player", "passes", 106, _PLAYER, True),
+    _spec("player_fouls_committed", "player_total", "player", "fouls_committed", 107, _PLAYER, True),
+    _spec("player_saves", "player_total", "player", "saves", 108, _PLAYER, True),
+    _spec("player_card", "player_total", "player", "cards", 109, _PLAYER, False),
+)}
+
+# Human names, normalized (lower case, words only). Values: key, or (key, selection, line).
+_ALIASES: dict[str, str | tuple[str, str | None, str | None]] = {
+    "1x2": "match_result_1x2", "match result": "match_result_1x2",
+    "full time result": "match_result_1x2", "ft result": "match_result_1x2",
+    "match winner": "match_result_1x2", "3 way": "match_result_1x2",
+    "moneyline": "match_result_1x2", "result": "match_result_1x2",
+    "ah": "asian_handicap", "asian handicap": "asian_handicap", "handicap": "asian_handicap",
+    "over under": "total_goals", "o u": "total_goals", "total goals": "total_goals",
+    "goals over under": "total_goals", "totals": "total_goals", "goal line": "total_goals",
+    "team total": "team_total_goals", "team goals": "team_total_goals",
+    "team total goals": "team_total_goals",
+    "btts": "btts", "both teams to score": "btts", "gg ng": "btts",
+    "double chance": "double_chance", "dc": "double_chance",
+    "draw no bet": "draw_no_bet", "dnb": "draw_no_bet",
+    "winning margin": "winning_margin", "clean sheet": "clean_sheet",
+    "win to nil": "win_to_nil", "shutout win": "win_to_nil",
+    "corners": "total_corners", "total corners": "total_corners",
+    "corners over under": "total_corners", "corner handicap": "corners_handicap",
+    "corners handicap": "corners_handicap", "asian corners": "total_corners",
+    "cards": "total_cards", "total cards": "total_cards", "cards over under": "total_cards",
+    "total bookings": "total_cards", "booking points": "booking_points",
+    "booking pts": "booking_points",
+    "player shots": "player_shots", "shots": "player_shots", "total shots": "player_shots",
+    "player shots on target": "player_shots_on_target", "shots on target": "player_shots_on_target",
+    "sot": "player_shots_on_target", "player sot": "player_shots_on_target",
+    "player goals": "player_goals", "goals": "player_goals",
+    "anytime goalscorer": ("player_goals", "over", "0.5"),
+    "anytime scorer": ("player_goals", "over", "0.5"),
+    "to score": ("player_goals", "over", "0.5"),
+    "player to score": ("player_goals", "over", "0.5"),
+    "to score 2 or more": ("player_goals", "over", "1.5"),
+    "player assists": "player_assists", "assists": "player_assists",
+    "to assist": ("player_assists", "over", "0.5"),
+    "player tackles": "player_tackles", "tackles": "player_tackles",
+    "player passes": "player_passes", "passes": "player_passes",
+    "player passes attempted": "player_passes", "player_passes_attempted": "player_passes",
+    "player fouls": "player_fouls_committed", "player fouls committed": "player_fouls_committed",
+    "fouls committed": "player_fouls_committed",
+    "player saves": "player_saves", "goalkeeper saves": "player_saves", "saves": "player_saves",
+    "player card": "player_card", "player to be booked": "player_card",
+    "to be booked": "player_card", "player booked": "player_card", "to be carded": "player_card",
+    "player to be carded": "player_card",
+}
+
+_NUMBER = r"([+-]?\d+(?:\.\d+)?(?:\s*[,/]\s*[+-]?\d+(?:\.\d+)?)?)"
+_WITH_LINE = re.compile(rf"^(?P<name>.*?)\s*{_NUMBER}$")
+_OVER_UNDER = re.compile(rf"^(?P<sel>over|under)\s*{_NUMBER}\s*(?P<stat>goals|corners|cards)?$")
+_OU_STAT = {"goals": "total_goals", "corners": "total_corners", "cards": "total_cards",
+            None: "total_goals"}
+
+
+def normalize_text(text: str) -> str:
+    """Lower case, accents stripped, words separated by single spaces."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    folded = re.sub(r"(?<=[a-z])/(?=[a-z])", " ", folded)  # "Over/Under", "O/U"
+    return " ".join(re.sub(r"[^a-z0-9.+\-,/_]+", " ", folded).split())
+
+
+class UnifiedMarketMapper:
+    """Maps market keys, human names and legacy numeric ids to a MarketSpec.
+
+    ``map`` never raises: an unknown market is None, which settlement turns into an
+    ``ungradeable`` grade with a reason.
+    """
+
+    def __init__(self) -> None:
+        self._by_id = {spec.api_type_id: spec for spec in CATALOGUE.values()}
+
+    def map(self, market: object) -> MarketSpec | None:
+        if isinstance(market, int) and not isinstance(market, bool):
+            return self._by_id.get(market)
+        if not isinstance(market, str) or not market.strip():
+            return None
+        raw = market.strip()
+        if raw in CATALOGUE:
+            return CATALOGUE[raw]
+        if raw.isdigit():
+            return self._by_id.get(int(raw))
+        return self._from_text(normalize_text(raw.replace("_", " ")))
+
+    def stat_type(self, market: object) -> str | None:
+        spec = self.map(market)
+        return spec.stat if spec else None
+
+    def api_type_id(self, market: object) -> int | None:
+        spec = self.map(market)
+        return spec.api_type_id if spec else None
+
+    def _from_text(self, text: str) -> MarketSpec | None:
+        if text.replace(" ", "_") in CATALOGUE:
+            return CATALOGUE[text.replace(" ", "_")]
+        found = self._alias(text)
+        if found:
+            return found
+        over_under = _OVER_UNDER.match(text)
+        if over_under:
+            spec = CATALOGUE[_OU_STAT[over_under.group("stat")]]
+            return replace(spec, selection=over_under.group("sel"), line=over_under.group(2))
+        with_line = _WITH_LINE.match(text)
+        if with_line and with_line.group("name"):
+            spec = self._alias(with_line.group("name").strip())
+            if spec and spec.needs_line and spec.line is None:
+                return replace(spec, line=with_line.group(2).replace(" ", ""))
+        return None
+
+    @staticmethod
+    def _alias(text: str) -> MarketSpec | None:
+        target = _ALIASES.get(text)
+        if target is None:
+            return None
+        if isinstance(target, str):
+            return CATALOGUE[target]
+        key, selection, line = target
+        return replace(CATALOGUE[key], selection=selection, line=line)
+
+
+MAPPER = UnifiedMarketMapper()
