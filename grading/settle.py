@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from grading import lines
 from grading.alerts import PENDING, UNGRADEABLE, Alert, Grade
@@ -39,8 +39,10 @@ class Rules:
     card_convention: str = "Y1R2"
     participation_rule: str = "appeared"
 
-    _CHOICES = {"card_convention": ("Y1R2", "Y1R1_max2"),
-                "participation_rule": ("appeared", "started")}
+    _CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "card_convention": ("Y1R2", "Y1R1_max2"),
+        "participation_rule": ("appeared", "started"),
+    }
 
     def with_overrides(self, overrides: Mapping[str, Any] | None) -> Rules:
         """These rules with an alert's ``rules`` applied; unknown keys are ignored."""
@@ -79,7 +81,7 @@ def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
         raise Ungradeable(str(exc)) from None
     if facts.status in _VOID_STATUSES:
         return _graded(alert, lines.REFUND, None, f"match {_VOID_STATUSES[facts.status]}")
-    measured = _measure(spec, alert, facts, rules)
+    measured = _measure(spec, bet, alert, facts, rules)
     if isinstance(measured, Grade):
         return measured
     status = outcome(bet, measured.value)
@@ -110,14 +112,19 @@ def _futures(value: int | tuple[int, int]) -> list[Any]:
             (home + _MANY, away + _MANY)]
 
 
-def _measure(spec: MarketSpec, alert: Alert, facts: MatchFacts,
+def _measure(spec: MarketSpec, bet: Bet, alert: Alert, facts: MatchFacts,
              rules: Rules) -> Measure | Grade:
     if spec.subject == "player":
         return _measure_player(spec, alert, facts, rules)
     pair = _team_pair(spec.stat, facts, rules)
-    if spec.kind in ("total", "team_total") and spec.subject == "match":
+    label = _stat_label(spec.stat, rules)
+    if spec.kind == "total":
         total = pair[0] + pair[1]
-        return Measure(pair, total, f"{_stat_label(spec.stat, rules)} {total} in regulation")
+        return Measure(pair, total, f"{label} {total} in regulation")
+    if spec.kind == "team_total":
+        team = facts.home if bet.side == "home" else facts.away
+        count = pair[0] if bet.side == "home" else pair[1]
+        return Measure(pair, count, f"{team.name} {label} {count} in regulation")
     return Measure(pair, f"{pair[0]}-{pair[1]}",
                    f"{_stat_label(spec.stat, rules)} {pair[0]}-{pair[1]} in regulation")
 

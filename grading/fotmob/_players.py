@@ -13,7 +13,11 @@ from typing import Any
 
 from grading.facts import PlayerFacts
 from grading.fotmob._events import (
-    EXTRA_TIME_END, REGULATION_END, Card, MatchEvents, counted_cards,
+    EXTRA_TIME_END,
+    REGULATION_END,
+    Card,
+    MatchEvents,
+    counted_cards,
 )
 from grading.fotmob._lineup import LineupPlayer, Lineups
 

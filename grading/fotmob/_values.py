@@ -37,7 +37,7 @@ def count(value: Any) -> int | None:
 
 
 def total(value: Any) -> int | None:
-    """The attempted part of a made/attempted value: ``{"value": 46, "total": 53}`` or ``"46/53"``."""
+    """The attempted part of made/attempted: ``{"value": 46, "total": 53}`` or ``"46/53"``."""
     if isinstance(value, dict):
         if value.get("total") is not None:
             return count(value["total"])

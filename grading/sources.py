@@ -1,0 +1,71 @@
+"""Fixture sources that read recorded payloads from disk (replay, demo, ``--source DIR``).
+
+A recorded payload is any file ending in ``.json`` or ``.json.gz`` holding a FotMob match
+payload (any shape the parser knows) or a MatchFacts object. Files are indexed by the match
+id inside them, not by file name; only paths are kept in memory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from grading.errors import BadPayload, SourceUnavailable
+from grading.facts import MatchFacts
+from grading.fotmob.parse import parse_match
+
+
+def read_payload(path: Path) -> Any:
+    """The JSON inside a ``.json`` or ``.json.gz`` file; BadPayload if it is not JSON."""
+    try:
+        raw = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else \
+            path.read_bytes()
+        return json.loads(raw)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise BadPayload(f"{path.name}: cannot read ({exc})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BadPayload(f"{path.name}: broken or truncated JSON ({exc})") from None
+
+
+def to_facts(payload: Any) -> MatchFacts:
+    """A MatchFacts object or a FotMob payload -> MatchFacts."""
+    if isinstance(payload, dict) and "schema" in payload and "status" in payload:
+        return MatchFacts.from_json(payload)
+    return parse_match(payload)
+
+
+def payload_files(directory: Path) -> Iterator[Path]:
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and (path.name.endswith(".json") or path.name.endswith(".json.gz")):
+            yield path
+
+
+class DirectorySource:
+    """Plays recorded payloads from a folder: ``fetch(match_id)`` returns MatchFacts."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self._index: dict[str, Path] | None = None
+        self.skipped: dict[Path, str] = {}
+
+    def index(self) -> dict[str, Path]:
+        """Match id -> file, built on first use; files that are not matches are skipped."""
+        if self._index is None:
+            self._index = {}
+            for path in payload_files(self.directory):
+                try:
+                    facts = to_facts(read_payload(path))
+                except BadPayload as exc:
+                    self.skipped[path] = str(exc)
+                    continue
+                self._index.setdefault(facts.match_id, path)
+        return self._index
+
+    def fetch(self, match_id: str) -> MatchFacts:
+        path = self.index().get(str(match_id))
+        if path is None:
+            raise SourceUnavailable(f"no recorded payload for match {match_id}", kind="404")
+        return to_facts(read_payload(path))
