@@ -50,7 +50,8 @@ def parse_line(value: Any) -> int:
 
 def format_line(quarters: int) -> str:
     """Quarter units back to text: -1 -> "-0.25", 10 -> "2.5"."""
-    return format(Decimal(quarters) / 4, "f").rstrip("0").rstrip(".") or "0"
+    text = format(Decimal(quarters) / 4, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def split(quarters: int) -> tuple[int, ...]:

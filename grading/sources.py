@@ -8,14 +8,13 @@ id inside them, not by file name; only paths are kept in memory.
 from __future__ import annotations
 
 import gzip
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from grading.errors import BadPayload, SourceUnavailable
 from grading.facts import MatchFacts
-from grading.fotmob.parse import parse_match
+from grading.fotmob.parse import decode, parse_match
 
 
 def read_payload(path: Path) -> Any:
@@ -23,11 +22,12 @@ def read_payload(path: Path) -> Any:
     try:
         raw = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else \
             path.read_bytes()
-        return json.loads(raw)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise BadPayload(f"{path.name}: cannot read ({exc})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BadPayload(f"{path.name}: broken or truncated JSON ({exc})") from None
+    try:
+        return decode(raw)
+    except BadPayload as exc:
+        raise BadPayload(f"{path.name}: {exc}") from None
 
 
 def to_facts(payload: Any) -> MatchFacts:

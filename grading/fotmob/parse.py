@@ -44,6 +44,11 @@ _TEAM_STAT_KEYS = {
 
 def loads(text: str | bytes) -> MatchFacts:
     """Parse a raw response body; HTML, error JSON and truncated JSON raise BadPayload."""
+    return parse_match(decode(text))
+
+
+def decode(text: str | bytes) -> Any:
+    """JSON from a response body or file; BadPayload for an HTML page or broken JSON."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     stripped = text.lstrip()
@@ -52,11 +57,10 @@ def loads(text: str | bytes) -> MatchFacts:
         hint = f" ({title.group(1).strip()})" if title else ""
         raise BadPayload(f"an HTML page, not match JSON{hint}")
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadPayload(f"broken or truncated JSON: {exc.msg} at line {exc.lineno} "
                          f"column {exc.colno}") from None
-    return parse_match(data)
 
 
 def unwrap(payload: Any) -> dict[str, Any]:

@@ -1,0 +1,104 @@
+"""Bad input gets one clear line and loses nothing: payloads, alerts, rules, players."""
+
+from __future__ import annotations
+
+import pytest
+
+from grading.alerts import Alert
+from grading.errors import BadPayload
+from grading.facts import MatchFacts, PlayerFacts, Score, Team
+from grading.fotmob.parse import loads, parse_match
+from grading.settle import settle
+
+MATCH = MatchFacts(
+    match_id="1", status="finished", home=Team("10", "Alpha City"), away=Team("20", "Beta Town"),
+    score=Score((1, 0)),
+    players=(PlayerFacts("7", "Tom Smith", "home", True, True, 90, {"shots": 2}, {"shots": 2}),
+             PlayerFacts("8", "Tim Smith", "away", True, True, 90, {"shots": 1}, {"shots": 1})),
+)
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("<!DOCTYPE html><html><head><title>Just a moment...</title>", "HTML page"),
+    ('{"header": {"teams": [', "broken or truncated JSON"),
+    ('{"error": "Unauthorized"}', "error object"),
+    ("[1, 2]", "a JSON list"),
+    ('{"header": {"teams": []}}', "header.teams"),
+    ('{"header": {"teams": [{}, {}], "status": {"finished": true, "reason": {"short": "ZZ"}}}}',
+     "unknown FotMob status 'ZZ'"),
+])
+def test_bad_payloads_raise_one_line(body, reason):
+    with pytest.raises(BadPayload, match=reason) as caught:
+        loads(body)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_payload_without_match_id_is_bad():
+    payload = {"header": {"teams": [{"name": "A"}, {"name": "B"}], "status": {}}}
+    with pytest.raises(BadPayload, match="no match id"):
+        parse_match(payload)
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    ({"schema": 2}, "unsupported MatchFacts schema"),
+    ({"schema": 1, "status": "won"}, "unknown MatchFacts status"),
+    ({"schema": 1, "status": "finished", "match_id": "1"}, "missing field 'score'"),
+])
+def test_bad_facts_files(data, reason):
+    with pytest.raises(BadPayload, match=reason):
+        MatchFacts.from_json(data)
+
+
+def grade(**fields):
+    return settle(Alert.from_json({"alert_id": "x", "odds": 2, "stake": 10, **fields}), MATCH)
+
+
+@pytest.mark.parametrize(("fields", "reason"), [
+    ({"market": "Correct Score", "selection": "1-0"}, "unknown market 'Correct Score'"),
+    ({"market": "total_goals", "selection": "over"}, "needs a line"),
+    ({"market": "total_goals", "selection": "over", "line": "2.3"}, "not a multiple of 0.25"),
+    ({"market": "total_goals", "selection": "sideways", "line": 2.5}, "selection 'sideways'"),
+    ({"market": "asian_handicap", "selection": "Gamma", "line": 0}, "neither team"),
+    ({"market": "team_total_goals", "selection": "over", "line": 0.5}, "needs a team"),
+    ({"market": "player_shots", "selection": "over", "line": 0.5}, "needs a player"),
+    ({"market": "player_shots", "selection": "over", "line": 0.5,
+      "player": {"name": "Smith"}}, "fits several players"),
+    ({"market": "player_tackles", "selection": "over", "line": 0.5,
+      "player": {"name": "Tom Smith"}}, "tackles in regulation time is not in the payload"),
+    ({"market": "total_corners", "selection": "over", "line": 9.5}, "corners"),
+    ({"market": "total_goals", "selection": "over", "line": 0.5,
+      "rules": {"card_convention": "Y9"}}, "card_convention='Y9'"),
+])
+def test_ungradeable_alerts_say_why(fields, reason):
+    result = grade(**fields)
+    assert result.status == "ungradeable"
+    assert reason in result.reason
+
+
+def test_teams_by_name_and_players_by_id_or_unique_surname():
+    assert grade(market="asian_handicap", selection="Alpha City", line=-0.5).status == "won"
+    assert grade(market="match_result_1x2", selection="Beta Town").status == "lost"
+    by_id = grade(market="player_shots", selection="over", line=1.5,
+                  player={"name": "Smith", "id": "7"})
+    assert (by_id.status, by_id.actual_value) == ("won", 2)
+
+
+def test_an_alert_without_odds_is_graded_without_returns():
+    result = settle(Alert.from_json({"alert_id": "x", "market": "btts", "selection": "no"}),
+                    MATCH)
+    assert (result.status, result.returns) == ("won", None)
+    assert "no odds" in result.reason
+
+
+def test_seed_field_names_are_aliases():
+    alert = Alert.from_json({"_id": "abc", "market": "total_goals", "direction": "under",
+                             "threshold": 1.5, "fotmob_match_id": 1,
+                             "player_name": "Tom Smith", "unknown_field": 1})
+    assert (alert.alert_id, alert.selection, alert.line, alert.match_id, alert.player.name) == \
+        ("abc", "under", 1.5, "1", "Tom Smith")
+
+
+@pytest.mark.parametrize("data", [{}, {"alert_id": ""}, [1]])
+def test_alerts_without_identity_are_refused(data):
+    with pytest.raises(ValueError):
+        Alert.from_json(data)

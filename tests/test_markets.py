@@ -1,0 +1,69 @@
+"""The market catalogue and UnifiedMarketMapper."""
+
+from __future__ import annotations
+
+import pytest
+
+from grading.markets import CATALOGUE, MAPPER
+
+SETTLEMENT_README_KEYS = {
+    "match_result_1x2", "asian_handicap", "total_goals", "team_total_goals", "btts",
+    "double_chance", "draw_no_bet", "winning_margin", "clean_sheet", "win_to_nil",
+    "total_corners", "corners_handicap", "total_cards", "booking_points", "player_shots",
+    "player_shots_on_target", "player_goals", "player_assists", "player_tackles",
+    "player_passes", "player_fouls_committed", "player_saves", "player_card",
+}
+
+
+def test_catalogue_holds_every_market_of_the_settlement_readme():
+    assert set(CATALOGUE) == SETTLEMENT_README_KEYS
+
+
+def test_every_market_maps_by_key_and_by_legacy_id():
+    ids = [spec.api_type_id for spec in CATALOGUE.values()]
+    assert len(set(ids)) == len(ids)
+    for key, spec in CATALOGUE.items():
+        assert MAPPER.map(key) == spec
+        assert MAPPER.map(spec.api_type_id) == spec
+        assert MAPPER.map(str(spec.api_type_id)) == spec
+
+
+# (market text, key, implied selection, implied line)
+ALIASES = [
+    ("Player Shots On Target", "player_shots_on_target", None, None),
+    ("Over/Under 2.5", "total_goals", None, "2.5"),
+    ("O/U 3", "total_goals", None, "3"),
+    ("Over 2.5 Goals", "total_goals", "over", "2.5"),
+    ("Under 9.5 corners", "total_corners", "under", "9.5"),
+    ("Asian Handicap -0.25", "asian_handicap", None, "-0.25"),
+    ("AH -0.25", "asian_handicap", None, "-0.25"),
+    ("AH 0,-0.5", "asian_handicap", None, "0,-0.5"),
+    ("BTTS", "btts", None, None),
+    ("Both Teams To Score", "btts", None, None),
+    ("Anytime Goalscorer", "player_goals", "over", "0.5"),
+    ("1X2", "match_result_1x2", None, None),
+    ("Draw No Bet", "draw_no_bet", None, None),
+    ("Player To Be Booked", "player_card", None, None),
+    ("player passes attempted", "player_passes", None, None),
+    ("Goalkeeper Saves", "player_saves", None, None),
+    ("Booking Points", "booking_points", None, None),
+    ("  total_goals ", "total_goals", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "selection", "line"), ALIASES)
+def test_human_names(text, key, selection, line):
+    spec = MAPPER.map(text)
+    assert spec is not None
+    assert (spec.key, spec.selection, spec.line) == (key, selection, line)
+
+
+@pytest.mark.parametrize("text", ["Correct Score", "", None, 999, "HT/FT", ["x"], True])
+def test_unknown_markets_map_to_none(text):
+    assert MAPPER.map(text) is None
+
+
+def test_stat_type_and_api_type_id():
+    assert MAPPER.stat_type("Player Shots On Target") == "shots_on_target"
+    assert MAPPER.api_type_id("BTTS") == 5
+    assert MAPPER.stat_type("Correct Score") is None
