@@ -7,6 +7,7 @@ in quarter units (x4) avoids float equality entirely.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -18,6 +19,7 @@ CENT = Decimal("0.01")
 _FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
 
 
+@functools.lru_cache(maxsize=1024, typed=True)  # typed: True and 1 must not share an entry
 def parse_line(value: Any) -> int:
     """A line as quarter units: ``-0.25`` -> -1, ``"0,-0.5"`` -> -1, ``2.5`` -> 10.
 
@@ -59,14 +61,18 @@ def split(quarters: int) -> tuple[int, ...]:
     return (quarters - 1, quarters + 1) if quarters % 2 else (quarters,)
 
 
+_WHOLE = {1: WON, 0: REFUND, -1: LOST}
+_SPLIT = {(1, 1): WON, (-1, -1): LOST, (0, 1): HALF_WIN, (1, 0): HALF_WIN,
+          (-1, 0): HALF_LOSS, (0, -1): HALF_LOSS}
+
+
 def combine(signs: Iterable[int]) -> str:
     """Per-half results (+1 win, 0 push, -1 loss) -> one status."""
-    halves = sorted(signs)
+    halves = tuple(signs)
     if len(halves) == 1:
-        return {1: WON, 0: REFUND, -1: LOST}[halves[0]]
-    table = {(1, 1): WON, (-1, -1): LOST, (0, 1): HALF_WIN, (-1, 0): HALF_LOSS}
+        return _WHOLE[halves[0]]
     try:
-        return table[(halves[0], halves[1])]
+        return _SPLIT[halves]
     except KeyError:  # adjacent lines can never split W+L or P+P
         raise AssertionError(f"impossible half results {halves}") from None
 
@@ -94,11 +100,16 @@ def returns(status: str, stake: Decimal, odds: Decimal) -> Decimal:
 
     SETTLEMENT.md 0: won S*O; half_win S*(O+1)/2; refund S; half_loss S/2; lost 0.
     """
-    gross = {
-        WON: stake * odds,
-        HALF_WIN: stake * (odds + 1) / 2,
-        REFUND: stake,
-        HALF_LOSS: stake / 2,
-        LOST: Decimal(0),
-    }[status]
+    if status == WON:
+        gross = stake * odds
+    elif status == HALF_WIN:
+        gross = stake * (odds + 1) / 2
+    elif status == REFUND:
+        gross = stake
+    elif status == HALF_LOSS:
+        gross = stake / 2
+    elif status == LOST:
+        gross = Decimal(0)
+    else:
+        raise ValueError(f"no returns for status {status!r}")
     return gross.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -7,6 +7,7 @@ and a legacy numeric ``api_type_id`` that older bot documents carry instead of a
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -119,6 +120,7 @@ _OU_STAT = {"goals": "total_goals", "corners": "total_corners", "cards": "total_
             None: "total_goals"}
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_text(text: str) -> str:
     """Lower case, accents stripped, words separated by single spaces."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -135,6 +137,8 @@ class UnifiedMarketMapper:
 
     def __init__(self) -> None:
         self._by_id = {spec.api_type_id: spec for spec in CATALOGUE.values()}
+        # Alerts repeat a handful of market names: remember what each one maps to.
+        self._from_text = functools.lru_cache(maxsize=4096)(self._from_text)
 
     def map(self, market: object) -> MarketSpec | None:
         if isinstance(market, int) and not isinstance(market, bool):

@@ -8,6 +8,7 @@ ambiguous and never guessed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from grading.alerts import PlayerRef
@@ -19,8 +20,9 @@ class AmbiguousPlayer(LookupError):
     """The name fits more than one player of the match."""
 
 
-def _words(name: str) -> list[str]:
-    return normalize_text(name.replace("-", " ").replace(".", " ")).split()
+@functools.lru_cache(maxsize=8192)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(normalize_text(name.replace("-", " ").replace(".", " ")).split())
 
 
 def find_player(players: Iterable[PlayerFacts], ref: PlayerRef) -> PlayerFacts | None:

@@ -46,6 +46,8 @@ class Rules:
 
     def with_overrides(self, overrides: Mapping[str, Any] | None) -> Rules:
         """These rules with an alert's ``rules`` applied; unknown keys are ignored."""
+        if not overrides:
+            return self
         changes = {}
         for f in fields(self):
             value = (overrides or {}).get(f.name)

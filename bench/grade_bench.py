@@ -1,0 +1,92 @@
+"""Benchmark: FotMob parse time per payload and settlement throughput.
+
+Targets (issue: grading core): median parse of a ~450 KB payload under 10 ms; at least
+100,000 grades per second on parsed facts. Figures are printed with the ratio to a plain
+``json.loads`` of the same payloads, measured in the same run (machines here are noisy).
+
+Run: .venv/bin/python bench/grade_bench.py [--shared ../shared/fotmob] [--seconds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grading.alerts import Alert  # noqa: E402
+from grading.errors import BadPayload  # noqa: E402
+from grading.fotmob.parse import loads, parse_match  # noqa: E402
+from grading.settle import settle  # noqa: E402
+from grading.sources import DirectorySource  # noqa: E402
+
+
+def best_of(fn, repeats: int) -> float:
+    """Fastest of ``repeats`` runs, in seconds: the least disturbed by other work."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bench_parse(folder: Path, repeats: int) -> None:
+    rows = []
+    for path in sorted(folder.glob("*.json")):
+        body = path.read_bytes()
+        try:
+            loads(body)
+        except BadPayload:
+            continue  # day lists, team and league pages
+        data = json.loads(body)
+        rows.append((path.name, len(body), best_of(lambda b=body: json.loads(b), repeats),
+                     best_of(lambda d=data: parse_match(d), repeats),
+                     best_of(lambda b=body: loads(b), repeats)))
+    print(f"{'payload':48} {'KB':>6} {'json.loads':>11} {'parse':>8} {'both':>8} {'ratio':>6}")
+    for name, size, t_json, t_parse, t_both in rows:
+        print(f"{name[:48]:48} {size / 1024:6.0f} {t_json * 1e3:9.2f}ms {t_parse * 1e3:6.2f}ms "
+              f"{t_both * 1e3:6.2f}ms {t_both / t_json:6.2f}")
+    medians = [statistics.median(r[i] for r in rows) for i in (1, 2, 3, 4)]
+    print(f"median over {len(rows)} match payloads: {medians[0] / 1024:.0f} KB, json.loads "
+          f"{medians[1] * 1e3:.2f} ms, parse only {medians[2] * 1e3:.2f} ms, "
+          f"json.loads + parse {medians[3] * 1e3:.2f} ms "
+          f"({medians[3] / medians[1]:.2f}x json.loads; target < 10 ms)")
+
+
+def bench_settle(seconds: float) -> None:
+    source = DirectorySource(ROOT / "fixtures_data" / "fotmob")
+    alerts = [Alert.from_json(json.loads(line)) for line in
+              (ROOT / "fixtures_data" / "alerts.jsonl").read_text().splitlines()]
+    work = [(a, source.fetch(a.match_id)) for a in alerts]
+    graded = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for alert, facts in work:
+            settle(alert, facts)
+        graded += len(work)
+    elapsed = time.perf_counter() - start
+    print(f"settlement: {graded:,} grades in {elapsed:.2f} s = {graded / elapsed:,.0f} grades/s "
+          f"over {len(work)} alerts of every market and status (target >= 100,000/s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "fotmob")
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    args = parser.parse_args()
+    if args.shared.is_dir():
+        bench_parse(args.shared, args.repeats)
+    else:
+        print(f"parse benchmark skipped: {args.shared} is absent")
+    bench_settle(args.seconds)
+
+
+if __name__ == "__main__":
+    main()
