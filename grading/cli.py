@@ -80,7 +80,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     else:
         facts = to_facts(_read(args.fixture))
     bad_lines = 0
-    with _output(args.out) as out:
+    with _Output(args.out) as out:
         for line_no, alert in read_alerts(args.alerts):
             if isinstance(alert, str):
                 print(f"grading: {args.alerts}:{line_no}: {alert}", file=sys.stderr)
@@ -176,7 +176,7 @@ def _read(path: Path) -> Any:
         raise UserError(str(exc)) from None
 
 
-class _output:
+class _Output:
     """stdout, or a file written whole (temp file + rename) so a crash leaves no half file."""
 
     def __init__(self, path: Path | None) -> None:

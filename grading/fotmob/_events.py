@@ -1,4 +1,4 @@
-"""Timed match events (goals, cards, substitutions, half markers) in one normalized form.
+"""Timed match events (goals, cards, half markers) in one normalized form.
 
 FOTMOB.md 3.5: ``time`` is 45 or 90 for stoppage time (with ``overloadTime`` > 0), 91-120
 in extra time and 121 for the shootout. Shootout kicks live in ``penaltyShootoutEvents``
@@ -40,18 +40,9 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
-class Substitution:
-    minute: int
-    side: str
-    on_id: str | None
-    off_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class MatchEvents:
     goals: tuple[Goal, ...]
     cards: tuple[Card, ...]
-    substitutions: tuple[Substitution, ...]
     half_scores: dict[str, tuple[int, int]]  # "HT" / "FT" / "AET" -> score at that marker
     last_minute: int | None
 
@@ -68,7 +59,7 @@ class MatchEvents:
 def read_events(raw_events: Any) -> MatchEvents:
     """Normalize ``content.matchFacts.events.events`` (any shape since 2020)."""
     events = [e for e in raw_events or () if isinstance(e, dict)]
-    goals, cards, subs = [], [], []
+    goals, cards = [], []
     half_scores: dict[str, tuple[int, int]] = {}
     running = (0, 0)
     for event in events:
@@ -78,8 +69,6 @@ def read_events(raw_events: Any) -> MatchEvents:
             goals.append(goal)
         elif kind == "Card" and event.get("card") in CARD_TYPES:
             cards.append(_card(event))
-        elif kind == "Substitution":
-            subs.append(_substitution(event))
         elif kind == "Half":
             score = _scores(event.get("homeScore"), event.get("awayScore"))
             marker = event.get("halfStrShort")
@@ -89,7 +78,6 @@ def read_events(raw_events: Any) -> MatchEvents:
     return MatchEvents(
         goals=tuple(goals),
         cards=tuple(cards),
-        substitutions=tuple(subs),
         half_scores=half_scores,
         last_minute=max(minutes) if minutes else None,
     )
@@ -156,18 +144,6 @@ def _card(event: dict[str, Any]) -> Card:
         player_name=_player_name(event),
         card=event["card"],
         off_pitch=context in ("coach", "not_on_pitch"),
-    )
-
-
-def _substitution(event: dict[str, Any]) -> Substitution:
-    # FOTMOB.md 3.5: swap[0] is the player coming on, swap[1] the player going off.
-    swap = [s for s in event.get("swap") or () if isinstance(s, dict)]
-    ids = [id_str(s.get("id")) or id_from_url(s.get("profileUrl")) for s in swap]
-    return Substitution(
-        minute=_minute(event),
-        side=_side(event),
-        on_id=ids[0] if ids else None,
-        off_id=ids[1] if len(ids) > 1 else None,
     )
 
 

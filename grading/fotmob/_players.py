@@ -54,8 +54,7 @@ def build_players(lineups: Lineups, events: MatchEvents, content: dict[str, Any]
     return tuple(out)
 
 
-def team_card_counts(events: MatchEvents, lineups: Lineups,
-                     players: Iterable[PlayerFacts]) -> dict[str, tuple[int, int]]:
+def team_card_counts(events: MatchEvents, lineups: Lineups) -> dict[str, tuple[int, int]]:
     """Regulation cards of on-field players, kept apart: first yellows, second yellows, reds.
 
     FOTMOB.md 3.8: FotMob's team ``yellow_cards`` counts bench cards and drops the first

@@ -99,7 +99,7 @@ def parse_match(payload: Any) -> MatchFacts:
     players = build_players(lineups, events, content, extra_time)
     team_stats = _team_stats(content, extra_time)
     if has_events and status in ("finished", "abandoned", "in_play"):
-        team_stats.update(team_card_counts(events, lineups, players))
+        team_stats.update(team_card_counts(events, lineups))
     return MatchFacts(
         match_id=_match_id(match, content, match_facts),
         source="fotmob",
