@@ -1,0 +1,1 @@
+"""Replay: regrade recorded matches and compare with expected grades."""
