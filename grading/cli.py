@@ -10,16 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from grading.alerts import UNGRADEABLE, Alert, Grade
 from grading.errors import BadPayload, GradingError
 from grading.facts import MatchFacts
-from grading.grader import ImmediateBetGrader
 from grading.settle import settle
 from grading.sources import DirectorySource, read_payload, to_facts
+from grading.verify import differences, read_alerts, regrade
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures_data"
 
@@ -98,55 +98,20 @@ def grade_one(alert: Alert, facts: MatchFacts) -> Grade:
     return settle(alert, facts)
 
 
-def read_alerts(path: Path) -> Iterator[tuple[int, Alert | str]]:
-    """(line number, Alert) per line, or (line number, reason) for a line that is unusable."""
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot read alerts {path}: {exc.strerror}") from None
-    with handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield line_no, Alert.from_json(json.loads(line))
-            except json.JSONDecodeError as exc:
-                yield line_no, f"not JSON ({exc.msg})"
-            except ValueError as exc:
-                yield line_no, str(exc)
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
     source = DirectorySource(args.fixtures)
-    grader = ImmediateBetGrader(source)
     rows, mismatches = [], 0
     for line_no, alert in read_alerts(args.alerts):
         if isinstance(alert, str):
             raise UserError(f"{args.alerts}:{line_no}: {alert}")
-        try:
-            facts = grader.fetch_fixture_data(alert.match_id or "")
-        except GradingError as exc:
-            grade = Grade(alert.alert_id, UNGRADEABLE, reason=str(exc))
-        else:
-            grade = settle(alert, facts, grader.rules)
-        verdict = _verdict(alert, grade)
+        grade = regrade(source, alert)
+        verdict = ("MISMATCH" if differences(alert, grade) else "ok") if alert.expected else ""
         mismatches += verdict == "MISMATCH"
         rows.append(_row(alert, grade, verdict))
     _print_table(rows, sys.stdout)
     print(f"\n{len(rows)} alerts graded from {len(source.index())} recorded matches; "
           f"{len(rows) - mismatches} as expected, {mismatches} mismatched")
     return 1 if mismatches else 0
-
-
-def _verdict(alert: Alert, grade: Grade) -> str:
-    expected = alert.expected or {}
-    if not expected:
-        return ""
-    got = grade.to_json()
-    for key in ("status", "returns", "actual_value"):
-        if key in expected and expected[key] != got[key]:
-            return "MISMATCH"
-    return "ok"
 
 
 def _row(alert: Alert, grade: Grade, verdict: str) -> list[str]:

@@ -14,13 +14,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from grading.alerts import UNGRADEABLE, Alert, Grade
-from grading.cli import read_alerts
+from grading.alerts import Alert, Grade
 from grading.errors import GradingError
-from grading.settle import settle
 from grading.sources import DirectorySource
-
-_COMPARED = ("status", "returns", "actual_value")
+from grading.verify import differences, read_alerts, regrade
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,8 +47,8 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"replay: {args.alerts}:{line_no}: {alert}", file=sys.stderr)
             bad += 1
             continue
-        grade = _regrade(source, alert)
-        results.append((alert, grade, _differences(alert, grade)))
+        grade = regrade(source, alert)
+        results.append((alert, grade, differences(alert, grade)))
     for path, reason in sorted(source.skipped.items()):
         print(f"skipped {path.name}: {reason}")
     _print_summary(results)
@@ -60,19 +57,6 @@ def _verify(args: argparse.Namespace) -> int:
     mismatches = sum(1 for _, _, diff in results if diff)
     print(f"{len(results)} alerts, {len(results) - mismatches} match, {mismatches} mismatch")
     return 2 if bad else (1 if mismatches else 0)
-
-
-def _regrade(source: DirectorySource, alert: Alert) -> Grade:
-    try:
-        return settle(alert, source.fetch(alert.match_id or ""))
-    except GradingError as exc:  # missing or broken payload: reported per alert
-        return Grade(alert.alert_id, UNGRADEABLE, reason=str(exc))
-
-
-def _differences(alert: Alert, grade: Grade) -> list[str]:
-    expected, got = alert.expected or {}, grade.to_json()
-    return [f"{key}: expected {expected[key]!r}, got {got[key]!r}"
-            for key in _COMPARED if key in expected and expected[key] != got[key]]
 
 
 def _print_summary(results: list[tuple[Alert, Grade, list[str]]]) -> None:

@@ -43,3 +43,9 @@ def test_a_mismatch_and_a_missing_payload_exit_1(tmp_path, capsys):
 def test_bad_input_exits_2(tmp_path, capsys):
     assert main(["verify", "--fixtures", str(tmp_path / "none"), "--alerts", "a.jsonl"]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_a_missing_alerts_file_exits_2_with_one_line(tmp_path, capsys):
+    assert main(["verify", "--fixtures", str(FIXTURES / "fotmob"), "--alerts",
+                 str(tmp_path / "none.jsonl")]) == 2
+    assert capsys.readouterr().err.startswith("replay: error: cannot read alerts")
