@@ -19,15 +19,21 @@ CENT = Decimal("0.01")
 _FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
 
 
-@functools.lru_cache(maxsize=1024, typed=True)  # typed: True and 1 must not share an entry
 def parse_line(value: Any) -> int:
     """A line as quarter units: ``-0.25`` -> -1, ``"0,-0.5"`` -> -1, ``2.5`` -> 10.
 
     Split notation ("0,-0.5", "0/-0.5") is the average of its two lines (SETTLEMENT.md 1.1).
     Raises ValueError with a one-line reason for anything that is not a multiple of 0.25.
     """
-    if isinstance(value, bool) or value is None:
+    # Only plain numbers and text are read (and cached): a list or dict from a JSON alert
+    # must be refused with a reason, not raise TypeError from the cache.
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError(f"line {value!r} is not a number")
+    return _parse_line(value)
+
+
+@functools.lru_cache(maxsize=1024, typed=True)  # typed: 1 and 1.0 keep their own entries
+def _parse_line(value: str | int | float) -> int:
     text = str(value).strip().replace(" ", "")
     for glyph, decimal in _FRACTIONS.items():
         text = text.replace(glyph, decimal)
@@ -37,7 +43,7 @@ def parse_line(value: Any) -> int:
     for sep in (",", "/"):
         if sep in text.lstrip("+-"):
             left, right = text.rsplit(sep, 1)
-            first, second = parse_line(left), parse_line(right)
+            first, second = _parse_line(left), _parse_line(right)
             if abs(first - second) != 2:
                 raise ValueError(f"split line {value!r} must join two lines 0.5 apart")
             return (first + second) // 2

@@ -73,7 +73,7 @@ def test_line_notations(text, quarters):
     assert lines.parse_line(text) == quarters
 
 
-@pytest.mark.parametrize("text", ["0.3", "abc", "", None, True, "0,-1"])
+@pytest.mark.parametrize("text", ["0.3", "abc", "", None, True, "0,-1", [2.5], {"v": 1}])
 def test_bad_lines_are_refused_with_a_reason(text):
     with pytest.raises(ValueError, match="line"):
         lines.parse_line(text)
