@@ -21,3 +21,6 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+pytest_plugins = ["tests.stores"]

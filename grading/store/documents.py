@@ -1,0 +1,91 @@
+"""Pure helpers over the stored documents, shared by both store implementations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+PENDING = "pending"
+# Fields of a settled result kept in ``result_tracking`` (and on a settled bet).
+RESULT_FIELDS = ("status", "actual_value", "returns", "reason")
+
+
+def utc(moment: datetime) -> datetime:
+    """The same instant in UTC; a naive datetime is refused (it would be a silent bug)."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: the store only takes tz-aware times")
+    return moment.astimezone(UTC)
+
+
+def stamp(moment: datetime | None) -> str | None:
+    """Fixed-width UTC text that sorts like the instant it names (SQLite columns)."""
+    return None if moment is None else utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def unstamp(text: str | None) -> datetime | None:
+    return None if text is None else datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ") \
+        .replace(tzinfo=UTC)
+
+
+def alert_status(doc: Mapping[str, Any]) -> str:
+    """An alert's settlement status, from ``result_tracking`` only (a bot's own top-level
+    ``status`` means something else); an alert nobody has graded yet is pending."""
+    tracking = doc.get("result_tracking")
+    return (tracking.get("status") if isinstance(tracking, Mapping) else None) or PENDING
+
+
+def bet_status(doc: Mapping[str, Any]) -> str:
+    return doc.get("status") or PENDING
+
+
+def aware(value: datetime) -> datetime:
+    """pymongo's convention: a naive datetime in a document already means UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def match_id_of(doc: Mapping[str, Any]) -> str | None:
+    value = doc.get("match_id", doc.get("fotmob_match_id"))
+    return None if value is None else str(value)
+
+
+def bet_id_of(doc: Mapping[str, Any]) -> str:
+    value = doc.get("bet_id", doc.get("_id"))
+    if value is None:
+        raise ValueError("bet has neither bet_id nor _id")
+    return str(value)
+
+
+def settled_tracking(previous: Mapping[str, Any] | None, result: Mapping[str, Any],
+                     now: datetime) -> dict[str, Any]:
+    """The ``result_tracking`` of a freshly settled alert; attempts carry over."""
+    tracking = {key: result.get(key) for key in RESULT_FIELDS}
+    tracking["graded_at"] = utc(now)
+    tracking["attempts"] = int((previous or {}).get("attempts") or 0) + 1
+    tracking["next_check_at"] = None
+    return tracking
+
+
+def deferred_tracking(previous: Mapping[str, Any] | None, next_check_at: datetime,
+                      reason: str) -> dict[str, Any]:
+    """The ``result_tracking`` of an alert that stays pending until ``next_check_at``."""
+    tracking = dict(previous or {})
+    tracking.update(status=PENDING, reason=reason, next_check_at=utc(next_check_at),
+                    attempts=int(tracking.get("attempts") or 0) + 1)
+    return tracking
+
+
+def settled_bet(result: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """The fields set on a bet when its alert is settled (its own stake and odds)."""
+    return {**{key: result.get(key) for key in RESULT_FIELDS}, "graded_at": utc(now)}
+
+
+def corrected_tracking(previous: Mapping[str, Any], result: Mapping[str, Any],
+                       audit: Mapping[str, Any]) -> dict[str, Any]:
+    """A settled grade replaced by an audit: the trail keeps what it was and why it changed."""
+    tracking = dict(previous)
+    trail = list(tracking.get("audit") or [])
+    trail.append(dict(audit))
+    tracking.update({key: result.get(key) for key in RESULT_FIELDS})
+    tracking["audit"] = trail
+    return tracking
