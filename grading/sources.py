@@ -2,7 +2,9 @@
 
 A recorded payload is any file ending in ``.json`` or ``.json.gz`` holding a FotMob match
 payload (any shape the parser knows) or a MatchFacts object. Files are indexed by the match
-id inside them, not by file name; only paths are kept in memory.
+id inside them, not by file name; only paths are kept in memory. When several files hold
+the same match (the FotMob client's record mode writes ``{id}_{UTC stamp}.json.gz`` per
+fetch), the last in name order, the latest recording, wins.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ class DirectorySource:
                 except BadPayload as exc:
                     self.skipped[path] = str(exc)
                     continue
-                self._index.setdefault(facts.match_id, path)
+                self._index[facts.match_id] = path
         return self._index
 
     def fetch(self, match_id: str) -> MatchFacts:

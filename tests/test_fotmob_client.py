@@ -1,0 +1,183 @@
+"""The FotMob client with real ``requests`` against a local server that plays FotMob."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+
+from grading.clock import ManualClock
+from grading.errors import BadPayload, RateLimited, SourceUnavailable
+from grading.fotmob.client import FotMobClient, FotMobSettings
+from grading.fotmob.responses import retry_after_seconds
+from grading.sources import DirectorySource
+from tests.conftest import FIXTURES
+from tests.standins.fotmob import Fault, FotMobStandIn, load_payloads
+
+T0 = datetime(2026, 11, 21, 19, 0, tzinfo=UTC)
+FINISHED, NOT_STARTED = "9000001", "9000007"
+
+
+@pytest.fixture(scope="module")
+def payloads():
+    return load_payloads(FIXTURES / "fotmob")
+
+
+@pytest.fixture
+def fotmob(httpserver, payloads):
+    return FotMobStandIn(httpserver, payloads)
+
+
+@pytest.fixture
+def clock():
+    return ManualClock(T0)
+
+
+def client_for(fotmob, clock, **settings) -> FotMobClient:
+    return FotMobClient(FotMobSettings(base_url=fotmob.base_url, **settings), clock=clock)
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("120", 120.0), (" 7 ", 7.0), ("0", 0.0), (None, None), ("", None), ("soon", None),
+    ("-5", None), (format_datetime(T0 + timedelta(seconds=90), usegmt=True), 90.0),
+    (format_datetime(T0 - timedelta(seconds=90), usegmt=True), 0.0),
+])
+def test_retry_after_reads_seconds_and_http_dates(header, seconds):
+    assert retry_after_seconds(header, T0) == seconds
+
+
+def test_a_finished_fixture_is_fetched_once_and_then_served_from_cache(fotmob, clock):
+    client = client_for(fotmob, clock)
+    first = client.fetch(FINISHED)
+    assert first.status == "finished" and client.fetch(FINISHED) is first
+    assert fotmob.requests_for(FINISHED) == 1 and client.cache_hits == 1
+
+
+def test_an_unfinished_fixture_is_fetched_again(fotmob, clock):
+    client = client_for(fotmob, clock)
+    assert client.fetch(NOT_STARTED).status == "not_started"
+    client.fetch(NOT_STARTED)
+    assert fotmob.requests_for(NOT_STARTED) == 2
+
+
+def test_requests_look_like_a_browser_and_carry_provided_headers(fotmob, clock):
+    seen = []
+    client = FotMobClient(FotMobSettings(base_url=fotmob.base_url), clock=clock,
+                          header_provider=lambda path: seen.append(path) or {"x-mas": "token"})
+    client.fetch(FINISHED)
+    assert seen == [f"/api/data/matchDetails?matchId={FINISHED}"]
+    headers = fotmob.log[0][2]
+    assert headers["X-Mas"] == "token" and headers["Referer"] == fotmob.base_url + "/"
+    assert headers["User-Agent"].startswith("Mozilla/5.0")
+
+
+def test_a_failing_header_provider_is_a_source_failure(fotmob, clock):
+    def broken(path):
+        raise RuntimeError("token service down")
+    client = FotMobClient(FotMobSettings(base_url=fotmob.base_url), clock=clock,
+                          header_provider=broken)
+    with pytest.raises(SourceUnavailable, match="token service down"):
+        client.fetch(FINISHED)
+
+
+def test_429_with_retry_after_blocks_every_caller_until_then(fotmob, clock):
+    fotmob.script(Fault("429", retry_after="30"))
+    client = client_for(fotmob, clock)
+    with pytest.raises(RateLimited) as limited:
+        client.fetch(FINISHED)
+    assert limited.value.retry_after == 30.0
+    clock.advance(10)
+    with pytest.raises(RateLimited) as still:
+        client.fetch(NOT_STARTED)
+    assert still.value.retry_after == 20.0 and len(fotmob.log) == 1
+    clock.advance(20)
+    assert client.fetch(FINISHED).status == "finished"
+
+
+def test_429_with_an_http_date_and_without_retry_after(fotmob, clock):
+    fotmob.script(Fault("429", retry_after=format_datetime(T0 + timedelta(seconds=45),
+                                                           usegmt=True)), Fault("429"))
+    client = client_for(fotmob, clock)
+    with pytest.raises(RateLimited) as dated:
+        client.fetch(FINISHED)
+    assert dated.value.retry_after == 45.0
+    clock.advance(45)
+    with pytest.raises(RateLimited) as bare:
+        client.fetch(FINISHED)
+    assert bare.value.retry_after is None
+    assert client.fetch(FINISHED).status == "finished"     # no block without a Retry-After
+
+
+@pytest.mark.parametrize(("status", "kind"), [
+    ("401", "401"), ("500", "transient"), ("502", "transient"), ("503", "transient"),
+])
+def test_other_statuses_are_classified(fotmob, clock, status, kind):
+    fotmob.script(Fault(status))
+    with pytest.raises(SourceUnavailable) as failed:
+        client_for(fotmob, clock).fetch(FINISHED)
+    assert failed.value.kind == kind and "\n" not in str(failed.value)
+
+
+def test_403_on_the_endpoint_falls_back_to_the_match_page(fotmob, clock, payloads):
+    fotmob.endpoint_status = 403
+    facts = client_for(fotmob, clock).fetch(FINISHED)
+    assert facts == client_for(fotmob, ManualClock(T0)).fetch(FINISHED)
+    assert [status for _, status, _ in fotmob.log[:2]] == [403, 200]
+
+
+def test_404_everywhere_is_an_access_change(fotmob, clock):
+    fotmob.endpoint_status = 404
+    fotmob.script(Fault("404", path="page"))
+    with pytest.raises(SourceUnavailable, match="page fallback failed") as failed:
+        client_for(fotmob, clock).fetch(FINISHED)
+    assert failed.value.kind == "404"
+
+
+def test_without_fallback_403_is_reported_as_is(fotmob, clock):
+    fotmob.endpoint_status = 403
+    with pytest.raises(SourceUnavailable) as failed:
+        client_for(fotmob, clock, page_fallback=False).fetch(FINISHED)
+    assert failed.value.kind == "403" and len(fotmob.log) == 1
+
+
+@pytest.mark.parametrize(("fault", "message"), [
+    (Fault("html"), "HTML page"), (Fault("broken"), "broken or truncated JSON"),
+])
+def test_html_and_broken_json_are_bad_payloads(fotmob, clock, fault, message):
+    fotmob.script(fault)
+    with pytest.raises(BadPayload, match=message):
+        client_for(fotmob, clock).fetch(FINISHED)
+
+
+def test_a_slow_answer_times_out_as_a_transient_failure(fotmob, clock):
+    fotmob.script(Fault("slow", delay_s=1.0))
+    with pytest.raises(SourceUnavailable, match="timed out") as failed:
+        client_for(fotmob, clock, read_timeout_s=0.2).fetch(FINISHED)
+    assert failed.value.kind == "transient"
+
+
+def test_an_unreachable_server_is_a_transient_failure(clock):
+    client = FotMobClient(FotMobSettings(base_url="http://127.0.0.1:9", connect_timeout_s=1),
+                          clock=clock)
+    with pytest.raises(SourceUnavailable, match="unreachable") as failed:
+        client.fetch(FINISHED)
+    assert failed.value.kind == "transient"
+
+
+@pytest.mark.parametrize("bad_id", ["", "12a", "../admin", "1 OR 1", "²"])
+def test_a_malformed_match_id_is_refused_without_a_request(fotmob, clock, bad_id):
+    with pytest.raises(BadPayload, match="not a FotMob match id"):
+        client_for(fotmob, clock).fetch(bad_id)
+    assert fotmob.log == []
+
+
+def test_record_mode_writes_gzip_payloads_that_replay_reads(fotmob, clock, tmp_path):
+    client = client_for(fotmob, clock, record_dir=str(tmp_path / "rec"))
+    live = {match_id: client.fetch(match_id) for match_id in (FINISHED, NOT_STARTED)}
+    clock.advance(60)
+    client.fetch(NOT_STARTED)
+    names = sorted(path.name for path in (tmp_path / "rec").iterdir())
+    assert len(names) == 3 and all(name.endswith(".json.gz") for name in names)
+    replayed = DirectorySource(tmp_path / "rec")
+    assert {match_id: replayed.fetch(match_id) for match_id in live} == live
