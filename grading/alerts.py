@@ -8,7 +8,7 @@ Fields the reader does not know are ignored.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -66,6 +66,16 @@ class Alert:
             bot_type=_text(data.get("bot_type")),
             expected=dict(expected) if isinstance(expected, Mapping) else None,
         )
+
+    def priced(self, bet_id: str, stake: Any = None, odds: Any = None) -> Alert:
+        """This alert as a user's bet at the bet's own stake and odds (None keeps the
+        alert's). A price the bet gives but that is unreadable is not replaced by the
+        alert's: the odds become unknown, so the grade carries no returns."""
+        bet_stake, bet_odds = _decimal(stake), _decimal(odds)
+        unreadable = (stake is not None and bet_stake is None) or \
+            (odds is not None and bet_odds is None)
+        return replace(self, alert_id=bet_id, stake=bet_stake or self.stake,
+                       odds=None if unreadable else (bet_odds or self.odds))
 
 
 @dataclass(frozen=True, slots=True)

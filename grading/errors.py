@@ -37,3 +37,12 @@ class RateLimited(GradingError):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class RateLimitException(RateLimited):
+    """A grading pass stopped on a 429 (the seed's name). What was graded before it is kept;
+    ``graded`` says how many, ``retry_after`` is the source's hint in seconds, if any."""
+
+    def __init__(self, message: str, retry_after: float | None = None, graded: int = 0) -> None:
+        super().__init__(message, retry_after)
+        self.graded = graded

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
 import tempfile
 import threading
 from collections import OrderedDict
@@ -33,11 +32,11 @@ from grading.facts import MatchFacts
 from grading.fotmob.parse import decode, parse_match
 from grading.fotmob.responses import failure, next_data
 from grading.grader import TERMINAL_STATUSES
+from grading.planning import usable_match_id
 
 # Extra headers for a request path (e.g. the signed ``x-mas`` header FotMob has required
 # at times, FOTMOB.md 5); no secret lives in this project.
 HeaderProvider = Callable[[str], Mapping[str, str]]
-_MATCH_ID = re.compile(r"[0-9]{1,12}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +152,7 @@ class FotMobClient:
 
 
 def _checked_id(match_id: Any) -> str:
-    text = str(match_id).strip()
-    if not _MATCH_ID.fullmatch(text):
-        raise BadPayload(f"{text!r} is not a FotMob match id")
+    text = usable_match_id(match_id)
+    if text is None:
+        raise BadPayload(f"{str(match_id).strip()!r} is not a FotMob match id")
     return text
