@@ -1,0 +1,56 @@
+"""UnifiedSheetsSync: one pass of mirroring graded alerts to the sheet.
+
+The store hands out the batch (oldest ``last_sync_check`` first, never-synced first: the
+seed's timestamp rotation) under a claim, so two daemons never write the same alert; after a
+successful write ``last_sync_check`` and ``synced_at`` are set, after a failure the claim is
+dropped and the alerts keep their place at the head of the rotation.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from grading.clock import Clock, SystemClock
+from grading.sheets import SheetRateLimited, SheetSink
+from grading.sheets.rows import row_for
+from grading.store import AlertStore
+
+log = logging.getLogger(__name__)
+CLAIM_SECONDS = 300.0
+
+
+class UnifiedSheetsSync:
+    def __init__(self, store: AlertStore, sink: SheetSink, bot_type: str,
+                 clock: Clock | None = None, owner: str | None = None) -> None:
+        self.store, self.sink, self.bot_type = store, sink, bot_type
+        self.clock = clock or SystemClock()
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+    def sync_batch(self, batch_size: int) -> tuple[int, bool]:
+        """Claim up to ``batch_size`` alerts from the rotation and mirror them."""
+        batch = self.store.claim_sync_batch(self.bot_type, self.owner, self.clock.now(),
+                                            batch_size, CLAIM_SECONDS)
+        return self.sync_alerts(batch)
+
+    def sync_alerts(self, alerts: Sequence[Mapping[str, Any]]) -> tuple[int, bool]:
+        """Write these claimed alerts' rows: (synced_count, rate_limited). A 429 is reported
+        in the tuple; any other sheet failure is raised after the claims are dropped."""
+        if not alerts:
+            return 0, False
+        now = self.clock.now()
+        ids = [str(doc["alert_id"]) for doc in alerts]
+        try:
+            self.sink.upsert_rows(self.bot_type, [row_for(doc, now) for doc in alerts])
+        except SheetRateLimited as exc:
+            log.info("sheet sync of %d alerts rate limited: %s", len(ids), exc)
+            self.store.release_sync(ids, self.owner)
+            return 0, True
+        except BaseException:
+            self.store.release_sync(ids, self.owner)
+            raise
+        return self.store.mark_synced(ids, self.owner, now), False

@@ -1,0 +1,160 @@
+"""Sheet sync: real gspread against the Sheets stand-in, and the embedded CSV sheet."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import gspread
+import pytest
+from google.auth.credentials import AnonymousCredentials
+
+from grading.clock import ManualClock
+from grading.sheets import SheetUnavailable
+from grading.sheets.csv_sink import CsvSink
+from grading.sheets.gspread_sink import GspreadSink
+from grading.sheets.rows import COLUMNS, row_for
+from grading.store.sqlite import SqliteAlertStore
+from grading.sync import UnifiedSheetsSync
+from tests.standins.sheets import SheetsStandIn, redirect
+
+T0 = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+
+
+def graded(n: int, status: str = "won") -> tuple[dict, dict]:
+    alert = {"alert_id": f"a-{n:03d}", "bot_type": "team", "match_id": "9000001",
+             "market": "asian_handicap", "selection": "home", "line": -0.25, "odds": 1.9,
+             "stake": 10}
+    return alert, {"status": status, "actual_value": [2, 1], "returns": "19.00",
+                   "reason": "2-1, line -0.25"}
+
+
+@pytest.fixture
+def clock():
+    return ManualClock(T0)
+
+
+@pytest.fixture
+def store(tmp_path, clock):
+    store = SqliteAlertStore(tmp_path / "alerts.db")
+    store.ensure_indexes()
+    for n in range(6):
+        alert, result = graded(n)
+        store.add_alerts([alert])
+        store.record_grade(alert["alert_id"], result, {}, clock.now())
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def sheets(httpserver, clock):
+    stand_in = SheetsStandIn(clock=lambda: clock.now().timestamp())
+    stand_in.create("SID", "Graded alerts", {"Sheet1": []})
+    httpserver.expect_request(re.compile(".*")).respond_with_handler(stand_in)
+    stand_in.base_url = httpserver.url_for("/").rstrip("/")
+    return stand_in
+
+
+def gspread_sink(sheets: SheetsStandIn) -> GspreadSink:
+    def client() -> gspread.Client:
+        gc = gspread.Client(auth=AnonymousCredentials(), http_client=gspread.HTTPClient)
+        redirect(gc.http_client.session, sheets.base_url)
+        gc.set_timeout(5)
+        return gc
+    return GspreadSink("SID", client)
+
+
+def test_rows_are_text_keyed_by_alert_id():
+    alert, result = graded(7)
+    doc = {**alert, "result_tracking": {**result, "graded_at": T0}}
+    assert dict(zip(COLUMNS, row_for(doc, T0), strict=True)) == {
+        "alert_id": "a-007", "bot_type": "team", "match_id": "9000001",
+        "market": "asian_handicap", "selection": "home", "line": "-0.25", "subject": "",
+        "odds": "1.9", "stake": "10", "status": "won", "actual_value": "2-1",
+        "returns": "19.00", "reason": "2-1, line -0.25", "graded_at": "2026-11-24 18:00:00 UTC",
+        "synced_at": "2026-11-24 18:00:00 UTC"}
+
+
+def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock):
+    sync = UnifiedSheetsSync(store, gspread_sink(sheets), "team", clock=clock, owner="s")
+    assert sync.sync_batch(4) == (4, False)
+    clock.advance(60)
+    assert sync.sync_batch(4) == (4, False)          # 2 new, then the 2 oldest again
+    rows = sheets.values("SID", "team")
+    assert rows[0] == list(COLUMNS)
+    assert [row[0] for row in rows[1:]] == [f"a-{n:03d}" for n in range(6)]
+    assert rows[1][-1] == "2026-11-24 18:01:00 UTC"   # a-000 rewritten by the rotation
+    assert rows[3][-1] == rows[4][-1] == "2026-11-24 18:00:00 UTC"   # a-002, a-003 wait
+    second_pass = sheets.log[-3:]
+    assert [(method, path.split("/values")[-1].split("?")[0]) for method, path, _ in
+            second_pass] == [("GET", "/'team'!A:A"), ("POST", ":batchUpdate"),
+                             ("POST", "/'team'!A1:append")]
+    assert store.counts("team")["unsynced"] == 0
+
+
+def test_a_429_keeps_the_batch_at_the_head_of_the_rotation(store, sheets, clock):
+    sync = UnifiedSheetsSync(store, gspread_sink(sheets), "team", clock=clock, owner="s")
+    sheets.limits[("write", "user")] = 3               # header + first append + 1 spare
+    assert sync.sync_batch(2) == (2, False)
+    assert sync.sync_batch(2) == (0, True)            # the append is refused
+    assert store.counts("team")["unsynced"] == 4
+    clock.advance(61)
+    assert sync.sync_batch(2) == (2, False)
+    assert {row[0] for row in sheets.values("SID", "team")[1:]} == \
+        {"a-000", "a-001", "a-002", "a-003"}
+
+
+def test_a_proxy_429_in_html_is_still_a_rate_limit(store, sheets, clock):
+    sync = UnifiedSheetsSync(store, gspread_sink(sheets), "team", clock=clock, owner="s")
+    sync.sync_batch(1)
+    sheets.inject(429, kind="write", body="<html><title>Too Many Requests</title></html>")
+    assert sync.sync_batch(1) == (0, True)
+
+
+def test_a_5xx_is_raised_and_a_retry_never_duplicates_rows(store, sheets, clock):
+    sync = UnifiedSheetsSync(store, gspread_sink(sheets), "team", clock=clock, owner="s")
+    sync.sync_batch(2)
+    sheets.inject(503, kind="write")
+    with pytest.raises(SheetUnavailable) as failed:
+        sync.sync_batch(6)
+    assert failed.value.kind == "transient" and store.counts("team")["unsynced"] == 4
+    for _ in range(3):
+        clock.advance(60)
+        assert sync.sync_batch(6) == (6, False)
+    ids = [row[0] for row in sheets.values("SID", "team")[1:]]
+    assert sorted(ids) == [f"a-{n:03d}" for n in range(6)] and len(ids) == 6
+
+
+def test_rows_another_writer_appended_are_updated_not_duplicated(store, sheets, clock):
+    sink = gspread_sink(sheets)
+    sync = UnifiedSheetsSync(store, sink, "team", clock=clock, owner="s")
+    sync.sync_batch(1)
+    other = gspread_sink(sheets)
+    alert, result = graded(3, "lost")
+    other.upsert_rows("team", [row_for({**alert, "result_tracking": result}, T0)])
+    clock.advance(60)
+    sync.sync_batch(6)
+    ids = [row[0] for row in sheets.values("SID", "team")[1:]]
+    assert ids == ["a-000", "a-003", "a-001", "a-002", "a-004", "a-005"]
+
+
+def test_the_csv_sheet_keeps_the_same_contract(store, clock, tmp_path):
+    sink = CsvSink(tmp_path / "sheets")
+    sync = UnifiedSheetsSync(store, sink, "team", clock=clock, owner="s")
+    assert sync.sync_batch(4) == (4, False)
+    clock.advance(60)
+    assert sync.sync_batch(4) == (4, False)
+    rows = sink.read("team")
+    assert [row[0] for row in rows] == [f"a-{n:03d}" for n in range(6)]
+    assert sink.path("team").read_text().splitlines()[0] == ",".join(COLUMNS)
+    assert list((tmp_path / "sheets").iterdir()) == [sink.path("team")]   # no temp files left
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("@sum", "'@sum"),
+    ("-0.25", "-0.25"), ("-x", "'-x"), ("Over 2.5", "Over 2.5"),
+])
+def test_the_csv_sheet_never_writes_a_formula(tmp_path, cell, written):
+    sink = CsvSink(tmp_path)
+    sink.upsert_rows("team", [["a-1", cell]])
+    assert sink.read("team") == [["a-1", written]]
