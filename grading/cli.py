@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from grading import daemon
 from grading.alerts import UNGRADEABLE, Alert, Grade
 from grading.errors import BadPayload, GradingError
 from grading.facts import MatchFacts
@@ -33,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (UserError, GradingError) as exc:
+    except (UserError, GradingError, FileNotFoundError) as exc:
         print(f"grading: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `grading ... | head`
@@ -55,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
     grade.add_argument("--out", type=Path, help="write grades here (default: stdout)")
     grade.set_defaults(run=_cmd_grade)
+
+    daemon.add_parser(commands)
 
     demo = commands.add_parser("demo", help="grade the project's sample alerts and show a table")
     demo.add_argument("--fixtures", type=Path, default=FIXTURES / "fotmob")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -62,9 +63,11 @@ class UnifiedResultProcessor:
         self.fixture_failures: Counter[str] = Counter()
         self.last_pass = PassReport()
 
-    def process_all_alerts(self) -> int:
-        """Grade every due alert whose fixture is over; returns how many were settled."""
-        now = self.clock.now()
+    def process_all_alerts(self, now: datetime | None = None,
+                           stop: threading.Event | None = None) -> int:
+        """Grade every due alert whose fixture is over; returns how many were settled.
+        ``stop`` is checked between fixtures, so a shutdown never waits for a whole pass."""
+        now = now or self.clock.now()
         report = self.last_pass = PassReport()
         by_fixture: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for doc in self.store.due_alerts(self.bot_type, now):
@@ -75,6 +78,8 @@ class UnifiedResultProcessor:
                 by_fixture[match_id].append(doc)
         report.fixtures_due = len(by_fixture)
         for match_id, docs in sorted(by_fixture.items()):
+            if stop is not None and stop.is_set():
+                break
             self._fixture(match_id, docs, now, report)
         return report.graded
 

@@ -10,6 +10,7 @@ fetch), the last in name order, the latest recording, wins.
 from __future__ import annotations
 
 import gzip
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,20 +52,23 @@ class DirectorySource:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self._index: dict[str, Path] | None = None
+        self._lock = threading.Lock()      # several bots' threads share one source
         self.skipped: dict[Path, str] = {}
 
     def index(self) -> dict[str, Path]:
         """Match id -> file, built on first use; files that are not matches are skipped."""
-        if self._index is None:
-            self._index = {}
-            for path in payload_files(self.directory):
-                try:
-                    facts = to_facts(read_payload(path))
-                except BadPayload as exc:
-                    self.skipped[path] = str(exc)
-                    continue
-                self._index[facts.match_id] = path
-        return self._index
+        with self._lock:
+            if self._index is None:
+                index: dict[str, Path] = {}
+                for path in payload_files(self.directory):
+                    try:
+                        facts = to_facts(read_payload(path))
+                    except BadPayload as exc:
+                        self.skipped[path] = str(exc)
+                        continue
+                    index[facts.match_id] = path
+                self._index = index
+            return self._index
 
     def fetch(self, match_id: str) -> MatchFacts:
         path = self.index().get(str(match_id))

@@ -13,6 +13,7 @@ import os
 import socket
 import uuid
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from grading.clock import Clock, SystemClock
@@ -31,18 +32,20 @@ class UnifiedSheetsSync:
         self.clock = clock or SystemClock()
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
-    def sync_batch(self, batch_size: int) -> tuple[int, bool]:
+    def sync_batch(self, batch_size: int, now: datetime | None = None) -> tuple[int, bool]:
         """Claim up to ``batch_size`` alerts from the rotation and mirror them."""
-        batch = self.store.claim_sync_batch(self.bot_type, self.owner, self.clock.now(),
-                                            batch_size, CLAIM_SECONDS)
-        return self.sync_alerts(batch)
+        now = now or self.clock.now()
+        batch = self.store.claim_sync_batch(self.bot_type, self.owner, now, batch_size,
+                                            CLAIM_SECONDS)
+        return self.sync_alerts(batch, now)
 
-    def sync_alerts(self, alerts: Sequence[Mapping[str, Any]]) -> tuple[int, bool]:
+    def sync_alerts(self, alerts: Sequence[Mapping[str, Any]],
+                    now: datetime | None = None) -> tuple[int, bool]:
         """Write these claimed alerts' rows: (synced_count, rate_limited). A 429 is reported
         in the tuple; any other sheet failure is raised after the claims are dropped."""
         if not alerts:
             return 0, False
-        now = self.clock.now()
+        now = now or self.clock.now()
         ids = [str(doc["alert_id"]) for doc in alerts]
         try:
             self.sink.upsert_rows(self.bot_type, [row_for(doc, now) for doc in alerts])

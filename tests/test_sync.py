@@ -19,6 +19,7 @@ from grading.sync import UnifiedSheetsSync
 from tests.standins.sheets import SheetsStandIn, redirect
 
 T0 = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+KEY = "1GradedAlertsSheetStandIn_0123456789abcdef"
 
 
 def graded(n: int, status: str = "won") -> tuple[dict, dict]:
@@ -49,7 +50,7 @@ def store(tmp_path, clock):
 @pytest.fixture
 def sheets(httpserver, clock):
     stand_in = SheetsStandIn(clock=lambda: clock.now().timestamp())
-    stand_in.create("SID", "Graded alerts", {"Sheet1": []})
+    stand_in.create(KEY, "Graded alerts", {"Sheet1": []})
     httpserver.expect_request(re.compile(".*")).respond_with_handler(stand_in)
     stand_in.base_url = httpserver.url_for("/").rstrip("/")
     return stand_in
@@ -61,7 +62,7 @@ def gspread_sink(sheets: SheetsStandIn) -> GspreadSink:
         redirect(gc.http_client.session, sheets.base_url)
         gc.set_timeout(5)
         return gc
-    return GspreadSink("SID", client)
+    return GspreadSink(KEY, client)
 
 
 def test_rows_are_text_keyed_by_alert_id():
@@ -80,7 +81,7 @@ def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock
     assert sync.sync_batch(4) == (4, False)
     clock.advance(60)
     assert sync.sync_batch(4) == (4, False)          # 2 new, then the 2 oldest again
-    rows = sheets.values("SID", "team")
+    rows = sheets.values(KEY, "team")
     assert rows[0] == list(COLUMNS)
     assert [row[0] for row in rows[1:]] == [f"a-{n:03d}" for n in range(6)]
     assert rows[1][-1] == "2026-11-24 18:01:00 UTC"   # a-000 rewritten by the rotation
@@ -100,7 +101,7 @@ def test_a_429_keeps_the_batch_at_the_head_of_the_rotation(store, sheets, clock)
     assert store.counts("team")["unsynced"] == 4
     clock.advance(61)
     assert sync.sync_batch(2) == (2, False)
-    assert {row[0] for row in sheets.values("SID", "team")[1:]} == \
+    assert {row[0] for row in sheets.values(KEY, "team")[1:]} == \
         {"a-000", "a-001", "a-002", "a-003"}
 
 
@@ -121,7 +122,7 @@ def test_a_5xx_is_raised_and_a_retry_never_duplicates_rows(store, sheets, clock)
     for _ in range(3):
         clock.advance(60)
         assert sync.sync_batch(6) == (6, False)
-    ids = [row[0] for row in sheets.values("SID", "team")[1:]]
+    ids = [row[0] for row in sheets.values(KEY, "team")[1:]]
     assert sorted(ids) == [f"a-{n:03d}" for n in range(6)] and len(ids) == 6
 
 
@@ -134,7 +135,7 @@ def test_rows_another_writer_appended_are_updated_not_duplicated(store, sheets, 
     other.upsert_rows("team", [row_for({**alert, "result_tracking": result}, T0)])
     clock.advance(60)
     sync.sync_batch(6)
-    ids = [row[0] for row in sheets.values("SID", "team")[1:]]
+    ids = [row[0] for row in sheets.values(KEY, "team")[1:]]
     assert ids == ["a-000", "a-003", "a-001", "a-002", "a-004", "a-005"]
 
 

@@ -15,32 +15,49 @@ may have appended rows since, and an id missed here would be appended twice.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import gspread
 import requests
+from google.auth.credentials import AnonymousCredentials
 from gspread.utils import ValueInputOption, rowcol_to_a1
 
 from grading.sheets import SheetRateLimited, SheetUnavailable
+from grading.sheets.endpoint import redirect
 from grading.sheets.rows import COLUMNS
 
 ClientFactory = Callable[[], gspread.Client]
+_SPREADSHEET_KEY = re.compile(r"[A-Za-z0-9_-]{25,}")   # keys are ~44 URL-safe characters
 
 
-def service_account_client(credentials_path: str, timeout_s: float = 30.0) -> gspread.Client:
-    """A gspread client from a service-account JSON file, plain HTTP client, with a timeout
-    (gspread's default is none: a stalled connection would hang the sync thread)."""
-    client = gspread.service_account(filename=credentials_path, http_client=gspread.HTTPClient)
+def sheets_client(credentials_path: str | None, endpoint: str | None = None,
+                  timeout_s: float = 30.0) -> gspread.Client:
+    """A gspread client with the plain HTTP client and a timeout (gspread's default is none:
+    a stalled connection would hang the sync thread). Credentials come from a service-account
+    JSON file; without one (only with an ``endpoint``, e.g. an emulator) it is anonymous."""
+    if credentials_path:
+        client = gspread.service_account(filename=credentials_path,
+                                         http_client=gspread.HTTPClient)
+    elif endpoint:
+        client = gspread.Client(auth=AnonymousCredentials(), http_client=gspread.HTTPClient)
+    else:
+        raise ValueError("Google Sheets needs a credentials file (or an endpoint)")
+    if endpoint:
+        redirect(client.http_client.session, endpoint)
     client.set_timeout(timeout_s)
     return client
 
 
 class GspreadSink:
-    def __init__(self, spreadsheet_key: str, client_factory: ClientFactory,
+    """``spreadsheet`` is a spreadsheet key (opened directly) or a title (found through
+    the Drive API, which costs one more request, once)."""
+
+    def __init__(self, spreadsheet: str, client_factory: ClientFactory,
                  worksheet_titles: Mapping[str, str] | None = None) -> None:
-        self.spreadsheet_key = spreadsheet_key
+        self.spreadsheet = spreadsheet
         self.client_factory = client_factory
         self.worksheet_titles = dict(worksheet_titles or {})
         self._spreadsheet: gspread.Spreadsheet | None = None
@@ -61,7 +78,7 @@ class GspreadSink:
                     from None
             except (gspread.exceptions.SpreadsheetNotFound, PermissionError) as exc:
                 self._forget()
-                raise SheetUnavailable(f"spreadsheet {self.spreadsheet_key} not accessible "
+                raise SheetUnavailable(f"spreadsheet {self.spreadsheet!r} not accessible "
                                        f"({type(exc).__name__})", kind="403") from None
 
     def _upsert(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
@@ -90,7 +107,9 @@ class GspreadSink:
         if bot_type in self._worksheets:
             return self._worksheets[bot_type]
         if self._spreadsheet is None:
-            self._spreadsheet = self.client_factory().open_by_key(self.spreadsheet_key)
+            client = self.client_factory()
+            self._spreadsheet = client.open_by_key(self.spreadsheet) \
+                if _SPREADSHEET_KEY.fullmatch(self.spreadsheet) else client.open(self.spreadsheet)
         title = self.worksheet_titles.get(bot_type, bot_type)
         try:
             sheet = self._spreadsheet.worksheet(title)

@@ -18,10 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-import requests
 from werkzeug import Request, Response
 
+from grading.sheets.endpoint import redirect
 from tests.standins.a1 import Grid, parse_range, render_range
+
+__all__ = ["SheetsStandIn", "redirect"]
 
 LIMITS = {("read", "user"): 60, ("write", "user"): 60,
           ("read", "project"): 300, ("write", "project"): 300}
@@ -249,26 +251,3 @@ def _rate_limited(quota: str, scope: str) -> Response:
                            "quota_metric": f"sheets.googleapis.com/{quota.lower()}_requests"}}
     return _json({"error": {"code": 429, "message": message, "status": "RESOURCE_EXHAUSTED",
                             "details": [detail]}}, 429)
-
-
-class RedirectAdapter(requests.adapters.HTTPAdapter):
-    """Sends Google-bound requests to the stand-in (SHEETS.md section 3: patching
-    ``gspread.urls`` has no effect, a transport adapter on the session does)."""
-
-    def __init__(self, base_url: str) -> None:
-        super().__init__()
-        self.base_url = base_url.rstrip("/")
-
-    def send(self, request, **kwargs):
-        parts = urlsplit(request.url)
-        request.url = self.base_url + request.url[len(f"{parts.scheme}://{parts.netloc}"):]
-        kwargs["proxies"] = {}
-        return super().send(request, **kwargs)
-
-
-def redirect(session: requests.Session, base_url: str) -> requests.Session:
-    adapter = RedirectAdapter(base_url)
-    for host in ("https://sheets.googleapis.com/", "https://www.googleapis.com/"):
-        session.mount(host, adapter)
-    session.trust_env = False
-    return session

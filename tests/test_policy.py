@@ -1,0 +1,69 @@
+"""Pacing policies: the seed's table, exactly, and what the project adds to it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from grading.policy import AdaptiveInterval, BatchSizer, SteadyBatch
+
+SEED = AdaptiveInterval()
+
+
+def intervals(policy: AdaptiveInterval, outcomes: str) -> list[float]:
+    """Interval after each outcome: S success, R rate limit, F other failure."""
+    state, out = policy.start(), []
+    for outcome in outcomes:
+        state = {"S": policy.on_success, "R": policy.on_rate_limit,
+                 "F": policy.on_failure}[outcome](state)
+        out.append(state.interval_s)
+    return out
+
+
+@pytest.mark.parametrize(("outcomes", "expected"), [
+    ("SSS", [300, 300, 150]),                                  # 3 successes halve
+    ("SSSSSS", [300, 300, 150, 150, 150, 75]),
+    ("SSSSSSSSS", [300, 300, 150, 150, 150, 75, 75, 75, 60]),   # clamped at min 60
+    ("R", [600]),                                              # a 429 doubles
+    ("RRRRRR", [600, 1200, 2400, 3600, 3600, 3600]),           # clamped at max 3600
+    ("SSRSSS", [300, 300, 600, 600, 600, 300]),                # a 429 resets the streak
+    ("SSFSSS", [300, 300, 300, 300, 300, 150]),                # so does any failure
+])
+def test_the_seed_interval_table(outcomes, expected):
+    assert intervals(SEED, outcomes) == expected
+
+
+def test_without_jitter_the_delay_is_the_interval_unless_retry_after_is_longer():
+    state, rng = SEED.start(), random.Random(1)
+    assert SEED.delay(state, rng) == 300
+    assert SEED.delay(state, rng, retry_after=30) == 300
+    assert SEED.delay(state, rng, retry_after=900) == 900      # never wake before it
+    assert AdaptiveInterval(honor_retry_after=False).delay(state, rng, 900) == 300
+
+
+def test_jitter_spreads_delays_deterministically_for_a_seed():
+    policy = AdaptiveInterval(jitter=0.2)
+    draws = [policy.delay(policy.start(), random.Random(7)) for _ in range(2)]
+    assert draws[0] == draws[1]
+    spread = [policy.delay(policy.start(), rng) for rng in [random.Random(9)] for _ in range(500)]
+    assert 240 <= min(spread) < 250 and 350 < max(spread) <= 360
+
+
+@pytest.mark.parametrize("bad", [dict(min_s=0), dict(min_s=100, max_s=50), dict(jitter=1.0),
+                                 dict(backoff_factor=0.5)])
+def test_nonsense_policies_are_refused(bad):
+    with pytest.raises(ValueError):
+        AdaptiveInterval(**bad)
+
+
+def test_the_seed_batch_sizes():
+    sizer, size, sizes = BatchSizer(), BatchSizer().start(), []
+    for outcome in "SSRSSSSSSSSSSSSSSSSSSSS":
+        size = sizer.on_success(size) if outcome == "S" else sizer.on_rate_limit(size)
+        sizes.append(size)
+    assert sizes[:6] == [55, 60, 10, 15, 20, 25] and sizes[-1] == 100 and max(sizes) == 100
+
+
+def test_a_steady_batch_does_not_shrink_on_429():
+    assert SteadyBatch(80).on_rate_limit(80) == SteadyBatch(80).on_success(80) == 80
