@@ -22,16 +22,22 @@ from typing import Any
 from grading import logs
 from grading.bootstrap import fotmob_client, sheet_for, store_for
 from grading.clock import SystemClock
+from grading.planning import FixturePolicy
 from grading.policy import AdaptiveInterval
 from grading.scheduler import UnifiedGradingScheduler
 from grading.settings import Settings, load_settings, redacted
 from grading.sources import DirectorySource
 from grading.store import AlertStore
+from grading.sync import CLAIM_SECONDS
 
 log = logging.getLogger("grading.daemon")
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
-# --until-idle is a batch run: pass after pass without the live daemon's minutes of rest.
+# --until-idle is a batch run: pass after pass without the live daemon's minutes of rest,
+# failing fixtures retried within seconds, and given up after GIVE_UP_AFTER failures in a row.
 BATCH_PACE = AdaptiveInterval(initial_s=0.5, min_s=0.2, max_s=30.0)
+BATCH_FIXTURES = FixturePolicy(failure_base_s=0.5, failure_max_s=5.0, lease_s=10.0)
+BATCH_CLAIM_S = 15.0
+GIVE_UP_AFTER = 5
 
 
 def add_parser(commands: Any) -> None:
@@ -66,9 +72,13 @@ def run_command(args: argparse.Namespace) -> int:
     log.info("store %s, sheet %s, bots %s", redacted(settings.store.location),
              type(sheet).__name__, ", ".join(bots))
     pace = BATCH_PACE if args.until_idle else _pace(settings)
+    fixtures = BATCH_FIXTURES if args.until_idle else FixturePolicy()
     schedulers = [UnifiedGradingScheduler(bot_type=bot, source=source, store=store,
                                           sheet=sheet, clock=clock, grading_policy=pace,
-                                          sync_policy=pace) for bot in bots]
+                                          sync_policy=pace, fixture_policy=fixtures,
+                                          sync_claim_s=BATCH_CLAIM_S if args.until_idle
+                                          else CLAIM_SECONDS)
+                  for bot in bots]
     stop = _stop_on_signals()
     server = None
     if args.status_port is not None:
@@ -124,7 +134,11 @@ def _stop_on_signals() -> threading.Event:
 
 
 def _idle(scheduler: UnifiedGradingScheduler, store: AlertStore) -> bool:
+    """Nothing due, nothing unsynced, and no fixture still worth retrying."""
     if min(scheduler.passes.values()) < 1:
+        return False
+    failures = scheduler.processor.fixture_failures.values()
+    if any(count < GIVE_UP_AFTER for count in failures):
         return False
     bot = scheduler.bot_type
     return not store.due_alerts(bot, datetime.now(UTC)) and store.counts(bot)["unsynced"] == 0

@@ -30,6 +30,9 @@ class FixturePolicy:
     recheck_in_play_s: float = 300.0      # a live or overdue match: look every 5 minutes
     failure_base_s: float = 60.0          # a failing fixture: 1, 2, 4 ... minutes
     failure_max_s: float = 3600.0
+    # A fixture's lease only spares a second daemon a duplicate fetch (settling writes are
+    # conditional anyway), so it need only outlast one fetch (connect + read timeouts).
+    lease_s: float = 120.0
 
     @classmethod
     def seed(cls) -> FixturePolicy:

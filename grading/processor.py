@@ -33,7 +33,6 @@ from grading.store import AlertStore
 from grading.store.documents import bet_id_of, bet_status, match_id_of
 
 log = logging.getLogger(__name__)
-LEASE_SECONDS = 120.0
 
 
 @dataclass(slots=True)
@@ -91,7 +90,7 @@ class UnifiedResultProcessor:
             report.deferred += self._defer(docs, not_before, "fixture cannot have finished yet")
             return
         lease = f"fixture:{self.bot_type or 'all'}:{match_id}"
-        if not self.store.acquire_lease(lease, self.owner, now, LEASE_SECONDS):
+        if not self.store.acquire_lease(lease, self.owner, now, self.policy.lease_s):
             report.leased_elsewhere += 1
             return
         try:

@@ -23,7 +23,7 @@ from grading.policy import AdaptiveInterval, BatchSizer, IntervalState
 from grading.processor import UnifiedResultProcessor
 from grading.sheets import SheetSink
 from grading.store import AlertStore
-from grading.sync import UnifiedSheetsSync
+from grading.sync import CLAIM_SECONDS, UnifiedSheetsSync
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,8 @@ class UnifiedGradingScheduler:
                  grading_policy: AdaptiveInterval | None = None,
                  sync_policy: AdaptiveInterval | None = None, batch_sizer: Any = None,
                  fixture_policy: FixturePolicy | None = None,
-                 rng: random.Random | None = None, owner: str | None = None) -> None:
+                 rng: random.Random | None = None, owner: str | None = None,
+                 sync_claim_s: float = CLAIM_SECONDS) -> None:
         if source is None or store is None or sheet is None:
             from grading.bootstrap import live_edges
 
@@ -58,7 +59,8 @@ class UnifiedGradingScheduler:
         self.batch_sizer = batch_sizer or BatchSizer()
         self.processor = UnifiedResultProcessor(store, source, bot_type, self.clock,
                                                 fixture_policy, owner=owner)
-        self.sync = UnifiedSheetsSync(store, sheet, bot_type, self.clock, owner=owner)
+        self.sync = UnifiedSheetsSync(store, sheet, bot_type, self.clock, owner=owner,
+                                      claim_s=sync_claim_s)
         self.grading_state: IntervalState = self.grading_policy.start()
         self.sync_state: IntervalState = self.sync_policy.start()
         self.batch_size: int = self.batch_sizer.start()

@@ -22,13 +22,17 @@ from grading.sheets.rows import row_for
 from grading.store import AlertStore
 
 log = logging.getLogger(__name__)
+# A claim outlives one sheet write (three requests of at most 30 s each); a daemon killed
+# mid-write leaves its claim to expire, then another takes the batch.
 CLAIM_SECONDS = 300.0
 
 
 class UnifiedSheetsSync:
     def __init__(self, store: AlertStore, sink: SheetSink, bot_type: str,
-                 clock: Clock | None = None, owner: str | None = None) -> None:
+                 clock: Clock | None = None, owner: str | None = None,
+                 claim_s: float = CLAIM_SECONDS) -> None:
         self.store, self.sink, self.bot_type = store, sink, bot_type
+        self.claim_s = claim_s
         self.clock = clock or SystemClock()
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -36,7 +40,7 @@ class UnifiedSheetsSync:
         """Claim up to ``batch_size`` alerts from the rotation and mirror them."""
         now = now or self.clock.now()
         batch = self.store.claim_sync_batch(self.bot_type, self.owner, now, batch_size,
-                                            CLAIM_SECONDS)
+                                            self.claim_s)
         return self.sync_alerts(batch, now)
 
     def sync_alerts(self, alerts: Sequence[Mapping[str, Any]],

@@ -1,14 +1,21 @@
-"""The embedded sheet: one CSV file per bot with the sheet's columns, written atomically."""
+"""The embedded sheet: one CSV file per bot with the sheet's columns, written atomically.
+
+Several daemon processes may share it (they share the embedded store too): each
+read-modify-write holds an exclusive ``flock`` on ``{bot}.csv.lock``, so no process's rows
+are lost to another's rewrite.
+"""
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import os
 import re
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from grading.sheets import SheetUnavailable
@@ -38,7 +45,7 @@ class CsvSink:
             return []
 
     def upsert_rows(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
-        with self._lock:
+        with self._lock, self._file_lock(bot_type):
             existing = self.read(bot_type)
             where = {row[0]: index for index, row in enumerate(existing) if row}
             updated = appended = 0
@@ -53,6 +60,21 @@ class CsvSink:
                     appended += 1
             self._write(bot_type, existing)
             return updated, appended
+
+    @contextmanager
+    def _file_lock(self, bot_type: str) -> Iterator[None]:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle = open(self.directory / f"{bot_type}.csv.lock", "a")  # noqa: SIM115
+        except OSError as exc:
+            raise SheetUnavailable(f"cannot lock {self.path(bot_type)}: {exc.strerror}",
+                                   kind="io") from None
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _write(self, bot_type: str, rows: list[list[str]]) -> None:
         buffer = io.StringIO()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -71,8 +72,8 @@ class SqliteAlertStore:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(self.path, timeout=self.busy_timeout_s,
                                        isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_s * 1000)}")
+                self._wal(conn)
                 conn.execute("PRAGMA synchronous=NORMAL")
             except (sqlite3.Error, OSError) as exc:
                 raise StoreUnavailable(f"cannot open store {self.path}: {exc}") from None
@@ -80,6 +81,19 @@ class SqliteAlertStore:
             with self._lock:
                 self._all.append(conn)
         return conn
+
+    def _wal(self, conn: sqlite3.Connection) -> None:
+        """Switch to WAL. The switch needs the file to itself and SQLite answers "locked"
+        at once, without the busy handler, when another process opens it at that moment."""
+        deadline = time.monotonic() + self.busy_timeout_s
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

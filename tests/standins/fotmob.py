@@ -44,6 +44,7 @@ class FotMobStandIn:
         self.server = server
         self.payloads = dict(payloads)
         self.endpoint_status: int | None = None
+        self.delay_s = 0.0                 # added to every answer (a slow FotMob)
         self.log: list[tuple[str, int, dict[str, str]]] = []
         self._faults: deque[Fault] = deque()
         self._lock = threading.Lock()
@@ -71,6 +72,7 @@ class FotMobStandIn:
 
     def _answer(self, request: Request, path_kind: str, match_id: str | None,
                 render) -> Response:
+        time.sleep(self.delay_s)
         fault = self._next_fault(path_kind)
         if fault is not None and fault.kind == "slow":
             time.sleep(fault.delay_s)
