@@ -1,0 +1,107 @@
+"""The daemon's parts: settings, secrets in logs, JSON logs, the status server, the clock."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import UTC, datetime
+
+import pytest
+import requests
+from freezegun import freeze_time
+
+from grading.cli import main
+from grading.clock import ManualClock, SystemClock
+from grading.logs import JsonFormatter
+from grading.settings import SettingsError, load_settings, redacted
+from grading.status_server import serve_status
+
+STATUS = {"bot_type": "team", "running": True, "grading_interval": 600.0,
+          "last_grade": None, "last_sync": None,
+          "sheet_stats": {"pending": 3, "settled": 40, "unsynced": 2},
+          "sync_interval": 300.0, "batch_size": 10,
+          "consecutive_successes": {"grading": 0, "sync": 2},
+          "rate_limit_hits": {"grading": 1, "sync": 4}, "last_error": None}
+
+
+def test_settings_come_from_toml_then_environment(tmp_path):
+    config = tmp_path / "grading.toml"
+    config.write_text('[store]\nuri = "mongodb://u:pw@db:27017/"\ndatabase = "tips"\n'
+                      '[schedule]\ninitial_interval_s = 120\n[bots]\nnames = ["team"]\n')
+    settings = load_settings(config, {"GRADING_DATABASE": "tips_prod",
+                                      "GRADING_SPREADSHEET": "Graded"})
+    assert (settings.store.uri, settings.store.database) == ("mongodb://u:pw@db:27017/",
+                                                              "tips_prod")
+    assert settings.schedule.initial_interval_s == 120.0 and settings.bots == ("team",)
+    assert settings.sheets.spreadsheet == "Graded"
+
+
+def test_no_settings_means_embedded_defaults():
+    settings = load_settings(None, {})
+    assert settings.store.location == "grading-data/alerts.db"
+    assert settings.sheets.credentials_path is None and settings.bots == ("player", "team")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[store\n", "not valid TOML"), ("[store]\nurl = 'x'\n", "unknown setting store.url"),
+    ("[schedule]\nmin_interval_s = 'soon'\n", "must be a number"),
+    ("store = 3\n", "must be a table"),
+])
+def test_bad_settings_are_one_line_errors(tmp_path, text, message):
+    config = tmp_path / "bad.toml"
+    config.write_text(text)
+    with pytest.raises(SettingsError, match=message) as failed:
+        load_settings(config, {})
+    assert "\n" not in str(failed.value)
+
+
+def test_the_run_command_reports_bad_config_in_one_line(tmp_path, capsys):
+    assert main(["run", "--config", str(tmp_path / "missing.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("grading: error: cannot read config") and err.count("\n") == 1
+
+
+def test_passwords_never_reach_the_logs():
+    assert redacted("mongodb://grader:s3cr3t@db.example:27017/tips") == \
+        "mongodb://grader:***@db.example:27017/tips"
+    assert redacted("grading-data/alerts.db") == "grading-data/alerts.db"
+
+
+@freeze_time("2026-11-24 18:00:00")
+def test_json_logs_carry_a_utc_timestamp_one_object_per_line():
+    record = logging.LogRecord("grading.daemon", logging.INFO, __file__, 1,
+                               "graded %d alerts", (3,), None)
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry == {"ts": "2026-11-24T18:00:00+00:00", "level": "INFO",
+                     "logger": "grading.daemon", "thread": "MainThread",
+                     "msg": "graded 3 alerts"}
+    assert SystemClock().now() == datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+
+
+def test_status_and_metrics_are_served():
+    server = serve_status(0, lambda: [STATUS], host="127.0.0.1")
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert requests.get(f"{base}/status", timeout=5).json() == [STATUS]
+        metrics = requests.get(f"{base}/metrics", timeout=5).text
+        assert 'grading_interval_seconds{bot="team"} 600.0' in metrics
+        assert 'grading_rate_limited_total{bot="team",loop="sync"} 4.0' in metrics
+        assert 'grading_alerts{bot="team",state="unsynced"} 2.0' in metrics
+        assert requests.get(f"{base}/nope", timeout=5).status_code == 404
+    finally:
+        server.shutdown()
+
+
+def test_the_manual_clock_never_goes_backwards():
+    clock = ManualClock(datetime(2026, 11, 24, tzinfo=UTC))
+    with pytest.raises(ValueError, match="backwards"):
+        clock.advance(-1)
+    with pytest.raises(ValueError, match="backwards"):
+        clock.set(datetime(2026, 11, 23, tzinfo=UTC))
+    with pytest.raises(ValueError, match="tz-aware"):
+        ManualClock(datetime(2026, 11, 24))
+    stop = threading.Event()
+    assert clock.wait(30, stop) is False and clock.now().hour == 0 and clock.waits == [30]
+    stop.set()
+    assert clock.wait(30, stop) is True and clock.waits == [30]
