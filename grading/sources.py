@@ -2,7 +2,8 @@
 
 A recorded payload is any file ending in ``.json`` or ``.json.gz`` holding a FotMob match
 payload (any shape the parser knows) or a MatchFacts object. Files are indexed by the match
-id inside them, not by file name; only paths are kept in memory. When several files hold
+id inside them (read without parsing the whole match), not by file name; only paths are
+kept in memory. When several files hold
 the same match (the FotMob client's record mode writes ``{id}_{UTC stamp}.json.gz`` per
 fetch), the last in name order, the latest recording, wins.
 """
@@ -17,7 +18,7 @@ from typing import Any
 
 from grading.errors import BadPayload, SourceUnavailable
 from grading.facts import MatchFacts
-from grading.fotmob.parse import decode, parse_match
+from grading.fotmob.parse import decode, match_id_of, parse_match
 
 
 def read_payload(path: Path) -> Any:
@@ -33,9 +34,21 @@ def read_payload(path: Path) -> Any:
         raise BadPayload(f"{path.name}: {exc}") from None
 
 
+def payload_match_id(payload: Any) -> str:
+    """The match id of a MatchFacts object or a FotMob payload; BadPayload otherwise."""
+    if _is_facts(payload):
+        return str(payload["match_id"])
+    return match_id_of(payload)
+
+
+def _is_facts(payload: Any) -> bool:
+    return isinstance(payload, dict) and "schema" in payload and "status" in payload \
+        and "match_id" in payload
+
+
 def to_facts(payload: Any) -> MatchFacts:
     """A MatchFacts object or a FotMob payload -> MatchFacts."""
-    if isinstance(payload, dict) and "schema" in payload and "status" in payload:
+    if _is_facts(payload):
         return MatchFacts.from_json(payload)
     return parse_match(payload)
 
@@ -62,11 +75,9 @@ class DirectorySource:
                 index: dict[str, Path] = {}
                 for path in payload_files(self.directory):
                     try:
-                        facts = to_facts(read_payload(path))
+                        index[payload_match_id(read_payload(path))] = path
                     except BadPayload as exc:
                         self.skipped[path] = str(exc)
-                        continue
-                    index[facts.match_id] = path
                 self._index = index
             return self._index
 

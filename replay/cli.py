@@ -1,93 +1,99 @@
-"""``replay verify``: regrade alerts against a folder of recorded payloads, compare with
-``expected``, print a summary by market and status and every mismatch, and write a report.
+"""The ``replay`` command: regrade recorded matches to verify an alert file or audit a store.
 
-Exit codes: 0 everything matches, 1 any mismatch, 2 bad input.
+* ``replay verify``: regrade alerts against a folder of recorded payloads, compare with
+  ``expected``, print a summary by market and status and every mismatch, write a report.
+  Exit 0 everything matches, 1 any mismatch, 2 bad input.
+* ``replay audit``: regrade a store's settled alerts and list every disagreement; ``--fix``
+  writes corrected grades with an audit trail. Exit 0 when no disagreement is left, 1 when
+  some are, 2 bad input.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
-from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
-from grading.alerts import Alert, Grade
 from grading.errors import GradingError
 from grading.sources import DirectorySource
-from grading.verify import differences, read_alerts, regrade
+from grading.store import open_store
+from replay.audit import audit
+from replay.report import print_summary, write_report
+from replay.verify import verify
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="replay", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    verify = commands.add_parser("verify", help="regrade alerts and compare with expected")
-    verify.add_argument("--fixtures", type=Path, required=True, help="folder of payloads")
-    verify.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
-    verify.add_argument("--report", type=Path, help="write report.csv and report.md here")
-    verify.add_argument("--only-mismatches", action="store_true")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     if not args.fixtures.is_dir():
         print(f"replay: error: no such folder: {args.fixtures}", file=sys.stderr)
         return 2
     try:
-        return _verify(args)
+        return args.run(args)
     except GradingError as exc:
         print(f"replay: error: {exc}", file=sys.stderr)
         return 2
 
 
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="replay", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("verify", help="regrade alerts and compare with expected")
+    check.add_argument("--fixtures", type=Path, required=True, help="folder of payloads")
+    check.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
+    check.add_argument("--report", type=Path, help="write report.csv and report.md here")
+    check.add_argument("--only-mismatches", action="store_true")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar")
+    check.set_defaults(run=_verify)
+    store = commands.add_parser("audit", help="regrade a store's settled alerts")
+    store.add_argument("--mongo", "--store", dest="store", required=True, metavar="URI",
+                       help="mongodb:// URI, or the path of the embedded SQLite store")
+    store.add_argument("--db", default="grading", help="Mongo database (default: grading)")
+    store.add_argument("--fixtures", type=Path, required=True, help="folder of payloads")
+    store.add_argument("--bot", choices=("player", "team"), help="only this bot's alerts")
+    store.add_argument("--fix", action="store_true", help="write corrected grades")
+    store.add_argument("--no-progress", action="store_true", help="no progress bar")
+    store.set_defaults(run=_audit)
+    return parser
+
+
 def _verify(args: argparse.Namespace) -> int:
     source = DirectorySource(args.fixtures)
-    results, bad = [], 0
-    for line_no, alert in read_alerts(args.alerts):
-        if isinstance(alert, str):
-            print(f"replay: {args.alerts}:{line_no}: {alert}", file=sys.stderr)
-            bad += 1
-            continue
-        grade = regrade(source, alert)
-        results.append((alert, grade, differences(alert, grade)))
+    results, unusable = verify(source, args.alerts, progress=not args.no_progress)
+    for line_no, reason in unusable:
+        print(f"replay: {args.alerts}:{line_no}: {reason}", file=sys.stderr)
     for path, reason in sorted(source.skipped.items()):
         print(f"skipped {path.name}: {reason}")
-    _print_summary(results)
+    print_summary(results)
     if args.report:
-        _write_report(args.report, results, args.only_mismatches)
-    mismatches = sum(1 for _, _, diff in results if diff)
+        write_report(args.report, results, args.only_mismatches)
+    mismatches = sum(1 for item in results if item.diff)
     print(f"{len(results)} alerts, {len(results) - mismatches} match, {mismatches} mismatch")
-    return 2 if bad else (1 if mismatches else 0)
+    return 2 if unusable else (1 if mismatches else 0)
 
 
-def _print_summary(results: list[tuple[Alert, Grade, list[str]]]) -> None:
-    by_market = Counter((str(a.market), g.status) for a, g, _ in results)
-    print(f"{'market':28} {'status':12} {'alerts':>6}")
-    for (market, status), count in sorted(by_market.items()):
-        print(f"{market[:28]:28} {status:12} {count:6}")
-    for alert, grade, diff in results:
-        if diff:
-            print(f"MISMATCH {alert.alert_id} ({alert.market}): {'; '.join(diff)} "
-                  f"[{grade.reason}]")
-
-
-def _write_report(folder: Path, results: list[tuple[Alert, Grade, list[str]]],
-                  only_mismatches: bool) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    rows = [(a, g, d) for a, g, d in results if d or not only_mismatches]
-    with (folder / "report.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["alert_id", "match_id", "market", "selection", "line", "status",
-                         "actual_value", "returns", "reason", "expected", "mismatch"])
-        for alert, grade, diff in rows:
-            out = grade.to_json()
-            writer.writerow([alert.alert_id, alert.match_id, alert.market, alert.selection,
-                             alert.line, out["status"], out["actual_value"], out["returns"],
-                             out["reason"], json.dumps(alert.expected), "; ".join(diff)])
-    lines = ["# Replay report", "", "| alert | market | status | returns | mismatch |",
-             "|---|---|---|---|---|"]
-    lines += [f"| {a.alert_id} | {a.market} | {g.status} | {g.to_json()['returns'] or ''} | "
-              f"{'; '.join(d)} |" for a, g, d in rows]
-    (folder / "report.md").write_text("\n".join(lines) + "\n")
+def _audit(args: argparse.Namespace) -> int:
+    if not args.store.startswith("mongodb") and not Path(args.store).is_file():
+        print(f"replay: error: no such store: {args.store}", file=sys.stderr)
+        return 2
+    store = open_store(args.store, args.db)
+    try:
+        report = audit(store, DirectorySource(args.fixtures), args.bot, args.fix,
+                       datetime.now(UTC), progress=not args.no_progress)
+    finally:
+        store.close()
+    for item in report.disagreements:
+        verdict = "FIXED" if item.fixed else ("DISAGREE" if item.fixable else
+                                              "DISAGREE (not fixable: regrade not settled)")
+        print(f"{verdict} {item.alert_id} ({item.what}): {'; '.join(item.changes)} "
+              f"[{item.result['reason']}]")
+    for alert_id, reason in sorted(report.skipped.items()):
+        print(f"skipped {alert_id}: {reason}")
+    fixed = sum(1 for item in report.disagreements if item.fixed)
+    print(f"{report.audited} audited, {report.agreed} agree, {len(report.disagreements)} "
+          f"disagree ({fixed} fixed), {len(report.skipped)} skipped")
+    return 1 if len(report.disagreements) > fixed else 0
 
 
 if __name__ == "__main__":

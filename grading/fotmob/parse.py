@@ -114,6 +114,15 @@ def parse_match(payload: Any) -> MatchFacts:
     )
 
 
+def match_id_of(payload: Any) -> str:
+    """The match id inside a payload, without parsing the rest (to index a folder fast);
+    BadPayload when it is not a match payload."""
+    match = unwrap(payload)
+    content = match.get("content") if isinstance(match.get("content"), dict) else {}
+    facts = content.get("matchFacts") if isinstance(content.get("matchFacts"), dict) else {}
+    return _match_id(match, content, facts)
+
+
 def _what_is_it(payload: dict[str, Any]) -> str:
     if "leagues" in payload:
         return "a day list of matches"

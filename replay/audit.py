@@ -1,0 +1,112 @@
+"""``replay audit``: regrade the settled alerts of a store against recorded payloads.
+
+Read-only unless ``fix``: then every disagreement whose regrade is itself a settlement is
+written back with an audit trail (previous grade, time, reason; grading/store) and the
+alert's sheet row is re-queued. A regrade that is ``pending`` or ``ungradeable`` (a payload
+recorded before the final whistle, a stat the payload lacks) is reported, never written over
+a settled grade. Alerts stream from the store; parsed matches are kept in a small LRU.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from tqdm import tqdm
+
+from grading.alerts import Alert, Grade
+from grading.errors import GradingError
+from grading.facts import MatchFacts
+from grading.lines import SETTLED
+from grading.settle import settle
+from grading.sources import DirectorySource
+from grading.store import AlertStore
+from grading.store.documents import bet_id_of
+
+COMPARED = ("status", "actual_value", "returns")
+
+
+@dataclass(slots=True)
+class Disagreement:
+    alert_id: str
+    what: str                        # "bot, match, market"
+    changes: list[str]
+    result: dict[str, Any]
+    bet_results: dict[str, dict[str, Any]]
+    fixable: bool
+    fixed: bool = False
+
+
+@dataclass(slots=True)
+class AuditReport:
+    audited: int = 0
+    agreed: int = 0
+    disagreements: list[Disagreement] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)    # alert id -> why
+
+
+def audit(store: AlertStore, source: DirectorySource, bot_type: str | None, fix: bool,
+          now: datetime, progress: bool = True) -> AuditReport:
+    report = AuditReport()
+    facts_of = lru_cache(maxsize=512)(source.fetch)
+    for doc in tqdm(store.settled_alerts(bot_type), unit="alert", desc="auditing",
+                    disable=None if progress else True, leave=False):
+        report.audited += 1
+        try:
+            alert = Alert.from_json(doc)
+            facts = facts_of(alert.match_id or "")
+        except (GradingError, ValueError) as exc:
+            report.skipped[str(doc.get("alert_id"))] = str(exc)
+            continue
+        found = _compare(store, alert, doc, facts)
+        if found is None:
+            report.agreed += 1
+            continue
+        if fix and found.fixable:
+            found.fixed = store.correct_grade(alert.alert_id, found.result, found.bet_results, {
+                "at": now, "by": "replay audit",
+                "previous": {k: doc["result_tracking"].get(k) for k in (*COMPARED, "reason")},
+                "reason": "regraded from recorded payload: " + "; ".join(found.changes)})
+        report.disagreements.append(found)
+    return report
+
+
+def _compare(store: AlertStore, alert: Alert, doc: Mapping[str, Any],
+             facts: MatchFacts) -> Disagreement | None:
+    grade = settle(alert, facts)
+    result = _result(grade)
+    changes = _changes("", doc["result_tracking"], result)
+    bet_results = {}
+    for bet in store.bets_for(alert.alert_id):
+        bet_id = bet_id_of(bet)
+        bet_result = _result(settle(alert.priced(bet_id, bet.get("stake"), bet.get("odds")),
+                                    facts))
+        bet_changes = _changes(f"bet {bet_id} ", bet, bet_result)
+        if bet_changes:
+            changes += bet_changes
+            bet_results[bet_id] = bet_result
+    if not changes:
+        return None
+    what = f"{alert.bot_type}, match {alert.match_id}, {alert.market}"
+    return Disagreement(alert.alert_id, what, changes, result, bet_results,
+                        fixable=grade.status in SETTLED)
+
+
+def _result(grade: Grade) -> dict[str, Any]:
+    out = grade.to_json()
+    del out["alert_id"]
+    return out
+
+
+def _changes(prefix: str, stored: Mapping[str, Any], regraded: Mapping[str, Any]) -> list[str]:
+    """Fields that differ, compared as JSON (a stored [2, 1] equals a regraded (2, 1))."""
+    return [f"{prefix}{key} stored {_json(stored.get(key))}, regraded {_json(regraded[key])}"
+            for key in COMPARED if _json(stored.get(key)) != _json(regraded[key])]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, default=str)
