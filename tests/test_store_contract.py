@@ -179,3 +179,17 @@ def test_a_correction_keeps_an_audit_trail_and_requeues_the_sheet_row(store):
     assert store.bets_for(ids[0])[0]["returns"] == "0.00"
     assert not store.correct_grade("a-404", lost, {}, audit)
     assert [doc["alert_id"] for doc in store.settled_alerts("team")] == ids
+
+
+def test_an_unreachable_mongo_is_one_line_without_the_password():
+    from grading.store import StoreUnavailable
+    from grading.store.mongo import MongoAlertStore
+
+    store = MongoAlertStore("mongodb://grader:s3cr3t@127.0.0.1:1/", "x",
+                            server_selection_timeout_ms=300)
+    with pytest.raises(StoreUnavailable) as failed:
+        store.counts(None)
+    message = str(failed.value)
+    assert message.startswith("MongoDB: 127.0.0.1:1:") and "\n" not in message
+    assert "s3cr3t" not in message and "Topology" not in message
+    store.close()

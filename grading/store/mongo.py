@@ -46,9 +46,15 @@ def _translated(method: F) -> F:
         except DuplicateKeyError:
             raise
         except PyMongoError as exc:
-            first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise StoreUnavailable(f"MongoDB: {first_line[:200]}") from None
+            raise StoreUnavailable(f"MongoDB: {_one_line(exc)}") from None
     return wrapper  # type: ignore[return-value]
+
+
+def _one_line(exc: PyMongoError) -> str:
+    """The driver's message without its topology dump (pymongo appends it to every
+    server-selection error)."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text.split(" (configured timeouts")[0].split(", Timeout: ")[0][:200]
 
 
 class MongoAlertStore:
@@ -130,7 +136,7 @@ class MongoAlertStore:
         try:
             yield from cursor
         except PyMongoError as exc:
-            raise StoreUnavailable(f"MongoDB: {str(exc).splitlines()[0][:200]}") from None
+            raise StoreUnavailable(f"MongoDB: {_one_line(exc)}") from None
 
     @_translated
     def counts(self, bot_type: str | None) -> dict[str, int]:
