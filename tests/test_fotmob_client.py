@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import struct
+import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -181,3 +184,21 @@ def test_record_mode_writes_gzip_payloads_that_replay_reads(fotmob, clock, tmp_p
     assert len(names) == 3 and all(name.endswith(".json.gz") for name in names)
     replayed = DirectorySource(tmp_path / "rec")
     assert {match_id: replayed.fetch(match_id) for match_id in live} == live
+
+
+def test_a_connection_reset_is_a_transient_failure(clock):
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def reset_every_connection() -> None:
+        for _ in range(2):
+            conn, _ = listener.accept()
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()                       # linger 0: the peer sees a reset
+
+    threading.Thread(target=reset_every_connection, daemon=True).start()
+    port = listener.getsockname()[1]
+    client = FotMobClient(FotMobSettings(base_url=f"http://127.0.0.1:{port}"), clock=clock)
+    with pytest.raises(SourceUnavailable, match="unreachable") as failed:
+        client.fetch(FINISHED)
+    assert failed.value.kind == "transient"
+    listener.close()
