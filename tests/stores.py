@@ -1,5 +1,6 @@
 """Store fixtures for the contract tests: every implementation a user can run.
 
+* ``memory``: the in-process store the simulation uses.
 * ``sqlite``: the embedded default, in a temporary file.
 * ``mongo``: the real pymongo driver over the wire to SecantusDB (MONGO.md: 29/29 operation
   checks), started in-process by the tests on a free port.
@@ -14,11 +15,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from grading.store.memory import MemoryAlertStore
 from grading.store.mongo import MongoAlertStore
 from grading.store.sqlite import SqliteAlertStore
 
-STORE_KINDS = ["sqlite", "mongo"] + (["mongod"] if os.environ.get("GRADING_TEST_MONGO_URI")
-                                     else [])
+STORE_KINDS = ["memory", "sqlite", "mongo"] + (
+    ["mongod"] if os.environ.get("GRADING_TEST_MONGO_URI") else [])
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +37,9 @@ def secantus_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def make_store(kind: str, request: pytest.FixtureRequest, tmp_path) -> Iterator:
     """A fresh, indexed store of ``kind``; Mongo stores get a database of their own."""
-    if kind == "sqlite":
+    if kind == "memory":
+        store = MemoryAlertStore()
+    elif kind == "sqlite":
         store = SqliteAlertStore(tmp_path / "alerts.db")
     else:
         uri = (request.getfixturevalue("secantus_uri") if kind == "mongo"
@@ -43,11 +47,17 @@ def make_store(kind: str, request: pytest.FixtureRequest, tmp_path) -> Iterator:
         store = MongoAlertStore(uri, f"test_{uuid.uuid4().hex[:12]}")
     store.ensure_indexes()
     yield store
-    if kind != "sqlite":
+    if kind in ("mongo", "mongod"):
         store._col("alerts").database.client.drop_database(store.database)
     store.close()
 
 
 @pytest.fixture(params=STORE_KINDS)
 def store(request: pytest.FixtureRequest, tmp_path) -> Iterator:
+    yield from make_store(request.param, request, tmp_path)
+
+
+@pytest.fixture(params=[kind for kind in STORE_KINDS if kind != "memory"])
+def shared_store(request: pytest.FixtureRequest, tmp_path) -> Iterator:
+    """Stores another process can open (the CLI tools, a second daemon)."""
     yield from make_store(request.param, request, tmp_path)

@@ -1,4 +1,5 @@
-"""``replay audit`` against both stores: disagreements listed, read-only unless --fix."""
+"""``replay audit`` on the stores a CLI can open: disagreements listed, read-only unless
+--fix."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def audit(store, *extra: str) -> int:
                  "--no-progress", *extra])
 
 
-def test_audit_lists_disagreements_and_changes_nothing(store, capsys):
+def test_audit_lists_disagreements_and_changes_nothing(shared_store, capsys):
+    store = shared_store
     graded_store(store)
     assert audit(store) == 1
     out = capsys.readouterr().out
@@ -53,7 +55,8 @@ def test_audit_lists_disagreements_and_changes_nothing(store, capsys):
     assert store.get_alert("a-001")["result_tracking"]["status"] == "lost"
 
 
-def test_audit_fix_corrects_with_a_trail_and_requeues_the_rows(store, capsys):
+def test_audit_fix_corrects_with_a_trail_and_requeues_the_rows(shared_store, capsys):
+    store = shared_store
     graded_store(store)
     batch = store.claim_sync_batch(None, "s", T0, 100, 60)
     store.mark_synced([doc["alert_id"] for doc in batch], "s", T0)
@@ -71,7 +74,8 @@ def test_audit_fix_corrects_with_a_trail_and_requeues_the_rows(store, capsys):
     assert audit(store) == 0
 
 
-def test_a_regrade_that_is_not_a_settlement_is_never_written(store, capsys):
+def test_a_regrade_that_is_not_a_settlement_is_never_written(shared_store, capsys):
+    store = shared_store
     store.add_alerts([a for a in ALERTS if a["alert_id"] == "g-001"])   # kicks off in 2031
     store.record_grade("g-001", WRONG, {}, T0)
     assert audit(store, "--fix") == 1
