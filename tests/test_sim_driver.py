@@ -1,0 +1,51 @@
+"""The SimPy driver runs the production step functions: same outcomes, same intervals as
+the live thread driver under a manual clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import simpy
+
+from grading.planning import FixturePolicy
+from grading.scheduler import UnifiedGradingScheduler
+from grading.sheets.csv_sink import CsvSink
+from grading.store.memory import MemoryAlertStore
+from sim.clock import SimClock
+from sim.driver import Wake, drive
+from tests.test_scheduler import EXPECTED, NOT_STARTED, SCRIPT, ScriptedSource, StoppingClock
+
+T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def scheduler(tmp_path, clock) -> UnifiedGradingScheduler:
+    store = MemoryAlertStore()
+    store.add_alerts([NOT_STARTED])
+    return UnifiedGradingScheduler(bot_type="team", source=ScriptedSource(SCRIPT), store=store,
+                                   sheet=CsvSink(tmp_path), clock=clock,
+                                   fixture_policy=FixturePolicy.seed(), owner="sim")
+
+
+def test_the_simpy_driver_and_the_live_driver_wait_the_same_intervals(tmp_path):
+    live_clock = StoppingClock(T0, limit=len(EXPECTED) + 1)
+    live = scheduler(tmp_path / "live", live_clock)
+    live._loop(live.grading_step)
+
+    env = simpy.Environment()
+    sim_clock = SimClock(env, T0)
+    simulated = scheduler(tmp_path / "sim", sim_clock)
+    log = drive(env, sim_clock, [simulated])
+    env.run(until=sum(EXPECTED) - 1)
+    grading = [wake for wake in log if wake.loop == "grading"]
+    assert [wake.delay for wake in grading] == live_clock.waits[1:] == EXPECTED
+    assert grading[:3] == [Wake("team", "grading", 0, 300), Wake("team", "grading", 300, 300),
+                           Wake("team", "grading", 600, 150)]
+    assert simulated.get_status()["rate_limit_hits"] == {"grading": 3, "sync": 0}
+
+
+def test_sim_time_is_the_documents_time(tmp_path):
+    env = simpy.Environment()
+    clock = SimClock(env, T0)
+    env.run(until=90)
+    assert clock.now() == datetime(2026, 11, 24, 12, 1, 30, tzinfo=UTC)
+    assert clock.seconds(datetime(2026, 11, 24, 13, 0, tzinfo=UTC)) == 3600
