@@ -1,0 +1,83 @@
+"""Synthetic FotMob: fixtures on a virtual timeline, answering as they would look at that
+moment (not finished before the final whistle), behind a synthetic rate limit.
+
+A fixture's final state is a MatchFacts (from a recorded payload, or generated); before its
+kickoff it reads ``not_started``, then ``in_play`` until the whistle; a postponement is
+announced at its own moment. Every answer is counted: calls, calls on fixtures not yet
+settleable (wasted), 429s.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from grading.errors import RateLimited, SourceUnavailable
+from grading.facts import MatchFacts
+from grading.grader import TERMINAL_STATUSES
+from sim.clock import SimClock
+from sim.limits import RateModel, Unlimited
+
+
+@dataclass(frozen=True, slots=True)
+class Fixture:
+    """``kickoff_s`` and ``duration_s`` (kickoff to final whistle: half-time, stoppage and
+    any extra time included) in virtual seconds; ``final`` is how it ends."""
+
+    final: MatchFacts
+    kickoff_s: float
+    duration_s: float = 6900.0
+    announced_s: float | None = None      # postponed/cancelled: known from this moment
+
+    @property
+    def end_s(self) -> float:
+        if self.final.status == "abandoned" and self.final.abandon_minute is not None:
+            return self.kickoff_s + self.final.abandon_minute * 60 + 900
+        return self.kickoff_s + self.duration_s
+
+    def facts_at(self, t: float, clock: SimClock) -> MatchFacts:
+        kickoff = clock.start + timedelta(seconds=self.kickoff_s)
+        final = replace(self.final, kickoff_utc=kickoff.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        if final.status in ("postponed", "cancelled"):
+            announced = self.kickoff_s if self.announced_s is None else self.announced_s
+            return final if t >= announced else replace(final, status="not_started")
+        if t < self.kickoff_s:
+            return replace(final, status="not_started", abandon_minute=None)
+        if t < self.end_s:
+            return replace(final, status="in_play", abandon_minute=None)
+        return final
+
+
+class SyntheticFotMob:
+    """The :class:`grading.grader.FixtureSource` of a simulation."""
+
+    def __init__(self, clock: SimClock, fixtures: Mapping[str, Fixture],
+                 limits: RateModel | None = None, rng: random.Random | None = None) -> None:
+        self.clock = clock
+        self.fixtures = dict(fixtures)
+        self.limits = limits or Unlimited()
+        self.rng = rng or random.Random(0)
+        self._state = self.limits.start()
+        self.calls = 0
+        self.wasted = 0
+        self.rate_limited = 0
+        self.calls_by_fixture: Counter[str] = Counter()
+
+    def fetch(self, match_id: str) -> MatchFacts:
+        t = self.clock.env.now
+        self.calls += 1
+        self.calls_by_fixture[match_id] += 1
+        decision, self._state = self.limits.decide(self._state, t, self.rng)
+        if not decision.allowed:
+            self.rate_limited += 1
+            raise RateLimited("synthetic FotMob 429", decision.retry_after)
+        fixture = self.fixtures.get(match_id)
+        if fixture is None:
+            raise SourceUnavailable(f"no synthetic fixture {match_id}", kind="404")
+        facts = fixture.facts_at(t, self.clock)
+        if facts.status not in TERMINAL_STATUSES:
+            self.wasted += 1
+        return facts
