@@ -1,0 +1,83 @@
+"""What a run measured, as pandas DataFrames and one summary dict (the ``--json`` keys)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+from grading.scheduler import UnifiedGradingScheduler
+from grading.store.memory import MemoryAlertStore
+from sim.driver import Wake
+from sim.fotmob import SyntheticFotMob
+from sim.sheets import SyntheticSheets
+from sim.workloads import Workload
+
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class RunMetrics:
+    summary: dict[str, Any]
+    alerts: pd.DataFrame          # one row per alert: whistle, graded, synced, latencies
+    wakes: pd.DataFrame           # the interval traces: bot, loop, at, delay
+
+
+def whistle_s(workload: Workload, match_id: str) -> float:
+    """When the fixture became settleable: the final whistle, or the postponement notice."""
+    fixture = workload.fixtures[match_id]
+    if fixture.final.status in ("postponed", "cancelled"):
+        return fixture.kickoff_s if fixture.announced_s is None else fixture.announced_s
+    return fixture.end_s
+
+
+def alert_frame(workload: Workload, store: MemoryAlertStore,
+                sheets: SyntheticSheets) -> pd.DataFrame:
+    start = workload.start
+    docs = list(store.settled_alerts(None)) + store.due_alerts(None, FAR_FUTURE)
+    rows = []
+    for doc in docs:
+        tracking = doc.get("result_tracking") or {}
+        graded_at = tracking.get("graded_at")
+        graded_s = (graded_at - start).total_seconds() if graded_at else None
+        synced_s = sheets.first_written.get(doc["alert_id"])
+        whistle = whistle_s(workload, doc["match_id"])
+        rows.append({"alert_id": doc["alert_id"], "bot": doc["bot_type"],
+                     "match_id": doc["match_id"], "status": tracking.get("status", "pending"),
+                     "whistle_s": whistle, "graded_s": graded_s, "synced_s": synced_s,
+                     "latency_s": None if graded_s is None else graded_s - whistle,
+                     "sync_lag_s": None if graded_s is None or synced_s is None
+                     else synced_s - graded_s})
+    return pd.DataFrame(rows).sort_values("alert_id", ignore_index=True)
+
+
+def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
+            source: SyntheticFotMob, sheets: SyntheticSheets, wakes: Sequence[Wake],
+            schedulers: Sequence[UnifiedGradingScheduler], wall_seconds: float) -> RunMetrics:
+    alerts = alert_frame(workload, store, sheets)
+    graded = alerts[alerts["graded_s"].notna()]
+    fixtures_used = alerts["match_id"].nunique()
+    summary = {
+        "scenario": workload.name, "policy": policy, "seed": seed,
+        "fixtures": fixtures_used, "alerts": len(alerts), "graded": len(graded),
+        "api_calls": source.calls,
+        "api_calls_per_fixture": round(source.calls / max(1, fixtures_used), 3),
+        "wasted_calls": source.wasted, "rate_limited_responses": source.rate_limited,
+        "latency_p50_s": _quantile(graded["latency_s"], 0.5),
+        "latency_p95_s": _quantile(graded["latency_s"], 0.95),
+        "latency_max_s": _quantile(graded["latency_s"], 1.0),
+        "sheet_requests": sheets.requests, "sheet_rate_limited": sheets.rate_limited,
+        "sync_lag_p95_s": _quantile(alerts["sync_lag_s"].dropna(), 0.95),
+        "unsynced": int(alerts["synced_s"].isna().sum()),
+        "sim_seconds": workload.horizon_s, "wall_seconds": round(wall_seconds, 3),
+        "grading_429_hits": sum(s.rate_limit_hits["grading"] for s in schedulers),
+    }
+    return RunMetrics(summary, alerts, pd.DataFrame([asdict(w) for w in wakes]))
+
+
+def _quantile(values: pd.Series, q: float) -> float | None:
+    values = pd.to_numeric(values, errors="coerce").dropna()
+    return None if values.empty else round(float(values.quantile(q)), 1)

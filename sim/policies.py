@@ -1,0 +1,67 @@
+"""Named policy sets: the seed's constants, the project's default, or a TOML file.
+
+A policy set only chooses objects from ``grading.policy`` and ``grading.planning``; what
+they do is the production code's.
+
+TOML form (every key optional; unnamed values keep the default set's)::
+
+    base = "default"               # or "seed"
+    [grading]                      # AdaptiveInterval fields
+    initial_s = 120
+    jitter = 0.1
+    [sync]
+    min_s = 30
+    [batch]                        # BatchSizer fields, or {steady = 100} for SteadyBatch
+    steady = 100
+    [fixtures]                     # FixturePolicy fields
+    recheck_in_play_s = 180
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from grading.planning import FixturePolicy
+from grading.policy import AdaptiveInterval, BatchSizer, SteadyBatch
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    name: str
+    grading: AdaptiveInterval
+    sync: AdaptiveInterval
+    batch: Any
+    fixtures: FixturePolicy
+
+
+SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
+                 FixturePolicy.seed())
+# Kickoff gating and per-fixture next checks make a pass cheap, so the loops can look often;
+# jitter spreads the bots apart; a steady batch, since Sheets meters requests, not rows.
+DEFAULT = PolicySet("default",
+                    AdaptiveInterval(initial_s=60, min_s=30, max_s=1800, jitter=0.1),
+                    AdaptiveInterval(initial_s=60, min_s=30, max_s=1800, jitter=0.1),
+                    SteadyBatch(100), FixturePolicy())
+NAMED = {"seed": SEED, "default": DEFAULT}
+
+
+def load_policy(name: str) -> PolicySet:
+    """A named set, or a TOML file (see the module docstring)."""
+    if name in NAMED:
+        return NAMED[name]
+    path = Path(name)
+    if not path.is_file():
+        raise ValueError(f"unknown policy {name!r} (known: {', '.join(NAMED)}, or a .toml)")
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    base = NAMED[raw.get("base", "default")]
+    batch = raw.get("batch")
+    return PolicySet(
+        path.stem,
+        replace(base.grading, **raw.get("grading", {})),
+        replace(base.sync, **raw.get("sync", {})),
+        SteadyBatch(batch["steady"]) if batch and "steady" in batch else
+        (BatchSizer(**batch) if batch else base.batch),
+        replace(base.fixtures, **raw.get("fixtures", {})))

@@ -1,0 +1,127 @@
+"""Seeded, deterministic workloads: fixtures on a timeline, alerts, FotMob's rate limit.
+
+Final states come from the project's recorded matches (``fixtures_data/fotmob``: a 2-1 with
+own goal and cards, an extra-time match, an abandonment, a postponement), re-keyed per
+fixture; player alerts name players who started in the template.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from grading.facts import MatchFacts
+from grading.sources import DirectorySource
+from sim.fotmob import Fixture
+from sim.limits import AnyOf, FixedWindow, MarkovOutage, RateModel, Unlimited
+
+RECORDED = Path(__file__).resolve().parent.parent / "fixtures_data" / "fotmob"
+SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+WAVES_H = (2.5, 5.0, 7.5, 10.0)             # kickoffs 12:30, 15:00, 17:30, 20:00 UTC
+TEAM_MARKETS = (("total_goals", "over", 2.5), ("btts", "yes", None),
+                ("match_result_1x2", "1", None), ("asian_handicap", "home", -0.25))
+PLAYER_MARKETS = (("player_shots", "over", 0.5), ("player_shots_on_target", "over", 0.5))
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    start: datetime
+    fixtures: dict[str, Fixture]
+    alerts: list[tuple[float, dict[str, Any]]]     # (virtual second it appears, document)
+    fotmob_limits: RateModel = field(default_factory=Unlimited)
+    horizon_s: float = 0.0
+
+
+@cache
+def _template(match_id: str) -> MatchFacts:
+    return DirectorySource(RECORDED).fetch(match_id)
+
+
+def _fixture(rng: random.Random, match_id: str, kickoff_s: float, kind: str) -> Fixture:
+    template = {"finished": "9000001", "extra_time": "9000002", "abandoned": "9000004",
+                "postponed": "9000003"}[kind]
+    final = replace(_template(template), match_id=match_id)
+    stoppage_s = rng.uniform(3, 12) * 60
+    duration = 105 * 60 + stoppage_s + (35 * 60 if kind == "extra_time" else 0)
+    announced = kickoff_s - 2 * 3600 if kind == "postponed" else None
+    return Fixture(final, kickoff_s, duration, announced_s=announced)
+
+
+def _alerts(rng: random.Random, fixture: Fixture, start: datetime, count: int,
+            serial: int) -> list[tuple[float, dict[str, Any]]]:
+    kickoff = start + timedelta(seconds=fixture.kickoff_s)
+    players = [p.name for p in _template("9000001").players if p.started]
+    out = []
+    for k in range(count):
+        doc: dict[str, Any] = {"alert_id": f"s{serial}-{k}", "match_id": fixture.final.match_id,
+                               "odds": round(rng.uniform(1.5, 3.5), 2), "stake": 10,
+                               "kickoff_utc": kickoff.isoformat()}
+        if k % 2:
+            market, selection, line = PLAYER_MARKETS[k % len(PLAYER_MARKETS)]
+            doc.update(bot_type="player", player={"name": rng.choice(players)})
+        else:
+            market, selection, line = TEAM_MARKETS[k % len(TEAM_MARKETS)]
+            doc["bot_type"] = "team"
+        doc.update(market=market, selection=selection, line=line)
+        created = max(0.0, fixture.kickoff_s - rng.uniform(0.5, 3) * 3600)
+        out.append((created, doc))
+    return out
+
+
+def _round(rng: random.Random, start: datetime, offset_s: float, fixtures: int,
+           alerts_per_fixture: int, first_id: int) -> tuple[dict[str, Fixture], list]:
+    kinds = ["postponed", "abandoned", "extra_time", "extra_time"] + \
+        ["finished"] * (fixtures - 4)
+    rng.shuffle(kinds)
+    out_fixtures, out_alerts = {}, []
+    for n, kind in enumerate(kinds):
+        match_id = str(first_id + n)
+        kickoff_s = offset_s + WAVES_H[n % len(WAVES_H)] * 3600
+        fixture = _fixture(rng, match_id, kickoff_s, kind)
+        out_fixtures[match_id] = fixture
+        out_alerts += _alerts(rng, fixture, start, alerts_per_fixture, first_id + n)
+    return out_fixtures, out_alerts
+
+
+def matchday(seed: int, limits: RateModel | None = None, name: str = "matchday",
+             fixtures_count: int = 50, alerts_per_fixture: int = 40) -> Workload:
+    """A Saturday: 50 fixtures in four kickoff waves, 2,000 alerts over both bots."""
+    rng = random.Random(seed)
+    fixtures, alerts = _round(rng, SATURDAY, 0.0, fixtures_count, alerts_per_fixture,
+                              7_000_000)
+    alerts.sort(key=lambda item: item[0])
+    return Workload(name, SATURDAY, fixtures, alerts, limits or Unlimited(),
+                    horizon_s=(WAVES_H[-1] + 5) * 3600)
+
+
+def season(seed: int) -> Workload:
+    """38 weekly rounds of 50 fixtures (1,900) and about 100,000 alerts."""
+    rng = random.Random(seed)
+    fixtures: dict[str, Fixture] = {}
+    alerts: list[tuple[float, dict[str, Any]]] = []
+    for week in range(38):
+        more, more_alerts = _round(rng, SATURDAY, week * 7 * 86400, 50, 53,
+                                   7_000_000 + week * 100)
+        fixtures.update(more)
+        alerts += more_alerts
+    alerts.sort(key=lambda item: item[0])
+    return Workload("season", SATURDAY, fixtures, alerts,
+                    horizon_s=(37 * 7 * 24 + WAVES_H[-1] + 5) * 3600)
+
+
+SCENARIOS = {
+    "matchday": lambda seed: matchday(seed),
+    # FotMob allows 6 requests a minute, far below what the seed asks, plus short outages.
+    "matchday-throttled": lambda seed: matchday(seed, AnyOf((
+        FixedWindow(6, 60.0, send_retry_after=False),
+        MarkovOutage(mean_up_s=1800, mean_down_s=300))), "matchday-throttled"),
+    # Long 429 episodes: 20 minutes down for every hour up, on average.
+    "outage": lambda seed: matchday(seed, MarkovOutage(mean_up_s=3600, mean_down_s=1200),
+                                    "outage"),
+    "season": season,
+}

@@ -1,0 +1,59 @@
+"""Whole simulation runs: deterministic for a seed, and the summary the CLI prints."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sim.cli import main
+from sim.policies import DEFAULT, SEED, load_policy
+from sim.run import simulate
+from sim.workloads import matchday
+
+KEYS = {"scenario", "policy", "seed", "fixtures", "alerts", "graded", "api_calls",
+        "api_calls_per_fixture", "wasted_calls", "rate_limited_responses", "latency_p50_s",
+        "latency_p95_s", "latency_max_s", "sheet_requests", "sheet_rate_limited",
+        "sync_lag_p95_s", "sim_seconds", "wall_seconds"}
+
+
+def small(seed: int):
+    return matchday(seed, fixtures_count=8, alerts_per_fixture=6)
+
+
+def without_wall(summary: dict) -> dict:
+    return {k: v for k, v in summary.items() if k != "wall_seconds"}
+
+
+@pytest.mark.parametrize("policy", [SEED, DEFAULT])
+def test_the_same_seed_gives_the_same_run(policy):
+    first, again = simulate(small(3), policy, 3), simulate(small(3), policy, 3)
+    assert without_wall(first.summary) == without_wall(again.summary)
+    assert first.alerts.equals(again.alerts) and first.wakes.equals(again.wakes)
+    assert first.summary["graded"] == first.summary["alerts"] == 48
+    assert set(first.summary) >= KEYS
+
+
+def test_a_grade_never_comes_before_its_fixture_could_be_settled():
+    run = simulate(small(5), DEFAULT, 5)
+    assert (run.alerts["latency_s"] >= 0).all()
+    assert (run.alerts["sync_lag_s"] >= 0).all()
+
+
+def test_policies_load_from_toml(tmp_path):
+    path = tmp_path / "fast.toml"
+    path.write_text('base = "seed"\n[grading]\ninitial_s = 120\n[batch]\nsteady = 80\n')
+    policy = load_policy(str(path))
+    assert (policy.name, policy.grading.initial_s, policy.batch.start()) == ("fast", 120, 80)
+    assert policy.fixtures == SEED.fixtures
+    with pytest.raises(ValueError, match="unknown policy"):
+        load_policy("nope")
+
+
+def test_sim_run_prints_one_json_object(capsys, monkeypatch):
+    monkeypatch.setitem(__import__("sim.cli").cli.SCENARIOS, "matchday", small)
+    assert main(["run", "--scenario", "matchday", "--policy", "seed", "--seed", "2",
+                 "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert set(summary) >= KEYS and summary["policy"] == "seed" and summary["seed"] == 2
+    assert main(["compare", "--scenario", "matchday", "--policies", "seed,nope"]) == 2
