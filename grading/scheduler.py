@@ -43,7 +43,8 @@ class UnifiedGradingScheduler:
                  sync_policy: AdaptiveInterval | None = None, batch_sizer: Any = None,
                  fixture_policy: FixturePolicy | None = None,
                  rng: random.Random | None = None, owner: str | None = None,
-                 sync_claim_s: float = CLAIM_SECONDS) -> None:
+                 sync_claim_s: float = CLAIM_SECONDS,
+                 sync_refresh_s: float | None = None) -> None:
         if source is None or store is None or sheet is None:
             from grading.bootstrap import live_edges
 
@@ -60,7 +61,7 @@ class UnifiedGradingScheduler:
         self.processor = UnifiedResultProcessor(store, source, bot_type, self.clock,
                                                 fixture_policy, owner=owner)
         self.sync = UnifiedSheetsSync(store, sheet, bot_type, self.clock, owner=owner,
-                                      claim_s=sync_claim_s)
+                                      claim_s=sync_claim_s, refresh_after_s=sync_refresh_s)
         self.grading_state: IntervalState = self.grading_policy.start()
         self.sync_state: IntervalState = self.sync_policy.start()
         self.batch_size: int = self.batch_sizer.start()

@@ -13,7 +13,7 @@ import os
 import socket
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from grading.clock import Clock, SystemClock
@@ -30,17 +30,22 @@ CLAIM_SECONDS = 300.0
 class UnifiedSheetsSync:
     def __init__(self, store: AlertStore, sink: SheetSink, bot_type: str,
                  clock: Clock | None = None, owner: str | None = None,
-                 claim_s: float = CLAIM_SECONDS) -> None:
+                 claim_s: float = CLAIM_SECONDS, refresh_after_s: float | None = None) -> None:
         self.store, self.sink, self.bot_type = store, sink, bot_type
         self.claim_s = claim_s
+        # None: the seed's endless rotation rewrites settled rows forever; a number: a row is
+        # written when new or changed, then refreshed only once it is that old.
+        self.refresh_after_s = refresh_after_s
         self.clock = clock or SystemClock()
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     def sync_batch(self, batch_size: int, now: datetime | None = None) -> tuple[int, bool]:
         """Claim up to ``batch_size`` alerts from the rotation and mirror them."""
         now = now or self.clock.now()
+        stale_before = None if self.refresh_after_s is None else \
+            now - timedelta(seconds=self.refresh_after_s)
         batch = self.store.claim_sync_batch(self.bot_type, self.owner, now, batch_size,
-                                            self.claim_s)
+                                            self.claim_s, stale_before)
         return self.sync_alerts(batch, now)
 
     def sync_alerts(self, alerts: Sequence[Mapping[str, Any]],

@@ -6,6 +6,7 @@ they do is the production code's.
 TOML form (every key optional; unnamed values keep the default set's)::
 
     base = "default"               # or "seed"
+    sync_refresh_s = 21600         # rewrite a synced row at most every 6 h
     [grading]                      # AdaptiveInterval fields
     initial_s = 120
     jitter = 0.1
@@ -35,16 +36,18 @@ class PolicySet:
     sync: AdaptiveInterval
     batch: Any
     fixtures: FixturePolicy
+    sync_refresh_s: float | None = None      # None: the seed's endless rotation
 
 
 SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
                  FixturePolicy.seed())
 # Kickoff gating and per-fixture next checks make a pass cheap, so the loops can look often;
-# jitter spreads the bots apart; a steady batch, since Sheets meters requests, not rows.
+# jitter spreads the bots apart; a steady batch, since Sheets meters requests, not rows;
+# rows are written when new or changed and refreshed every 6 hours, not rewritten forever.
 DEFAULT = PolicySet("default",
                     AdaptiveInterval(initial_s=60, min_s=30, max_s=1800, jitter=0.1),
                     AdaptiveInterval(initial_s=60, min_s=30, max_s=1800, jitter=0.1),
-                    SteadyBatch(100), FixturePolicy())
+                    SteadyBatch(100), FixturePolicy(), sync_refresh_s=6 * 3600.0)
 NAMED = {"seed": SEED, "default": DEFAULT}
 
 
@@ -64,4 +67,5 @@ def load_policy(name: str) -> PolicySet:
         replace(base.sync, **raw.get("sync", {})),
         SteadyBatch(batch["steady"]) if batch and "steady" in batch else
         (BatchSizer(**batch) if batch else base.batch),
-        replace(base.fixtures, **raw.get("fixtures", {})))
+        replace(base.fixtures, **raw.get("fixtures", {})),
+        raw.get("sync_refresh_s", base.sync_refresh_s))

@@ -49,7 +49,8 @@ def simulate(workload: Workload, policy: PolicySet, seed: int) -> RunMetrics:
     schedulers = [UnifiedGradingScheduler(
         bot_type=bot, source=source, store=store, sheet=sheets, clock=clock,
         grading_policy=policy.grading, sync_policy=policy.sync, batch_sizer=policy.batch,
-        fixture_policy=policy.fixtures, rng=random.Random(f"{seed}-{bot}"),
+        fixture_policy=policy.fixtures, sync_refresh_s=policy.sync_refresh_s,
+        rng=random.Random(f"{seed}-{bot}"),
         owner=f"sim-{bot}") for bot in BOTS]
     wakes = drive(env, clock, schedulers)
     env.run(until=workload.horizon_s)

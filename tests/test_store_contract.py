@@ -193,3 +193,14 @@ def test_an_unreachable_mongo_is_one_line_without_the_password():
     assert message.startswith("MongoDB: 127.0.0.1:1:") and "\n" not in message
     assert "s3cr3t" not in message and "Topology" not in message
     store.close()
+
+
+def test_a_refresh_age_leaves_recently_synced_rows_alone(store):
+    ids = settle_all(store, 4)
+    first = store.claim_sync_batch("team", "s", T0, 2, 60)
+    store.mark_synced([doc["alert_id"] for doc in first], "s", T0)
+    fresh = store.claim_sync_batch("team", "t", T0, 10, 60, stale_before=T0)
+    assert [doc["alert_id"] for doc in fresh] == ids[2:]
+    store.release_sync(ids[2:], "t")
+    later = T0 + timedelta(seconds=1)
+    assert len(store.claim_sync_batch("team", "u", later, 10, 60, stale_before=later)) == 4

@@ -62,9 +62,11 @@ class AlertStore(Protocol):
     def release_lease(self, key: str, owner: str) -> None: ...
 
     def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
-                         limit: int, seconds: float) -> list[dict[str, Any]]:
+                         limit: int, seconds: float,
+                         stale_before: datetime | None = None) -> list[dict[str, Any]]:
         """Up to ``limit`` settled alerts to mirror, oldest ``last_sync_check`` first (never
-        synced first), claimed for ``seconds`` so that no other syncer takes them."""
+        synced first), claimed for ``seconds`` so that no other syncer takes them. With
+        ``stale_before``, only alerts never synced or last synced before it."""
 
     def mark_synced(self, alert_ids: Sequence[str], owner: str, now: datetime) -> int:
         """Set ``last_sync_check`` and ``synced_at`` and drop the claim."""

@@ -210,10 +210,13 @@ class MongoAlertStore:
 
     @_translated
     def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
-                         limit: int, seconds: float) -> list[dict[str, Any]]:
+                         limit: int, seconds: float,
+                         stale_before: datetime | None = None) -> list[dict[str, Any]]:
         alerts = self._col("alerts")
         free = {"sync_claim.until": {"$not": {"$gte": utc(now)}}}   # none, or expired
         query = _bot({"result_tracking.status": _SETTLED, **free}, bot_type)
+        if stale_before is not None:
+            query["last_sync_check"] = {"$not": {"$gte": utc(stale_before)}}
         candidates = alerts.find(query, {"alert_id": 1}).sort(
             [("last_sync_check", ASCENDING), ("alert_id", ASCENDING)]).limit(limit)
         claim = {"$set": {"sync_claim": {"owner": owner,

@@ -234,8 +234,12 @@ class SqliteAlertStore:
         self._conn().execute("DELETE FROM leases WHERE key=? AND owner=?", (key, owner))
 
     def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
-                         limit: int, seconds: float) -> list[dict[str, Any]]:
+                         limit: int, seconds: float,
+                         stale_before: datetime | None = None) -> list[dict[str, Any]]:
         where, args = _bot("status <> 'pending'", bot_type)
+        if stale_before is not None:
+            where, args = f"{where} AND (last_sync_check IS NULL OR last_sync_check < ?)", \
+                (*args, stamp(stale_before))
         rows = self._conn().execute(
             "UPDATE alerts SET sync_owner=?, sync_until=? WHERE alert_id IN ("
             f" SELECT alert_id FROM alerts WHERE {where} AND"
