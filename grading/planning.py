@@ -26,6 +26,7 @@ class FixturePolicy:
     with pending alerts is fetched on every pass, whatever its kickoff."""
 
     gate_on_kickoff: bool = True
+    first_look_s: float = EARLIEST_FINISH.total_seconds()   # after kickoff; never earlier
     per_fixture_next_check: bool = True
     recheck_in_play_s: float = 300.0      # a live or overdue match: look every 5 minutes
     failure_base_s: float = 60.0          # a failing fixture: 1, 2, 4 ... minutes
@@ -33,6 +34,10 @@ class FixturePolicy:
     # A fixture's lease only spares a second daemon a duplicate fetch (settling writes are
     # conditional anyway), so it need only outlast one fetch (connect + read timeouts).
     lease_s: float = 120.0
+
+    @property
+    def _first_look(self) -> timedelta:
+        return max(EARLIEST_FINISH, timedelta(seconds=self.first_look_s))
 
     @classmethod
     def seed(cls) -> FixturePolicy:
@@ -42,7 +47,7 @@ class FixturePolicy:
         """The first moment worth a fetch, from a kickoff time (None: no gate)."""
         if not self.gate_on_kickoff or kickoff is None:
             return None
-        return kickoff + EARLIEST_FINISH
+        return kickoff + self._first_look
 
     def next_check(self, facts: MatchFacts, now: datetime) -> datetime | None:
         """When to look again at a fixture found unfinished (None: on the next pass)."""
@@ -52,7 +57,7 @@ class FixturePolicy:
         kickoff = parse_time(facts.kickoff_utc)
         if kickoff is None:
             return soon
-        return max(soon, kickoff + EARLIEST_FINISH)
+        return max(soon, kickoff + self._first_look)
 
     def after_failure(self, failures: int, now: datetime) -> datetime | None:
         """When to retry a fixture whose fetch failed ``failures`` times in a row."""

@@ -41,13 +41,17 @@ class PolicySet:
 
 SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
                  FixturePolicy.seed())
-# Kickoff gating and per-fixture next checks make a pass cheap, so the loops can look often;
-# jitter spreads the bots apart; a steady batch, since Sheets meters requests, not rows;
-# rows are written when new or changed and refreshed every 6 hours, not rewritten forever.
-DEFAULT = PolicySet("default",
-                    AdaptiveInterval(initial_s=60, min_s=30, max_s=1800, jitter=0.1),
-                    AdaptiveInterval(initial_s=60, min_s=30, max_s=1800, jitter=0.1),
-                    SteadyBatch(100), FixturePolicy(), sync_refresh_s=6 * 3600.0)
+# Kickoff gating and per-fixture next checks make a pass cheap, so the loops can look often:
+# a 60-300 s interval that speeds up after each clean pass; the first look 115 minutes after
+# kickoff (a typical full time; 105 is the earliest possible), then every 3 minutes; jitter
+# spreads the bots apart; a steady batch, since Sheets meters requests, not rows; rows written
+# when new or changed and refreshed every 6 hours. Chosen from a first hand sweep on
+# matchday-throttled (closing note of the live-edges and scheduler stop).
+_PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
+                         successes_to_speed_up=1)
+DEFAULT = PolicySet("default", _PACE, _PACE, SteadyBatch(100),
+                    FixturePolicy(first_look_s=115 * 60, recheck_in_play_s=180),
+                    sync_refresh_s=6 * 3600.0)
 NAMED = {"seed": SEED, "default": DEFAULT}
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import simpy
 
+from grading.cache import SettledCache
 from grading.scheduler import UnifiedGradingScheduler
 from grading.store.memory import MemoryAlertStore
 from sim.clock import SimClock
@@ -46,8 +47,9 @@ def simulate(workload: Workload, policy: PolicySet, seed: int) -> RunMetrics:
                              random.Random(seed))
     sheets = SyntheticSheets(clock)
     env.process(arrivals(env, store, workload.alerts))
+    shared = SettledCache.over(source)     # one per process, as the live daemon's client
     schedulers = [UnifiedGradingScheduler(
-        bot_type=bot, source=source, store=store, sheet=sheets, clock=clock,
+        bot_type=bot, source=shared, store=store, sheet=sheets, clock=clock,
         grading_policy=policy.grading, sync_policy=policy.sync, batch_sizer=policy.batch,
         fixture_policy=policy.fixtures, sync_refresh_s=policy.sync_refresh_s,
         rng=random.Random(f"{seed}-{bot}"),

@@ -17,7 +17,6 @@ import json
 import os
 import tempfile
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,12 +25,12 @@ from typing import Any
 
 import requests
 
+from grading.cache import SettledCache
 from grading.clock import Clock, SystemClock
 from grading.errors import BadPayload, RateLimited, SourceUnavailable
 from grading.facts import MatchFacts
 from grading.fotmob.parse import decode, parse_match
 from grading.fotmob.responses import failure, next_data
-from grading.grader import TERMINAL_STATUSES
 from grading.planning import usable_match_id
 
 # Extra headers for a request path (e.g. the signed ``x-mas`` header FotMob has required
@@ -60,28 +59,19 @@ class FotMobClient:
         self.clock = clock or SystemClock()
         self.session = session or requests.Session()
         self.header_provider = header_provider
-        self._settled: OrderedDict[str, MatchFacts] = OrderedDict()
+        self._cache = SettledCache(lambda match_id: parse_match(self.fetch_payload(match_id)),
+                                   self.settings.cache_size)
         self._blocked_until: datetime | None = None
         self._lock = threading.Lock()
         self.requests_sent = 0
-        self.cache_hits = 0
 
     def fetch(self, match_id: str) -> MatchFacts:
         """Facts of one fixture; RateLimited, SourceUnavailable or BadPayload otherwise."""
-        match_id = _checked_id(match_id)
-        with self._lock:
-            cached = self._settled.get(match_id)
-            if cached is not None:
-                self._settled.move_to_end(match_id)
-                self.cache_hits += 1
-                return cached
-        facts = parse_match(self.fetch_payload(match_id))
-        if facts.status in TERMINAL_STATUSES:
-            with self._lock:
-                self._settled[match_id] = facts
-                while len(self._settled) > self.settings.cache_size:
-                    self._settled.popitem(last=False)
-        return facts
+        return self._cache.fetch(_checked_id(match_id))
+
+    @property
+    def cache_hits(self) -> int:
+        return self._cache.hits
 
     def fetch_payload(self, match_id: str) -> Any:
         """The raw match JSON (endpoint, else page fallback), recorded when asked to."""
