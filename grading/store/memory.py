@@ -8,6 +8,7 @@ Documents are deep-copied in and out, as a real store would serialize them.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -24,6 +25,7 @@ from grading.store.documents import (
     deferred_tracking,
     settled_bet,
     settled_tracking,
+    stamp,
     utc,
 )
 
@@ -38,6 +40,8 @@ class MemoryAlertStore:
         self._bets_of: dict[str, list[str]] = {}
         self._leases: dict[str, tuple[str, datetime]] = {}
         self._claims: dict[str, tuple[str, datetime]] = {}
+        self._rotation: list[tuple[int, str, str]] = []
+        self._rotation_keys: dict[str, tuple[int, str, str]] = {}
         self._lock = threading.RLock()
 
     def ensure_indexes(self) -> None:
@@ -118,6 +122,7 @@ class MemoryAlertStore:
                                                       _normalized(result), now)
             doc["last_sync_check"] = None
             self._pending.discard(alert_id)
+            self._rotate(alert_id)
             return True
 
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
@@ -142,7 +147,9 @@ class MemoryAlertStore:
                                                for k in RESULT_FIELDS})
             doc["result_tracking"] = corrected_tracking(doc["result_tracking"],
                                                         _normalized(result), _normalized(audit))
+            self._unrotate(alert_id)
             doc["last_sync_check"] = None
+            self._rotate(alert_id)
             return True
 
     def acquire_lease(self, key: str, owner: str, now: datetime, seconds: float) -> bool:
@@ -161,24 +168,28 @@ class MemoryAlertStore:
     def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
                          limit: int, seconds: float,
                          stale_before: datetime | None = None) -> list[dict[str, Any]]:
-        stale = stale_before or datetime.max.replace(tzinfo=UTC)
+        stale = None if stale_before is None else _rotation_key(stale_before, "")
         with self._lock:
-            free = [d for a, d in self._alerts.items() if a not in self._pending
-                    and _bot(d, bot_type) and self._claims.get(a, ("", _NEVER))[1] < now
-                    and (d.get("last_sync_check") or _NEVER) < stale]
-            free.sort(key=lambda d: (d.get("last_sync_check") is not None,
-                                     d.get("last_sync_check") or _NEVER, d["alert_id"]))
+            free = []
+            for key in self._rotation:           # in rotation order: stop at the first fresh
+                if len(free) == limit or (stale is not None and key >= stale):
+                    break
+                doc = self._alerts[key[2]]
+                if _bot(doc, bot_type) and self._claims.get(key[2], ("", _NEVER))[1] < now:
+                    free.append(doc)
             until = now + timedelta(seconds=seconds)
-            for doc in free[:limit]:
+            for doc in free:
                 self._claims[doc["alert_id"]] = (owner, until)
-            return [_copy(doc) for doc in free[:limit]]
+            return [_copy(doc) for doc in free]
 
     def mark_synced(self, alert_ids: Sequence[str], owner: str, now: datetime) -> int:
         with self._lock:
             mine = [a for a in alert_ids if self._claims.get(a, ("",))[0] == owner]
             for alert_id in mine:
                 del self._claims[alert_id]
+                self._unrotate(alert_id)
                 self._alerts[alert_id].update(last_sync_check=utc(now), synced_at=utc(now))
+                self._rotate(alert_id)
             return len(mine)
 
     def release_sync(self, alert_ids: Sequence[str], owner: str) -> int:
@@ -192,6 +203,20 @@ class MemoryAlertStore:
         self._alerts[doc["alert_id"]] = doc
         if alert_status(doc) == PENDING:
             self._pending.add(doc["alert_id"])
+        else:
+            self._rotate(doc["alert_id"])
+
+    # The sync rotation of settled alerts, kept sorted (never synced first, then oldest
+    # last_sync_check, then id) so that a claim reads its head instead of the whole store.
+    def _rotate(self, alert_id: str) -> None:
+        key = _rotation_key(self._alerts[alert_id].get("last_sync_check"), alert_id)
+        self._rotation_keys[alert_id] = key
+        bisect.insort(self._rotation, key)
+
+    def _unrotate(self, alert_id: str) -> None:
+        key = self._rotation_keys.pop(alert_id, None)
+        if key is not None:
+            del self._rotation[bisect.bisect_left(self._rotation, key)]
 
 
 def _copy(value: Any) -> Any:
@@ -202,6 +227,12 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(item) for item in value]
     return value
+
+
+def _rotation_key(last_sync_check: datetime | None, alert_id: str) -> tuple[int, str, str]:
+    if last_sync_check is None:
+        return (0, "", alert_id)
+    return (1, stamp(last_sync_check), alert_id)
 
 
 def _bot(doc: Mapping[str, Any], bot_type: str | None) -> bool:
