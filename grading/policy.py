@@ -34,6 +34,10 @@ class AdaptiveInterval:
     successes_to_speed_up: int = 3
     jitter: float = 0.0               # +/- fraction of the interval, drawn per wait
     honor_retry_after: bool = True    # never wake before a Retry-After the source gave
+    # Follow the work instead of the clock: after a clean pass, wake when the next item is
+    # due, and when none is, rest up to ``idle_max_s`` (the seed: off).
+    follow_due: bool = False
+    idle_max_s: float = 1800.0
 
     def __post_init__(self) -> None:
         if not 0 < self.min_s <= self.max_s:
@@ -61,9 +65,12 @@ class AdaptiveInterval:
         return replace(state, consecutive_successes=0)
 
     def delay(self, state: IntervalState, rng: random.Random,
-              retry_after: float | None = None) -> float:
-        """Seconds until the next pass."""
+              retry_after: float | None = None, next_due_in: float | None = None) -> float:
+        """Seconds until the next pass. ``next_due_in`` (given after a clean pass) is how
+        long until the next item is due, ``inf`` when nothing is waiting."""
         delay = state.interval_s
+        if self.follow_due and next_due_in is not None:
+            delay = min(max(next_due_in, 1.0), self.idle_max_s)
         if self.jitter:
             delay *= rng.uniform(1 - self.jitter, 1 + self.jitter)
         if self.honor_retry_after and retry_after is not None:

@@ -10,6 +10,7 @@ Neither driver holds policy, so the code the simulation tunes is the code that r
 from __future__ import annotations
 
 import logging
+import math
 import random
 import threading
 from datetime import datetime
@@ -87,15 +88,21 @@ class UnifiedGradingScheduler:
     # -- the step functions: every decision of both loops ----------------------------------
     def grading_step(self, now: datetime) -> float:
         """Grade, adapt the interval, return the delay until the next grading pass."""
-        _, retry_after = self._grade(now)
+        clean, retry_after = self._grade(now)
+        next_due_in = None
+        if clean and self.grading_policy.follow_due:
+            due = self.store.next_due_at(self.bot_type)
+            next_due_in = math.inf if due is None else max(0.0, (due - now).total_seconds())
         with self._lock:
-            return self.grading_policy.delay(self.grading_state, self.rng, retry_after)
+            return self.grading_policy.delay(self.grading_state, self.rng, retry_after,
+                                             next_due_in)
 
     def sync_step(self, now: datetime) -> float:
         """Sync one batch, adapt interval and batch size, return the delay."""
-        self._sync(now)
+        synced, limited = self._sync(now)
+        idle = math.inf if synced == 0 and not limited else None   # nothing was waiting
         with self._lock:
-            return self.sync_policy.delay(self.sync_state, self.rng)
+            return self.sync_policy.delay(self.sync_state, self.rng, next_due_in=idle)
 
     def _grade(self, now: datetime) -> tuple[bool, float | None]:
         try:

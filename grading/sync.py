@@ -9,11 +9,12 @@ dropped and the alerts keep their place at the head of the rotation.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import socket
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from grading.clock import Clock, SystemClock
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 # A claim outlives one sheet write (three requests of at most 30 s each); a daemon killed
 # mid-write leaves its claim to expire, then another takes the batch.
 CLAIM_SECONDS = 300.0
+_NEVER_SYNCED = datetime(1970, 1, 1, tzinfo=UTC)   # "stale before" that only new rows meet
 
 
 class UnifiedSheetsSync:
@@ -34,7 +36,8 @@ class UnifiedSheetsSync:
         self.store, self.sink, self.bot_type = store, sink, bot_type
         self.claim_s = claim_s
         # None: the seed's endless rotation rewrites settled rows forever; a number: a row is
-        # written when new or changed, then refreshed only once it is that old.
+        # written when new or changed, then refreshed only once it is that old; infinity:
+        # written when new or changed only (an audit fix re-queues a row).
         self.refresh_after_s = refresh_after_s
         self.clock = clock or SystemClock()
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -42,8 +45,10 @@ class UnifiedSheetsSync:
     def sync_batch(self, batch_size: int, now: datetime | None = None) -> tuple[int, bool]:
         """Claim up to ``batch_size`` alerts from the rotation and mirror them."""
         now = now or self.clock.now()
-        stale_before = None if self.refresh_after_s is None else \
-            now - timedelta(seconds=self.refresh_after_s)
+        stale_before = None
+        if self.refresh_after_s is not None:
+            stale_before = _NEVER_SYNCED if math.isinf(self.refresh_after_s) else \
+                now - timedelta(seconds=self.refresh_after_s)
         batch = self.store.claim_sync_batch(self.bot_type, self.owner, now, batch_size,
                                             self.claim_s, stale_before)
         return self.sync_alerts(batch, now)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -75,7 +75,9 @@ def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
         "sim_seconds": workload.horizon_s, "wall_seconds": round(wall_seconds, 3),
         "grading_429_hits": sum(s.rate_limit_hits["grading"] for s in schedulers),
     }
-    return RunMetrics(summary, alerts, pd.DataFrame([asdict(w) for w in wakes]))
+    trace = pd.DataFrame([(w.bot, w.loop, w.at, w.delay) for w in wakes],
+                         columns=["bot", "loop", "at", "delay"])
+    return RunMetrics(summary, alerts, trace)
 
 
 def _quantile(values: pd.Series, q: float) -> float | None:

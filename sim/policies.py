@@ -6,7 +6,7 @@ they do is the production code's.
 TOML form (every key optional; unnamed values keep the default set's)::
 
     base = "default"               # or "seed"
-    sync_refresh_s = 21600         # rewrite a synced row at most every 6 h
+    sync_refresh_s = 21600         # rewrite a synced row every 6 h (inf: only when changed)
     [grading]                      # AdaptiveInterval fields
     initial_s = 120
     jitter = 0.1
@@ -20,6 +20,7 @@ TOML form (every key optional; unnamed values keep the default set's)::
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,14 +45,16 @@ SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
 # Kickoff gating and per-fixture next checks make a pass cheap, so the loops can look often:
 # a 60-300 s interval that speeds up after each clean pass; the first look 115 minutes after
 # kickoff (a typical full time; 105 is the earliest possible), then every 3 minutes; jitter
-# spreads the bots apart; a steady batch, since Sheets meters requests, not rows; rows written
-# when new or changed and refreshed every 6 hours. Chosen from a first hand sweep on
-# matchday-throttled (closing note of the live-edges and scheduler stop).
+# spreads the bots apart; a steady batch, since Sheets meters requests, not rows; rows are
+# written when new or changed only (the store is the record; an audit fix re-queues a row).
+# Both loops follow the work: grading wakes when the next fixture is due (at most 10 minutes
+# idle), sync rests up to 2 minutes when nothing waits. Chosen from a first hand sweep on
+# matchday-throttled.
 _PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
-                         successes_to_speed_up=1)
-DEFAULT = PolicySet("default", _PACE, _PACE, SteadyBatch(100),
+                         successes_to_speed_up=1, follow_due=True, idle_max_s=600)
+DEFAULT = PolicySet("default", _PACE, replace(_PACE, idle_max_s=120), SteadyBatch(100),
                     FixturePolicy(first_look_s=115 * 60, recheck_in_play_s=180),
-                    sync_refresh_s=6 * 3600.0)
+                    sync_refresh_s=math.inf)
 NAMED = {"seed": SEED, "default": DEFAULT}
 
 

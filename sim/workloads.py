@@ -99,19 +99,19 @@ def matchday(seed: int, limits: RateModel | None = None, name: str = "matchday",
                     horizon_s=(WAVES_H[-1] + 5) * 3600)
 
 
-def season(seed: int) -> Workload:
+def season(seed: int, weeks: int = 38) -> Workload:
     """38 weekly rounds of 50 fixtures (1,900) and about 100,000 alerts."""
     rng = random.Random(seed)
     fixtures: dict[str, Fixture] = {}
     alerts: list[tuple[float, dict[str, Any]]] = []
-    for week in range(38):
+    for week in range(weeks):
         more, more_alerts = _round(rng, SATURDAY, week * 7 * 86400, 50, 53,
                                    7_000_000 + week * 100)
         fixtures.update(more)
         alerts += more_alerts
     alerts.sort(key=lambda item: item[0])
     return Workload("season", SATURDAY, fixtures, alerts,
-                    horizon_s=(37 * 7 * 24 + WAVES_H[-1] + 5) * 3600)
+                    horizon_s=((weeks - 1) * 7 * 24 + WAVES_H[-1] + 5) * 3600)
 
 
 SCENARIOS = {

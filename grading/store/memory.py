@@ -40,6 +40,8 @@ class MemoryAlertStore:
         self._bets_of: dict[str, list[str]] = {}
         self._leases: dict[str, tuple[str, datetime]] = {}
         self._claims: dict[str, tuple[str, datetime]] = {}
+        self._due: list[tuple[str, str]] = []
+        self._due_keys: dict[str, tuple[str, str]] = {}
         self._rotation: list[tuple[int, str, str]] = []
         self._rotation_keys: dict[str, tuple[int, str, str]] = {}
         self._lock = threading.RLock()
@@ -84,15 +86,17 @@ class MemoryAlertStore:
 
     def due_alerts(self, bot_type: str | None, now: datetime) -> list[dict[str, Any]]:
         with self._lock:
-            return [_copy(self._alerts[a]) for a in sorted(self._pending)
-                    if _bot(self._alerts[a], bot_type)
-                    and (_next_check(self._alerts[a]) or _NEVER) <= now]
+            end = bisect.bisect_right(self._due, (stamp(now), "\uffff"))
+            due = sorted(a for _, a in self._due[:end] if _bot(self._alerts[a], bot_type))
+            return [_copy(self._alerts[a]) for a in due]
 
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         with self._lock:
-            checks = [_next_check(self._alerts[a]) for a in self._pending
-                      if _bot(self._alerts[a], bot_type)]
-            return min((c for c in checks if c is not None), default=None)
+            start = bisect.bisect_right(self._due, ("", "\uffff"))   # past "due at once"
+            for _, alert_id in self._due[start:]:
+                if _bot(self._alerts[alert_id], bot_type):
+                    return _next_check(self._alerts[alert_id])
+            return None
 
     def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]:
         with self._lock:
@@ -122,6 +126,7 @@ class MemoryAlertStore:
                                                       _normalized(result), now)
             doc["last_sync_check"] = None
             self._pending.discard(alert_id)
+            self._undue(alert_id)
             self._rotate(alert_id)
             return True
 
@@ -130,8 +135,10 @@ class MemoryAlertStore:
             deferred = [a for a in alert_ids if a in self._pending]
             for alert_id in deferred:
                 doc = self._alerts[alert_id]
+                self._undue(alert_id)
                 doc["result_tracking"] = deferred_tracking(doc.get("result_tracking"),
                                                            next_check_at, reason)
+                self._enqueue(alert_id)
             return len(deferred)
 
     def correct_grade(self, alert_id: str, result: Mapping[str, Any],
@@ -203,8 +210,21 @@ class MemoryAlertStore:
         self._alerts[doc["alert_id"]] = doc
         if alert_status(doc) == PENDING:
             self._pending.add(doc["alert_id"])
+            self._enqueue(doc["alert_id"])
         else:
             self._rotate(doc["alert_id"])
+
+    # Pending alerts sorted by next check ("" = due at once), so a pass reads what is due.
+    def _enqueue(self, alert_id: str) -> None:
+        check = _next_check(self._alerts[alert_id])
+        key = ("" if check is None else stamp(check), alert_id)
+        self._due_keys[alert_id] = key
+        bisect.insort(self._due, key)
+
+    def _undue(self, alert_id: str) -> None:
+        key = self._due_keys.pop(alert_id, None)
+        if key is not None:
+            del self._due[bisect.bisect_left(self._due, key)]
 
     # The sync rotation of settled alerts, kept sorted (never synced first, then oldest
     # last_sync_check, then id) so that a claim reads its head instead of the whole store.
