@@ -67,3 +67,17 @@ def test_the_seed_batch_sizes():
 
 def test_a_steady_batch_does_not_shrink_on_429():
     assert SteadyBatch(80).on_rate_limit(80) == SteadyBatch(80).on_success(80) == 80
+
+
+@pytest.mark.parametrize(("next_due_in", "retry_after", "expected"), [
+    (None, None, 300),            # after a 429 or a failure: the interval
+    (45, None, 45),               # something is due in 45 s: wake then
+    (0, None, 1.0),               # already due: one second, never a busy loop
+    (float("inf"), None, 600),    # nothing waits: rest, at most idle_max_s
+    (86400, None, 600),
+    (45, 900, 900),               # a Retry-After still wins
+])
+def test_following_the_work(next_due_in, retry_after, expected):
+    policy = AdaptiveInterval(follow_due=True, idle_max_s=600)
+    assert policy.delay(policy.start(), random.Random(1), retry_after, next_due_in) == expected
+    assert SEED.delay(SEED.start(), random.Random(1), None, next_due_in) == 300
