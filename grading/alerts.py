@@ -89,8 +89,12 @@ class Grade:
     reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
+        return {"alert_id": self.alert_id, **self.result()}
+
+    def result(self) -> dict[str, Any]:
+        """What is stored for the alert or bet: status, actual value, returns ("12.34"),
+        reason."""
         return {
-            "alert_id": self.alert_id,
             "status": self.status,
             "actual_value": self.actual_value,
             "returns": None if self.returns is None else f"{self.returns:.2f}",

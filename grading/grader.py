@@ -47,16 +47,10 @@ class ImmediateBetGrader:
         The bet's own ``stake`` and ``odds`` override the alert's. Returns the grade as
         ``{status, actual_value, returns, reason}`` with returns as a "12.34" string.
         """
-        merged = dict(alert_data)
-        if "alert_id" not in merged and "_id" in merged:
-            merged["alert_id"] = str(merged["_id"])
-        for key in ("stake", "odds"):
-            if bet_doc and bet_doc.get(key) is not None:
-                merged[key] = bet_doc[key]
-        grade = settle(Alert.from_json(merged), as_facts(fixture_data), self.rules)
-        out = grade.to_json()
-        del out["alert_id"]
-        return out
+        alert = Alert.from_json(alert_data)
+        if bet_doc:
+            alert = alert.priced(alert.alert_id, bet_doc.get("stake"), bet_doc.get("odds"))
+        return settle(alert, as_facts(fixture_data), self.rules).result()
 
 
 def as_facts(fixture_data: MatchFacts | Mapping[str, Any]) -> MatchFacts:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from grading.alerts import PENDING, UNGRADEABLE, Alert, Grade
+from grading.alerts import PENDING, UNGRADEABLE, Alert
 from grading.clock import Clock, SystemClock
 from grading.errors import BadPayload, GradingError, RateLimited, RateLimitException
 from grading.facts import MatchFacts
@@ -131,15 +131,15 @@ class UnifiedResultProcessor:
             if grade.status == PENDING:
                 self._defer([doc], self.policy.next_check(facts, now), grade.reason)
                 return 0
-            bets = {bet_id_of(bet): _result(settle(
+            bets = {bet_id_of(bet): settle(
                         alert.priced(bet_id_of(bet), bet.get("stake"), bet.get("odds")),
-                        facts, self.rules))
+                        facts, self.rules).result()
                     for bet in self.store.bets_for(alert.alert_id)
                     if bet_status(bet) == PENDING}
         except (ValueError, BadPayload) as exc:   # a malformed document: say so, lose nothing
             log.error("alert %s: cannot grade: %s", doc.get("alert_id"), exc)
             return 0
-        return int(self.store.record_grade(alert.alert_id, _result(grade), bets, now))
+        return int(self.store.record_grade(alert.alert_id, grade.result(), bets, now))
 
     def _settle_unfixable(self, doc: Mapping[str, Any], now: datetime) -> int:
         reason = f"no usable FotMob match id ({match_id_of(doc)!r})"
@@ -157,9 +157,3 @@ class UnifiedResultProcessor:
 def _earliest_kickoff(docs: list[Mapping[str, Any]]) -> datetime | None:
     kickoffs = [k for k in (kickoff_of(doc) for doc in docs) if k is not None]
     return min(kickoffs, default=None)
-
-
-def _result(grade: Grade) -> dict[str, Any]:
-    out = grade.to_json()
-    del out["alert_id"]
-    return out

@@ -18,7 +18,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from grading.alerts import Alert, Grade
+from grading.alerts import Alert
 from grading.errors import GradingError
 from grading.facts import MatchFacts
 from grading.lines import SETTLED
@@ -78,13 +78,13 @@ def audit(store: AlertStore, source: DirectorySource, bot_type: str | None, fix:
 def _compare(store: AlertStore, alert: Alert, doc: Mapping[str, Any],
              facts: MatchFacts) -> Disagreement | None:
     grade = settle(alert, facts)
-    result = _result(grade)
+    result = grade.result()
     changes = _changes("", doc["result_tracking"], result)
     bet_results = {}
     for bet in store.bets_for(alert.alert_id):
         bet_id = bet_id_of(bet)
-        bet_result = _result(settle(alert.priced(bet_id, bet.get("stake"), bet.get("odds")),
-                                    facts))
+        bet_result = settle(alert.priced(bet_id, bet.get("stake"), bet.get("odds")),
+                            facts).result()
         bet_changes = _changes(f"bet {bet_id} ", bet, bet_result)
         if bet_changes:
             changes += bet_changes
@@ -94,12 +94,6 @@ def _compare(store: AlertStore, alert: Alert, doc: Mapping[str, Any],
     what = f"{alert.bot_type}, match {alert.match_id}, {alert.market}"
     return Disagreement(alert.alert_id, what, changes, result, bet_results,
                         fixable=grade.status in SETTLED)
-
-
-def _result(grade: Grade) -> dict[str, Any]:
-    out = grade.to_json()
-    del out["alert_id"]
-    return out
 
 
 def _changes(prefix: str, stored: Mapping[str, Any], regraded: Mapping[str, Any]) -> list[str]:
