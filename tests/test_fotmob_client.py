@@ -190,8 +190,11 @@ def test_a_connection_reset_is_a_transient_failure(clock):
     listener = socket.create_server(("127.0.0.1", 0))
 
     def reset_every_connection() -> None:
-        for _ in range(2):
-            conn, _ = listener.accept()
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:              # the listener was closed: the test is over
+                return
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             conn.close()                       # linger 0: the peer sees a reset
 
@@ -201,4 +204,5 @@ def test_a_connection_reset_is_a_transient_failure(clock):
     with pytest.raises(SourceUnavailable, match="unreachable") as failed:
         client.fetch(FINISHED)
     assert failed.value.kind == "transient"
+    listener.shutdown(socket.SHUT_RDWR)      # wakes the blocked accept (Linux), then close
     listener.close()
