@@ -29,6 +29,10 @@ class FixturePolicy:
     first_look_s: float = EARLIEST_FINISH.total_seconds()   # after kickoff; never earlier
     per_fixture_next_check: bool = True
     recheck_in_play_s: float = 300.0      # a live or overdue match: look every 5 minutes
+    # Still in play this long after kickoff means extra time (2 x 15 minutes, a short break
+    # and stoppage: over about 145-150 minutes after kickoff); look again only then.
+    extra_time_after_s: float = 122 * 60.0
+    extra_time_look_s: float = 148 * 60.0
     failure_base_s: float = 60.0          # a failing fixture: 1, 2, 4 ... minutes
     failure_max_s: float = 3600.0
     # A fixture's lease only spares a second daemon a duplicate fetch (settling writes are
@@ -57,6 +61,9 @@ class FixturePolicy:
         kickoff = parse_time(facts.kickoff_utc)
         if kickoff is None:
             return soon
+        if facts.status == "in_play" and now >= kickoff + timedelta(
+                seconds=self.extra_time_after_s):
+            return max(soon, kickoff + timedelta(seconds=self.extra_time_look_s))
         return max(soon, kickoff + self._first_look)
 
     def after_failure(self, failures: int, now: datetime) -> datetime | None:

@@ -38,6 +38,7 @@ class PolicySet:
     batch: Any
     fixtures: FixturePolicy
     sync_refresh_s: float | None = None      # None: the seed's endless rotation
+    share_unfinished_s: float = 0.0          # bots share an in-play answer this long
 
 
 SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
@@ -46,7 +47,8 @@ SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
 # a 60-300 s interval that speeds up after each clean pass; the first look 115 minutes after
 # kickoff (a typical full time; 105 is the earliest possible), then every 3 minutes; jitter
 # spreads the bots apart; a steady batch, since Sheets meters requests, not rows; rows are
-# written when new or changed only (the store is the record; an audit fix re-queues a row).
+# written when new or changed only (the store is the record; an audit fix re-queues a row);
+# the two bots share an in-play answer for a minute instead of asking FotMob twice.
 # Both loops follow the work: grading wakes when the next fixture is due (at most 10 minutes
 # idle), sync rests up to 2 minutes when nothing waits. Chosen from a first hand sweep on
 # matchday-throttled.
@@ -54,7 +56,7 @@ _PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
                          successes_to_speed_up=1, follow_due=True, idle_max_s=600)
 DEFAULT = PolicySet("default", _PACE, replace(_PACE, idle_max_s=120), SteadyBatch(100),
                     FixturePolicy(first_look_s=115 * 60, recheck_in_play_s=180),
-                    sync_refresh_s=math.inf)
+                    sync_refresh_s=math.inf, share_unfinished_s=60.0)
 NAMED = {"seed": SEED, "default": DEFAULT}
 
 
@@ -75,4 +77,5 @@ def load_policy(name: str) -> PolicySet:
         SteadyBatch(batch["steady"]) if batch and "steady" in batch else
         (BatchSizer(**batch) if batch else base.batch),
         replace(base.fixtures, **raw.get("fixtures", {})),
-        raw.get("sync_refresh_s", base.sync_refresh_s))
+        raw.get("sync_refresh_s", base.sync_refresh_s),
+        raw.get("share_unfinished_s", base.share_unfinished_s))

@@ -47,7 +47,8 @@ def simulate(workload: Workload, policy: PolicySet, seed: int) -> RunMetrics:
                              random.Random(seed))
     sheets = SyntheticSheets(clock)
     env.process(arrivals(env, store, workload.alerts))
-    shared = SettledCache.over(source)     # one per process, as the live daemon's client
+    shared = SettledCache.over(source, clock=clock,     # one per process, as live
+                               fresh_s=policy.share_unfinished_s)
     schedulers = [UnifiedGradingScheduler(
         bot_type=bot, source=shared, store=store, sheet=sheets, clock=clock,
         grading_policy=policy.grading, sync_policy=policy.sync, batch_sizer=policy.batch,

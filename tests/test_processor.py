@@ -162,3 +162,21 @@ def test_a_fixture_leased_by_another_daemon_is_left_to_it(sqlite_store):
     assert proc.process_all_alerts() == 0 and proc.last_pass.leased_elsewhere == 1
     clock.advance(121)
     assert proc.process_all_alerts() == 1
+
+
+@pytest.mark.parametrize(("status", "minutes_after_kickoff", "next_check_minutes"), [
+    ("not_started", -60, 105),      # before kickoff: not before the earliest full time
+    ("in_play", 106, 111),          # overdue: look again in 5 minutes
+    ("in_play", 122, 148),          # extra time: look when it should be over
+    ("in_play", 149, 154),          # and every 5 minutes after that
+])
+def test_next_checks_follow_the_match_clock(status, minutes_after_kickoff,
+                                            next_check_minutes):
+    from dataclasses import replace
+
+    kickoff = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
+    facts = replace(DirectorySource(FIXTURES / "fotmob").fetch("9000001"), status=status,
+                    kickoff_utc="2026-11-28T15:00:00Z")
+    now = kickoff + timedelta(minutes=minutes_after_kickoff)
+    assert FixturePolicy().next_check(facts, now) == \
+        kickoff + timedelta(minutes=next_check_minutes)

@@ -93,3 +93,18 @@ def test_the_production_scheduler_grades_a_synthetic_day(tmp_path):
     # minutes: 4 calls a fixture. The seed polls every pending fixture on every pass.
     assert (gated_source.calls, gated_source.wasted) == (24, 18)
     assert (seed_source.calls, seed_source.wasted) == (SEED_CALLS, SEED_CALLS - 6)
+
+
+def test_bots_share_an_in_play_answer_for_a_while():
+    from grading.cache import SettledCache
+
+    env = simpy.Environment()
+    clock = SimClock(env, T0)
+    source = SyntheticFotMob(clock, {"1": Fixture(final("1"), kickoff_s=0)})
+    shared = SettledCache.over(source, clock=clock, fresh_s=60)
+    assert [shared.fetch("1").status for _ in range(2)] == ["in_play", "in_play"]
+    env.run(until=60)
+    shared.fetch("1")
+    env.run(until=7000)
+    assert [shared.fetch("1").status for _ in range(3)] == ["finished"] * 3
+    assert source.calls == 3 and shared.hits == 3
