@@ -12,10 +12,7 @@ fixture and the pass goes on.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,7 +27,7 @@ from grading.grader import TERMINAL_STATUSES, FixtureSource, as_facts
 from grading.planning import FixturePolicy, kickoff_of, usable_match_id
 from grading.settle import DEFAULT_RULES, Rules, settle
 from grading.store import AlertStore
-from grading.store.documents import bet_id_of, bet_status, match_id_of
+from grading.store.documents import bet_id_of, bet_status, match_id_of, new_owner
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +55,7 @@ class UnifiedResultProcessor:
         self.clock = clock or SystemClock()
         self.policy = policy or FixturePolicy()
         self.rules = rules
-        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.owner = owner or new_owner()
         self.fixture_failures: Counter[str] = Counter()
         self.last_pass = PassReport()
 

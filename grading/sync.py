@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
-import socket
-import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,6 +18,7 @@ from grading.clock import Clock, SystemClock
 from grading.sheets import SheetRateLimited, SheetSink
 from grading.sheets.rows import row_for
 from grading.store import AlertStore
+from grading.store.documents import new_owner
 
 log = logging.getLogger(__name__)
 # A claim outlives one sheet write (three requests of at most 30 s each); a daemon killed
@@ -40,7 +38,7 @@ class UnifiedSheetsSync:
         # written when new or changed only (an audit fix re-queues a row).
         self.refresh_after_s = refresh_after_s
         self.clock = clock or SystemClock()
-        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.owner = owner or new_owner()
 
     def sync_batch(self, batch_size: int, now: datetime | None = None) -> tuple[int, bool]:
         """Claim up to ``batch_size`` alerts from the rotation and mirror them."""

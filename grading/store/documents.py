@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -9,6 +12,12 @@ from typing import Any
 PENDING = "pending"
 # Fields of a settled result kept in ``result_tracking`` (and on a settled bet).
 RESULT_FIELDS = ("status", "actual_value", "returns", "reason")
+
+
+def new_owner() -> str:
+    """A name for this process's leases and claims: host, process id and a random part, so
+    a restarted daemon never mistakes its predecessor's claims for its own."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def utc(moment: datetime) -> datetime:
