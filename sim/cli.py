@@ -2,8 +2,9 @@
 
 * ``sim run --scenario NAME --policy NAME [--seed N] [--json]``: one run, its summary.
 * ``sim compare --scenario NAME --policies seed,default [--seed N]``: side by side.
-Policies are ``seed``, ``default`` or a TOML file (sim/policies.py). Sweeps, plots and the
-tuning notebook come later (issue: SimPy testbench).
+* ``sim sweep --scenario NAME --grid FILE.toml [--seeds K] [--workers N] --out FILE.csv
+  [--dask ADDRESS]``: a grid over the constants (sim/sweep.py), on processes or Dask.
+Policies are ``seed``, ``default`` or a TOML file (sim/policies.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
 
 from sim.policies import load_policy
 from sim.run import simulate
@@ -26,10 +30,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--json", action="store_true", help="print one JSON object")
     compare = commands.add_parser("compare", help="several policies on one workload")
     compare.add_argument("--policies", default="seed,default")
-    for sub in (run, compare):
+    grid = commands.add_parser("sweep", help="a grid over policy constants")
+    grid.add_argument("--grid", type=Path, required=True, help="grid TOML (sim/sweep.py)")
+    grid.add_argument("--seeds", type=int, help="seeds per point (default: the grid's, or 1)")
+    grid.add_argument("--workers", type=int, default=2, help="worker processes")
+    grid.add_argument("--out", type=Path, required=True, help="CSV of every run")
+    grid.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler")
+    for sub in (run, compare, grid):
         sub.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
+    for sub in (run, compare):
         sub.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    if args.command == "sweep":
+        return _sweep(args)
     try:
         names = [args.policy] if args.command == "run" else args.policies.split(",")
         policies = [load_policy(name.strip()) for name in names]
@@ -43,6 +56,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         _table(summaries)
     return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from sim.sweep import read_grid, summarize, sweep
+
+    try:
+        _, grid, _ = read_grid(args.grid)
+        with _executor(args) as executor:
+            runs = sweep(args.scenario, args.grid, args.seeds, executor)
+    except (OSError, ValueError, TypeError) as exc:
+        print(f"sim: error: {exc}", file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    runs.to_csv(args.out, index=False)
+    print(summarize(runs, sorted(grid)).to_string(index=False))
+    print(f"{len(runs)} runs written to {args.out}")
+    return 0
+
+
+def _executor(args: argparse.Namespace) -> Executor:
+    if args.dask:
+        from distributed import Client  # the optional "dask" extra
+
+        return _DaskExecutor(Client(args.dask))
+    return ProcessPoolExecutor(max_workers=max(1, args.workers))
+
+
+class _DaskExecutor:
+    """A Dask client's concurrent.futures executor that closes the client when done."""
+
+    def __init__(self, client: Any) -> None:
+        self.client, self.executor = client, client.get_executor()
+
+    def __enter__(self) -> Executor:
+        return self.executor
+
+    def __exit__(self, *exc: object) -> None:
+        self.executor.shutdown()
+        self.client.close()
 
 
 def _table(summaries: list[dict]) -> None:

@@ -116,6 +116,9 @@ def season(seed: int, weeks: int = 38) -> Workload:
 
 SCENARIOS = {
     "matchday": lambda seed: matchday(seed),
+    # 8 fixtures, 48 alerts: for smoke tests, notebooks and quick looks.
+    "matchday-small": lambda seed: matchday(seed, name="matchday-small", fixtures_count=8,
+                                            alerts_per_fixture=6),
     # FotMob allows 6 requests a minute, far below what the seed asks, plus short outages.
     "matchday-throttled": lambda seed: matchday(seed, AnyOf((
         FixedWindow(6, 60.0, send_retry_after=False),
