@@ -25,7 +25,7 @@ from grading.lines import SETTLED
 from grading.settle import settle
 from grading.sources import DirectorySource
 from grading.store import AlertStore
-from grading.store.documents import bet_id_of
+from grading.store.documents import bet_id_of, result_of
 
 COMPARED = ("status", "actual_value", "returns")
 
@@ -69,7 +69,7 @@ def audit(store: AlertStore, source: DirectorySource, bot_type: str | None, fix:
         if fix and found.fixable:
             found.fixed = store.correct_grade(alert.alert_id, found.result, found.bet_results, {
                 "at": now, "by": "replay audit",
-                "previous": {k: doc["result_tracking"].get(k) for k in (*COMPARED, "reason")},
+                "previous": result_of(doc["result_tracking"]),
                 "reason": "regraded from recorded payload: " + "; ".join(found.changes)})
         report.disagreements.append(found)
     return report

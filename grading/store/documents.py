@@ -65,10 +65,15 @@ def bet_id_of(doc: Mapping[str, Any]) -> str:
     return str(value)
 
 
+def result_of(grade: Mapping[str, Any]) -> dict[str, Any]:
+    """The settled-result fields of a grade, a ``result_tracking`` or a bet."""
+    return {key: grade.get(key) for key in RESULT_FIELDS}
+
+
 def settled_tracking(previous: Mapping[str, Any] | None, result: Mapping[str, Any],
                      now: datetime) -> dict[str, Any]:
     """The ``result_tracking`` of a freshly settled alert; attempts carry over."""
-    tracking = {key: result.get(key) for key in RESULT_FIELDS}
+    tracking = result_of(result)
     tracking["graded_at"] = utc(now)
     tracking["attempts"] = int((previous or {}).get("attempts") or 0) + 1
     tracking["next_check_at"] = None
@@ -86,7 +91,7 @@ def deferred_tracking(previous: Mapping[str, Any] | None, next_check_at: datetim
 
 def settled_bet(result: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     """The fields set on a bet when its alert is settled (its own stake and odds)."""
-    return {**{key: result.get(key) for key in RESULT_FIELDS}, "graded_at": utc(now)}
+    return {**result_of(result), "graded_at": utc(now)}
 
 
 def corrected_tracking(previous: Mapping[str, Any], result: Mapping[str, Any],
@@ -95,6 +100,6 @@ def corrected_tracking(previous: Mapping[str, Any], result: Mapping[str, Any],
     tracking = dict(previous)
     trail = list(tracking.get("audit") or [])
     trail.append(dict(audit))
-    tracking.update({key: result.get(key) for key in RESULT_FIELDS})
+    tracking.update(result_of(result))
     tracking["audit"] = trail
     return tracking

@@ -16,13 +16,13 @@ from typing import Any
 
 from grading.store.documents import (
     PENDING,
-    RESULT_FIELDS,
     alert_status,
     aware,
     bet_id_of,
     bet_status,
     corrected_tracking,
     deferred_tracking,
+    result_of,
     settled_bet,
     settled_tracking,
     stamp,
@@ -150,8 +150,7 @@ class MemoryAlertStore:
                 return False
             for bet_id, bet_result in bet_results.items():
                 if bet_id in self._bets:
-                    self._bets[bet_id].update({k: _normalized(bet_result.get(k))
-                                               for k in RESULT_FIELDS})
+                    self._bets[bet_id].update(_normalized(result_of(bet_result)))
             doc["result_tracking"] = corrected_tracking(doc["result_tracking"],
                                                         _normalized(result), _normalized(audit))
             self._unrotate(alert_id)

@@ -22,10 +22,10 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 from grading.store import StoreUnavailable
 from grading.store.documents import (
     PENDING,
-    RESULT_FIELDS,
     bet_id_of,
     corrected_tracking,
     deferred_tracking,
+    result_of,
     settled_bet,
     settled_tracking,
     utc,
@@ -188,7 +188,7 @@ class MongoAlertStore:
             bet_result = bet_results.get(bet_id_of(bet))
             if bet_result is not None:
                 bets.update_one({"_id": bet["_id"]},
-                                {"$set": {k: bet_result.get(k) for k in RESULT_FIELDS}})
+                                {"$set": result_of(bet_result)})
         tracking = corrected_tracking(doc["result_tracking"], result, audit)
         return alerts.update_one({"_id": doc["_id"]}, {"$set": {
             "result_tracking": tracking, "last_sync_check": None}}).modified_count == 1

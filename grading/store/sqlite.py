@@ -21,7 +21,6 @@ from typing import Any
 from grading.store import StoreUnavailable
 from grading.store._json import dumps, loads
 from grading.store.documents import (
-    RESULT_FIELDS,
     alert_status,
     aware,
     bet_id_of,
@@ -29,6 +28,7 @@ from grading.store.documents import (
     corrected_tracking,
     deferred_tracking,
     match_id_of,
+    result_of,
     settled_bet,
     settled_tracking,
     stamp,
@@ -214,7 +214,7 @@ class SqliteAlertStore:
             for bet_id, bet_result in bet_results.items():
                 bet = _one(conn, "SELECT doc FROM bets WHERE bet_id=?", bet_id)
                 if bet is not None:
-                    _write_bet(conn, {**bet, **{k: bet_result.get(k) for k in RESULT_FIELDS}})
+                    _write_bet(conn, {**bet, **result_of(bet_result)})
             doc["result_tracking"] = corrected_tracking(doc["result_tracking"], result, audit)
             doc["last_sync_check"] = None   # re-queue the sheet row
             _write_alert(conn, doc)
