@@ -26,6 +26,8 @@ from grading.planning import FixturePolicy
 from grading.policy import AdaptiveInterval
 from grading.scheduler import UnifiedGradingScheduler
 from grading.settings import Settings, load_settings, redacted
+from grading.sheets import SheetSink
+from grading.sheets.csv_sink import CsvSink
 from grading.sources import DirectorySource
 from grading.store import AlertStore
 from grading.sync import CLAIM_SECONDS
@@ -95,7 +97,7 @@ def run_command(args: argparse.Namespace) -> int:
         stopped = all(scheduler.stop() for scheduler in schedulers)
         if server is not None:
             server.shutdown()
-    _summary(schedulers, store, settings)
+    _summary(schedulers, store, sheet)
     return 0 if stopped else 1
 
 
@@ -145,7 +147,7 @@ def _idle(scheduler: UnifiedGradingScheduler, store: AlertStore) -> bool:
 
 
 def _summary(schedulers: list[UnifiedGradingScheduler], store: AlertStore,
-             settings: Settings) -> None:
+             sheet: SheetSink) -> None:
     header = ("bot", "pending", "settled", "unsynced", "graded", "rows written",
               "429s", "last error")
     rows = []
@@ -166,6 +168,5 @@ def _summary(schedulers: list[UnifiedGradingScheduler], store: AlertStore,
             print(f"waiting: {doc['alert_id']} ({scheduler.bot_type}, match "
                   f"{doc.get('match_id')}): {tracking.get('reason') or 'not checked yet'}"
                   + (f", next check {when:%Y-%m-%d %H:%M} UTC" if when else ""))
-    sheet = sheet_for(settings)
-    if hasattr(sheet, "directory"):
+    if isinstance(sheet, CsvSink):
         print(f"sheet: {sheet.directory}/<bot>.csv")
