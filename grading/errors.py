@@ -46,3 +46,13 @@ class RateLimitException(RateLimited):
     def __init__(self, message: str, retry_after: float | None = None, graded: int = 0) -> None:
         super().__init__(message, retry_after)
         self.graded = graded
+
+
+class AccessDeniedException(SourceUnavailable):
+    """A grading pass stopped because the source refused access (401/403: changed access
+    rules, FOTMOB.md 5). That says nothing about one fixture, so no fixture is blamed; the
+    scheduler backs off and probes until access returns. ``graded`` as in RateLimitException."""
+
+    def __init__(self, message: str, kind: str, graded: int = 0) -> None:
+        super().__init__(message, kind)
+        self.graded = graded

@@ -38,6 +38,9 @@ class FixturePolicy:
     # A fixture's lease only spares a second daemon a duplicate fetch (settling writes are
     # conditional anyway), so it need only outlast one fetch (connect + read timeouts).
     lease_s: float = 120.0
+    # A 401/403 means the source changed its access rules (FOTMOB.md 5): stop the pass and
+    # back off as a whole, instead of blaming each fixture in turn (the seed: go on).
+    stop_on_access_denied: bool = True
 
     @property
     def _first_look(self) -> timedelta:
@@ -45,7 +48,8 @@ class FixturePolicy:
 
     @classmethod
     def seed(cls) -> FixturePolicy:
-        return cls(gate_on_kickoff=False, per_fixture_next_check=False)
+        return cls(gate_on_kickoff=False, per_fixture_next_check=False,
+                   stop_on_access_denied=False)
 
     def not_before(self, kickoff: datetime | None) -> datetime | None:
         """The first moment worth a fetch, from a kickoff time (None: no gate)."""

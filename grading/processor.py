@@ -5,8 +5,9 @@ A fixture that cannot have finished yet is not fetched; one found unfinished get
 next check; a postponed, cancelled, abandoned or awarded one is settled by the rules
 (FOTMOB.md 3.3: FotMob flags those ``finished`` too; settle.py decides). Users' bets are
 settled at their own stake and odds. A 429 stops the pass (what was graded stays graded)
-and raises RateLimitException for the scheduler; any other failure is counted against its
-fixture and the pass goes on.
+and raises RateLimitException for the scheduler; a refusal of access (401/403) stops it too
+(AccessDeniedException: the source, not the fixture, is at fault); any other failure is
+counted against its fixture and the pass goes on.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from typing import Any
 
 from grading.alerts import PENDING, UNGRADEABLE, Alert
 from grading.clock import Clock, SystemClock
-from grading.errors import BadPayload, GradingError, RateLimited, RateLimitException
+from grading.errors import (
+    AccessDeniedException,
+    BadPayload,
+    GradingError,
+    RateLimited,
+    RateLimitException,
+    SourceUnavailable,
+)
 from grading.facts import MatchFacts
 from grading.grader import TERMINAL_STATUSES, FixtureSource, as_facts
 from grading.planning import FixturePolicy, kickoff_of, usable_match_id
@@ -30,6 +38,7 @@ from grading.store import AlertStore
 from grading.store.documents import bet_id_of, bet_status, match_id_of, new_owner
 
 log = logging.getLogger(__name__)
+ACCESS_DENIED = ("401", "403")      # a 404 is about one match id, so it stays per fixture
 
 
 @dataclass(slots=True)
@@ -111,6 +120,11 @@ class UnifiedResultProcessor:
             raise RateLimitException(f"{exc} (pass stopped after {report.graded} graded)",
                                      exc.retry_after, report.graded) from exc
         except GradingError as exc:
+            if (isinstance(exc, SourceUnavailable) and exc.kind in ACCESS_DENIED
+                    and self.policy.stop_on_access_denied):
+                raise AccessDeniedException(
+                    f"source refused access ({exc.kind}): {exc} (pass stopped after "
+                    f"{report.graded} graded)", exc.kind, report.graded) from exc
             self.fixture_failures[match_id] += 1
             report.failures[match_id] = str(exc)
             log.warning("fixture %s: %s", match_id, exc)

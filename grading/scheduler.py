@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from grading.clock import Clock, SystemClock
-from grading.errors import GradingError, RateLimitException
+from grading.errors import AccessDeniedException, GradingError, RateLimitException
 from grading.grader import FixtureSource
 from grading.planning import FixturePolicy
 from grading.policy import AdaptiveInterval, BatchSizer, IntervalState
@@ -113,6 +113,12 @@ class UnifiedGradingScheduler:
                 self.rate_limit_hits["grading"] += 1
                 self._record("grading", now, exc)
             return False, exc.retry_after
+        except AccessDeniedException as exc:  # probe at a backed-off pace until it returns
+            with self._lock:
+                self.grading_state = self.grading_policy.on_rate_limit(self.grading_state)
+                self._record("grading", now, exc)
+            log.warning("%s grading pass stopped: %s", self.bot_type, exc)
+            return False, None
         except Exception as exc:  # the loop never dies (DESIGN.md); bugs are logged in full
             self._failed("grading", now, exc)
             return True, None

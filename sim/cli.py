@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -24,6 +25,8 @@ from sim.workloads import SCENARIOS
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sim", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show the daemon's warnings (each 429, 403, failed fetch)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser("run", help="one simulation run")
     run.add_argument("--policy", default="default")
@@ -41,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for sub in (run, compare):
         sub.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    # The production code logs every refused request; in a run of thousands they are noise.
+    logging.basicConfig(level=logging.WARNING if args.verbose else logging.ERROR,
+                        format="%(levelname)s %(name)s: %(message)s")
     if args.command == "sweep":
         return _sweep(args)
     try:

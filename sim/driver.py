@@ -1,6 +1,11 @@
 """The SimPy driver: each loop of each scheduler is a process that calls the production step
 function and sleeps in virtual time for the delay it returns. It records what happened
-(which loop, when, the delay) and decides nothing.
+(which loop, when, the delay, whether the step met a 429, the batch size) and decides
+nothing.
+
+Requests inside a step take virtual time too (``SimClock.spend``, drawn by the synthetic
+edges); a step runs as one atomic SimPy event, so the loop sleeps for the time its step
+spent and then for the delay the step chose, as the live thread does.
 """
 
 from __future__ import annotations
@@ -20,22 +25,33 @@ Step = Callable[[datetime], float]
 
 @dataclass(frozen=True, slots=True)
 class Wake:
-    """One step of one loop: at virtual second ``at``, ``loop`` of ``bot`` ran and chose
-    to sleep ``delay`` seconds."""
+    """One step of one loop: at virtual second ``at``, ``loop`` of ``bot`` ran for ``busy``
+    seconds and chose to sleep ``delay``; ``rate_limited`` if it met a 429; the sync
+    loop's ``batch_size`` after the step."""
 
     bot: str
     loop: str
     at: float
     delay: float
+    busy: float = 0.0
+    rate_limited: bool = False
+    batch_size: int | None = None
 
 
-def loop_process(env: simpy.Environment, clock: SimClock, step: Step, bot: str, loop: str,
+def loop_process(env: simpy.Environment, clock: SimClock,
+                 scheduler: UnifiedGradingScheduler, loop: str,
                  log: list[Wake]) -> Generator[simpy.Event, Any, None]:
     """``while True: delay = step(now); yield env.timeout(delay)`` (DESIGN.md)."""
+    step: Step = scheduler.grading_step if loop == "grading" else scheduler.sync_step
     while True:
+        hits_before = scheduler.rate_limit_hits[loop]
+        at = env.now
         delay = step(clock.now())
-        log.append(Wake(bot, loop, env.now, delay))
-        yield env.timeout(max(0.0, delay))
+        busy = clock.take_busy()
+        log.append(Wake(scheduler.bot_type, loop, at, delay, busy,
+                        scheduler.rate_limit_hits[loop] > hits_before,
+                        scheduler.batch_size if loop == "sync" else None))
+        yield env.timeout(busy + max(0.0, delay))
 
 
 def drive(env: simpy.Environment, clock: SimClock,
@@ -43,6 +59,6 @@ def drive(env: simpy.Environment, clock: SimClock,
     """Start both loops of every scheduler in ``env``; returns the (growing) wake log."""
     log: list[Wake] = []
     for scheduler in schedulers:
-        for loop, step in (("grading", scheduler.grading_step), ("sync", scheduler.sync_step)):
-            env.process(loop_process(env, clock, step, scheduler.bot_type, loop, log))
+        for loop in ("grading", "sync"):
+            env.process(loop_process(env, clock, scheduler, loop, log))
     return log

@@ -4,7 +4,8 @@ moment (not finished before the final whistle), behind a synthetic rate limit.
 A fixture's final state is a MatchFacts (from a recorded payload, or generated); before its
 kickoff it reads ``not_started``, then ``in_play`` until the whistle; a postponement is
 announced at its own moment. Every answer is counted: calls, calls on fixtures not yet
-settleable (wasted), 429s.
+settleable (wasted), 429s and 403s. Each request takes virtual time (``Latency``); a
+pass's later requests happen later.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from datetime import timedelta
 from grading.errors import RateLimited, SourceUnavailable
 from grading.facts import MatchFacts
 from grading.grader import TERMINAL_STATUSES
-from sim.clock import SimClock
+from sim.clock import INSTANT, Latency, SimClock
 from sim.limits import RateModel, Unlimited
 
 
@@ -55,22 +56,32 @@ class SyntheticFotMob:
     """The :class:`grading.grader.FixtureSource` of a simulation."""
 
     def __init__(self, clock: SimClock, fixtures: Mapping[str, Fixture],
-                 limits: RateModel | None = None, rng: random.Random | None = None) -> None:
+                 limits: RateModel | None = None, rng: random.Random | None = None,
+                 latency: Latency = INSTANT,
+                 latency_rng: random.Random | None = None) -> None:
         self.clock = clock
         self.fixtures = dict(fixtures)
         self.limits = limits or Unlimited()
         self.rng = rng or random.Random(0)
+        self.latency = latency
+        self._latency_rng = latency_rng or random.Random(1)
         self._state = self.limits.start()
         self.calls = 0
         self.wasted = 0
         self.rate_limited = 0
+        self.forbidden = 0
         self.calls_by_fixture: Counter[str] = Counter()
 
     def fetch(self, match_id: str) -> MatchFacts:
-        t = self.clock.env.now
+        t = self.clock.t
+        self.clock.spend(self.latency.draw(self._latency_rng))
         self.calls += 1
         self.calls_by_fixture[match_id] += 1
         decision, self._state = self.limits.decide(self._state, t, self.rng)
+        if not decision.allowed and decision.status != 429:
+            self.forbidden += 1
+            raise SourceUnavailable(f"synthetic FotMob {decision.status}",
+                                    kind=str(decision.status))
         if not decision.allowed:
             self.rate_limited += 1
             raise RateLimited("synthetic FotMob 429", decision.retry_after)

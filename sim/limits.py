@@ -3,7 +3,9 @@
 Each model has ``start() -> state`` and ``decide(state, t, rng) -> (Decision, state)`` for a
 request at virtual second ``t``; nothing here reads a clock or the global ``random``, so the
 same seed always gives the same 429s. ``send_retry_after`` says whether the 429 carries a
-Retry-After (FotMob has never been seen sending one: FOTMOB.md 5).
+Retry-After (FotMob has never been seen sending one: FOTMOB.md 5). Spell models can answer
+another status instead: ``status=403`` plays an episode of changed access rules (FOTMOB.md 5:
+the UA block of 2023, the token header of 2024, Turnstile in 2026).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any, Protocol
 class Decision:
     allowed: bool
     retry_after: float | None = None
+    status: int = 429                  # the refusal's HTTP status (429, or 403 for access)
 
     @classmethod
     def ok(cls) -> Decision:
@@ -32,7 +35,9 @@ class RateModel(Protocol):
     def decide(self, state: Any, t: float, rng: random.Random) -> tuple[Decision, Any]: ...
 
 
-def _limited(seconds: float, send: bool) -> Decision:
+def _limited(seconds: float, send: bool, status: int = 429) -> Decision:
+    if status != 429:
+        return Decision(False, None, status)
     return Decision(False, max(0.0, seconds) if send else None)
 
 
@@ -92,6 +97,7 @@ class MarkovOutage:
     mean_up_s: float
     mean_down_s: float
     send_retry_after: bool = False
+    status: int = 429
 
     def start(self) -> tuple[bool, float] | None:
         return None                      # the first spell is drawn on the first request
@@ -103,7 +109,8 @@ class MarkovOutage:
         while t >= until:                # draw the spells that passed since the last request
             down = not down
             until += rng.expovariate(1 / (self.mean_down_s if down else self.mean_up_s))
-        decision = _limited(until - t, self.send_retry_after) if down else Decision.ok()
+        decision = (_limited(until - t, self.send_retry_after, self.status) if down
+                    else Decision.ok())
         return decision, (down, until)
 
 
@@ -132,15 +139,17 @@ class ScriptedTrace:
 
     spells: tuple[tuple[float, float], ...]
     send_retry_after: bool = True
+    status: int = 429
 
     @classmethod
-    def from_csv(cls, path: Path, send_retry_after: bool = True) -> ScriptedTrace:
+    def from_csv(cls, path: Path, send_retry_after: bool = True,
+                 status: int = 429) -> ScriptedTrace:
         """Rows ``start_s,end_s`` (a header row is allowed)."""
         with path.open(newline="", encoding="utf-8") as handle:
             rows = [row for row in csv.reader(handle) if row and row[0].strip()]
         if rows and not rows[0][0].replace(".", "", 1).isdigit():
             rows = rows[1:]
-        return cls(tuple((float(a), float(b)) for a, b in rows), send_retry_after)
+        return cls(tuple((float(a), float(b)) for a, b in rows), send_retry_after, status)
 
     def start(self) -> None:
         return None
@@ -148,13 +157,14 @@ class ScriptedTrace:
     def decide(self, state: None, t: float, rng: random.Random) -> tuple[Decision, None]:
         for begin, end in self.spells:
             if begin <= t < end:
-                return _limited(end - t, self.send_retry_after), None
+                return _limited(end - t, self.send_retry_after, self.status), None
         return Decision.ok(), None
 
 
 @dataclass(frozen=True, slots=True)
 class AnyOf:
-    """429 when any of the models refuses (an outage on top of a per-minute limit)."""
+    """Refused when any of the models refuses (an outage on top of a per-minute limit); a
+    refusal of access (403) outranks a 429, whose Retry-After is the longest one sent."""
 
     models: tuple[Any, ...]
 
@@ -171,5 +181,8 @@ class AnyOf:
         refused = [d for d in decisions if not d.allowed]
         if not refused:
             return Decision.ok(), tuple(states)
+        denied = [d for d in refused if d.status != 429]
+        if denied:
+            return denied[0], tuple(states)
         hints = [d.retry_after for d in refused if d.retry_after is not None]
         return Decision(False, max(hints) if hints else None), tuple(states)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,7 +23,7 @@ FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 class RunMetrics:
     summary: dict[str, Any]
     alerts: pd.DataFrame          # one row per alert: whistle, graded, synced, latencies
-    wakes: pd.DataFrame           # the interval traces: bot, loop, at, delay
+    wakes: pd.DataFrame           # the interval and batch-size traces (sim.driver.Wake)
 
 
 def whistle_s(workload: Workload, match_id: str) -> float:
@@ -66,18 +66,27 @@ def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
         "api_calls": source.calls,
         "api_calls_per_fixture": round(source.calls / max(1, fixtures_used), 3),
         "wasted_calls": source.wasted, "rate_limited_responses": source.rate_limited,
+        "forbidden_responses": source.forbidden,
         "latency_p50_s": _quantile(graded["latency_s"], 0.5),
         "latency_p95_s": _quantile(graded["latency_s"], 0.95),
         "latency_max_s": _quantile(graded["latency_s"], 1.0),
         "sheet_requests": sheets.requests, "sheet_rate_limited": sheets.rate_limited,
         "sync_lag_p95_s": _quantile(alerts["sync_lag_s"].dropna(), 0.95),
         "unsynced": int(alerts["synced_s"].isna().sum()),
+        "rotation_staleness_p95_s": _staleness_p95(sheets, workload.horizon_s),
         "sim_seconds": workload.horizon_s, "wall_seconds": round(wall_seconds, 3),
         "grading_429_hits": sum(s.rate_limit_hits["grading"] for s in schedulers),
     }
-    trace = pd.DataFrame([(w.bot, w.loop, w.at, w.delay) for w in wakes],
-                         columns=["bot", "loop", "at", "delay"])
+    trace = pd.DataFrame([asdict(w) for w in wakes], columns=list(Wake.__dataclass_fields__))
     return RunMetrics(summary, alerts, trace)
+
+
+def _staleness_p95(sheets: SyntheticSheets, end_s: float) -> float | None:
+    """How long ago the sheet last rewrote its rows, at the end (p95 over rows): the seed's
+    rotation keeps this near one cycle; write-once rows age from their first write, since
+    the default re-queues a row only when its grade changes (an audit fix)."""
+    ages = pd.Series([end_s - t for t in sheets.last_written.values()], dtype=float)
+    return _quantile(ages, 0.95)
 
 
 def _quantile(values: pd.Series, q: float) -> float | None:

@@ -44,8 +44,10 @@ def simulate(workload: Workload, policy: PolicySet, seed: int) -> RunMetrics:
     clock = SimClock(env, workload.start)
     store = MemoryAlertStore()
     source = SyntheticFotMob(clock, workload.fixtures, workload.fotmob_limits,
-                             random.Random(seed))
-    sheets = SyntheticSheets(clock)
+                             random.Random(seed), workload.fotmob_latency,
+                             random.Random(f"{seed}-fotmob-latency"))
+    sheets = SyntheticSheets(clock, latency=workload.sheets_latency,
+                             latency_rng=random.Random(f"{seed}-sheets-latency"))
     env.process(arrivals(env, store, workload.alerts))
     shared = SettledCache.over(source, clock=clock,     # one per process, as live
                                fresh_s=policy.share_unfinished_s)

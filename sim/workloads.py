@@ -16,8 +16,9 @@ from typing import Any
 
 from grading.facts import MatchFacts
 from grading.sources import DirectorySource
+from sim.clock import Latency
 from sim.fotmob import Fixture
-from sim.limits import AnyOf, FixedWindow, MarkovOutage, RateModel, Unlimited
+from sim.limits import AnyOf, FixedWindow, MarkovOutage, RateModel, ScriptedTrace, Unlimited
 
 RECORDED = Path(__file__).resolve().parent.parent / "fixtures_data" / "fotmob"
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
@@ -25,6 +26,10 @@ WAVES_H = (2.5, 5.0, 7.5, 10.0)             # kickoffs 12:30, 15:00, 17:30, 20:0
 TEAM_MARKETS = (("total_goals", "over", 2.5), ("btts", "yes", None),
                 ("match_result_1x2", "1", None), ("asian_handicap", "home", -0.25))
 PLAYER_MARKETS = (("player_shots", "over", 0.5), ("player_shots_on_target", "over", 0.5))
+# A matchDetails answer is ~470 KB of JSON (FOTMOB.md 7): about a third of a second, with a
+# tail; a Sheets request about a quarter (SHEETS.md simulated 0.25 s).
+FOTMOB_LATENCY = Latency(median_s=0.35, sigma=0.6)
+SHEETS_LATENCY = Latency(median_s=0.25, sigma=0.4)
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Workload:
     alerts: list[tuple[float, dict[str, Any]]]     # (virtual second it appears, document)
     fotmob_limits: RateModel = field(default_factory=Unlimited)
     horizon_s: float = 0.0
+    fotmob_latency: Latency = FOTMOB_LATENCY
+    sheets_latency: Latency = SHEETS_LATENCY
 
 
 @cache
@@ -114,17 +121,31 @@ def season(seed: int, weeks: int = 38) -> Workload:
                     horizon_s=((weeks - 1) * 7 * 24 + WAVES_H[-1] + 5) * 3600)
 
 
+def _throttled(per_minute: int, name: str):
+    """FotMob admits ``per_minute`` requests a minute (no Retry-After, as FotMob has never
+    been seen sending one), plus 429 bursts: five minutes down per half hour up on average."""
+    return lambda seed: matchday(seed, AnyOf((
+        FixedWindow(per_minute, 60.0, send_retry_after=False),
+        MarkovOutage(mean_up_s=1800, mean_down_s=300))), name)
+
+
+# On the unthrottled matchday the seed asks about 30 requests a minute (27,000 in 15 hours),
+# and about 50 at the kickoff waves' ends.
 SCENARIOS = {
     "matchday": lambda seed: matchday(seed),
     # 8 fixtures, 48 alerts: for smoke tests, notebooks and quick looks.
     "matchday-small": lambda seed: matchday(seed, name="matchday-small", fixtures_count=8,
                                             alerts_per_fixture=6),
-    # FotMob allows 6 requests a minute, far below what the seed asks, plus short outages.
-    "matchday-throttled": lambda seed: matchday(seed, AnyOf((
-        FixedWindow(6, 60.0, send_retry_after=False),
-        MarkovOutage(mean_up_s=1800, mean_down_s=300))), "matchday-throttled"),
+    # Limited below demand: half the seed's mean rate, a third of its peak, with bursts.
+    "matchday-throttled": _throttled(15, "matchday-throttled"),
+    # Starved: 6 a minute, less than the 12 fixtures of one wave that end together.
+    "matchday-starved": _throttled(6, "matchday-starved"),
     # Long 429 episodes: 20 minutes down for every hour up, on average.
     "outage": lambda seed: matchday(seed, MarkovOutage(mean_up_s=3600, mean_down_s=1200),
                                     "outage"),
+    # FotMob changes its access rules as the 15:00 wave ends (16:50-18:20 UTC): every
+    # request gets a 403 until the client is fixed 90 minutes later.
+    "access-change": lambda seed: matchday(seed, ScriptedTrace(((24_600, 30_000),),
+                                                               status=403), "access-change"),
     "season": season,
 }

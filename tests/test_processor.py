@@ -9,7 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from grading.clock import ManualClock
-from grading.errors import BadPayload, RateLimited, RateLimitException, SourceUnavailable
+from grading.errors import (
+    AccessDeniedException,
+    BadPayload,
+    RateLimited,
+    RateLimitException,
+    SourceUnavailable,
+)
 from grading.planning import FixturePolicy
 from grading.processor import UnifiedResultProcessor
 from grading.sources import DirectorySource
@@ -125,6 +131,27 @@ def test_a_429_stops_the_pass_and_keeps_what_was_graded(sqlite_store):
     assert sorted(source.fetches) == ["9000001", "9000002", "9000003"]
     assert sqlite_store.counts(None) == {"pending": 11, "settled": 42, "unsynced": 42}
     assert proc.process_all_alerts() == 10                  # the rest on the next pass
+
+
+@pytest.mark.parametrize("kind", ["401", "403"])
+def test_a_refusal_of_access_stops_the_pass_without_blaming_a_fixture(sqlite_store, kind):
+    sqlite_store.add_alerts(ALERTS)
+    source = CountingSource({"9000002": [SourceUnavailable("changed rules", kind=kind)]})
+    proc = processor(sqlite_store, source, ManualClock(T0))
+    with pytest.raises(AccessDeniedException) as stopped:
+        proc.process_all_alerts()
+    assert (stopped.value.kind, stopped.value.graded) == (kind, 34)
+    assert sorted(source.fetches) == ["9000001", "9000002"]
+    assert proc.fixture_failures == Counter()
+    assert proc.process_all_alerts() == 18                  # access is back: the rest
+
+
+def test_the_seed_policy_blames_each_fixture_for_a_refusal_and_goes_on(sqlite_store):
+    sqlite_store.add_alerts(ALERTS)
+    source = CountingSource({"9000002": [SourceUnavailable("changed rules", kind="403")]})
+    proc = processor(sqlite_store, source, ManualClock(T0), policy=FixturePolicy.seed())
+    assert proc.process_all_alerts() == 34 + 10
+    assert proc.fixture_failures == Counter({"9000002": 1})
 
 
 def test_other_failures_are_counted_per_fixture_and_backed_off(sqlite_store):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -25,7 +26,8 @@ NOT_STARTED = {"alert_id": "g-001", "bot_type": "team", "match_id": "9000007",
 
 class ScriptedSource:
     """Answers from recorded payloads; ``script`` says what each fetch does: "ok", "429",
-    "429:N" (Retry-After N s), "503", "boom" (a bug), or "slow" (1 s)."""
+    "429:N" (Retry-After N s), "503", "403" (access refused), "boom" (a bug), or "slow"
+    (1 s)."""
 
     def __init__(self, script: str = "") -> None:
         self.recorded = DirectorySource(FIXTURES / "fotmob")
@@ -37,8 +39,9 @@ class ScriptedSource:
         self.calls += 1
         if step.startswith("429"):
             raise RateLimited("429", float(step[4:]) if ":" in step else None)
-        if step == "503":
-            raise SourceUnavailable("FotMob answered 503")
+        if step in ("503", "403"):
+            raise SourceUnavailable(f"FotMob answered {step}",
+                                    "transient" if step == "503" else step)
         if step == "boom":
             raise KeyError("a bug")
         if step == "slow":
@@ -103,6 +106,22 @@ def test_a_failure_or_a_bug_never_kills_the_loop(store, tmp_path):
     status = sched.get_status()
     assert status["passes"]["grading"] == 3
     assert status["last_error"] == "2026-11-24T12:00:00+00:00 grading: KeyError: 'a bug'"
+
+
+def test_a_refusal_of_access_backs_off_like_a_429_and_says_so(store, tmp_path):
+    clock = ManualClock(T0)
+    sched = UnifiedGradingScheduler(
+        bot_type="team", source=ScriptedSource("403 403 ok"), store=store,
+        sheet=CsvSink(tmp_path / "sheets"), clock=clock, owner="test",
+        fixture_policy=replace(FixturePolicy.seed(), stop_on_access_denied=True))
+    delays = []
+    for _ in range(3):
+        delays.append(sched.grading_step(clock.now()))
+        clock.advance(delays[-1])
+    assert delays == [600, 1200, 1200]
+    status = sched.get_status()
+    assert status["rate_limit_hits"]["grading"] == 0
+    assert "source refused access (403)" in status["last_error"]
 
 
 def test_status_has_the_seed_keys_and_the_sync_pacing(store, tmp_path):

@@ -40,6 +40,8 @@ def test_the_simpy_driver_and_the_live_driver_wait_the_same_intervals(tmp_path):
     assert [wake.delay for wake in grading] == live_clock.waits[1:] == EXPECTED
     assert grading[:3] == [Wake("team", "grading", 0, 300), Wake("team", "grading", 300, 300),
                            Wake("team", "grading", 600, 150)]
+    assert [wake.rate_limited for wake in grading] == [
+        outcome.startswith("429") for outcome in SCRIPT.split()]
     assert simulated.get_status()["rate_limit_hits"] == {"grading": 3, "sync": 0}
 
 
@@ -49,3 +51,27 @@ def test_sim_time_is_the_documents_time(tmp_path):
     env.run(until=90)
     assert clock.now() == datetime(2026, 11, 24, 12, 1, 30, tzinfo=UTC)
     assert clock.seconds(datetime(2026, 11, 24, 13, 0, tzinfo=UTC)) == 3600
+
+
+def test_requests_inside_a_step_take_virtual_time_and_the_loop_sleeps_it_too():
+    env = simpy.Environment()
+    clock = SimClock(env, T0)
+    seen = []
+
+    class Slow:                       # two 1.5 s requests per step, then sleep 10 s
+        bot_type, batch_size, rate_limit_hits = "team", 50, {"grading": 0, "sync": 0}
+
+        def grading_step(self, now):
+            for _ in range(2):
+                seen.append(clock.t)
+                clock.spend(1.5)
+            return 10.0
+
+        def sync_step(self, now):
+            return 1e9
+
+    log = drive(env, clock, [Slow()])
+    env.run(until=30)
+    assert seen == [0, 1.5, 13, 14.5, 26, 27.5]
+    assert [(w.at, w.busy, w.delay) for w in log if w.loop == "grading"] == [
+        (0, 3.0, 10.0), (13, 3.0, 10.0), (26, 3.0, 10.0)]

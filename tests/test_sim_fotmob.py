@@ -108,3 +108,47 @@ def test_bots_share_an_in_play_answer_for_a_while():
     env.run(until=7000)
     assert [shared.fetch("1").status for _ in range(3)] == ["finished"] * 3
     assert source.calls == 3 and shared.hits == 3
+
+
+def test_an_access_episode_answers_403_and_requests_take_time():
+    from grading.errors import SourceUnavailable
+    from sim.clock import Latency
+    from sim.limits import ScriptedTrace
+
+    env = simpy.Environment()
+    clock = SimClock(env, T0)
+    source = SyntheticFotMob(clock, {"1": Fixture(final("1"), kickoff_s=0)},
+                             limits=ScriptedTrace(((0.1, 10),), status=403),
+                             latency=Latency(0.4, sigma=0.3))
+    assert source.fetch("1").status == "in_play"       # asked at t = 0
+    with pytest.raises(SourceUnavailable) as denied:   # asked after the first answer came
+        source.fetch("1")
+    assert denied.value.kind == "403"
+    assert (source.calls, source.forbidden, source.rate_limited) == (2, 1, 0)
+    assert 0.2 < clock.take_busy() < 2.5 and clock.t == 0
+
+
+def test_sheets_meter_requests_per_user_and_per_project():
+    from grading.sheets import SheetRateLimited
+    from sim.limits import FixedWindow
+    from sim.sheets import SyntheticSheets
+
+    env = simpy.Environment()
+    clock = SimClock(env, T0)
+    quotas = {"read/user": FixedWindow(2, send_retry_after=False),
+              "write/user": FixedWindow(10, send_retry_after=False),
+              "read/project": FixedWindow(3, send_retry_after=False),
+              "write/project": FixedWindow(10, send_retry_after=False)}
+    sheets = SyntheticSheets(clock, quotas, accounts={"player": "p", "team": "t"})
+    row = ["a-1", "won"]
+    assert sheets.upsert_rows("player", [row]) == (0, 1)      # 1 read, 1 write
+    assert sheets.upsert_rows("player", [row]) == (1, 0)      # 2nd read: user at 2
+    with pytest.raises(SheetRateLimited, match="per user"):
+        sheets.upsert_rows("player", [row])
+    assert sheets.upsert_rows("team", [row]) == (0, 1)        # its own account: 3rd read
+    with pytest.raises(SheetRateLimited, match="per project"):
+        sheets.upsert_rows("team", [row])
+    env.run(until=60)                                          # quotas refill each minute
+    assert sheets.upsert_rows("team", [["b-1", "lost"]]) == (0, 1)
+    assert (sheets.requests, sheets.rate_limited) == (10, 2)
+    assert sheets.first_written == {"a-1": 0, "b-1": 60}

@@ -70,6 +70,16 @@ def test_models_combine():
     assert run(AnyOf((Unlimited(),)), [0, 0, 0]) == [OK, OK, OK]
 
 
+def test_an_access_episode_answers_403_and_outranks_a_429():
+    forbidden = Decision(False, None, 403)
+    episode = ScriptedTrace(((10, 20),), status=403)
+    assert run(episode, [5, 10, 19.9, 20]) == [OK, forbidden, forbidden, OK]
+    assert run(AnyOf((FixedWindow(1), episode)), [0, 10, 11]) == [
+        OK, forbidden, forbidden]
+    assert run(MarkovOutage(60, 30, status=403), [t * 5.0 for t in range(100)]).count(
+        forbidden) > 10
+
+
 @pytest.mark.parametrize("model", [FixedWindow(3), TokenBucket(1, 3), MarkovOutage(60, 30),
                                    TimeOfDay((2,) * 24), ScriptedTrace(((0, 1),))])
 def test_every_model_is_deterministic(model):
