@@ -35,9 +35,11 @@ from grading.sync import CLAIM_SECONDS
 log = logging.getLogger("grading.daemon")
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 # --until-idle is a batch run: pass after pass without the live daemon's minutes of rest,
-# failing fixtures retried within seconds, and given up after GIVE_UP_AFTER failures in a row.
+# failing fixtures retried within seconds, and given up after GIVE_UP_AFTER failures in a row
+# (a refusal of access too: counted per fixture, so a batch run ends instead of probing).
 BATCH_PACE = AdaptiveInterval(initial_s=0.5, min_s=0.2, max_s=30.0)
-BATCH_FIXTURES = FixturePolicy(failure_base_s=0.5, failure_max_s=5.0, lease_s=10.0)
+BATCH_FIXTURES = FixturePolicy(failure_base_s=0.5, failure_max_s=5.0, lease_s=10.0,
+                               stop_on_access_denied=False)
 BATCH_CLAIM_S = 15.0
 GIVE_UP_AFTER = 5
 

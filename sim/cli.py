@@ -1,10 +1,13 @@
 """The ``sim`` command: run the production scheduler on a synthetic workload.
 
-* ``sim run --scenario NAME --policy NAME [--seed N] [--json]``: one run, its summary.
-* ``sim compare --scenario NAME --policies seed,default [--seed N]``: side by side.
+* ``sim run --scenario NAME --policy NAME [--seed N] [--json] [--plots DIR]``: one run.
+* ``sim compare --scenario NAME --policies seed,default [--seed N] [--plots DIR]``: side
+  by side.
 * ``sim sweep --scenario NAME --grid FILE.toml [--seeds K] [--workers N] --out FILE.csv
-  [--dask ADDRESS]``: a grid over the constants (sim/sweep.py), on processes or Dask.
-Policies are ``seed``, ``default`` or a TOML file (sim/policies.py).
+  [--dask ADDRESS] [--plots DIR]``: a grid over the constants (sim/sweep.py), on processes
+  or Dask.
+Policies are ``seed``, ``default`` or a TOML file (sim/policies.py). ``--plots DIR`` writes
+PNGs and a report.md / report.html there (sim/plots.py).
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     grid.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler")
     for sub in (run, compare, grid):
         sub.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
+        sub.add_argument("--plots", type=Path, metavar="DIR",
+                         help="write PNG plots and report.md / report.html here")
     for sub in (run, compare):
         sub.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
@@ -56,11 +61,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sim: error: {exc}", file=sys.stderr)
         return 2
     workload = SCENARIOS[args.scenario](args.seed)
-    summaries = [simulate(workload, policy, args.seed).summary for policy in policies]
+    runs = [simulate(workload, policy, args.seed) for policy in policies]
+    summaries = [run.summary for run in runs]
     if args.command == "run" and args.json:
         print(json.dumps(summaries[0]))
     else:
         _table(summaries)
+    if args.plots:
+        from sim.plots import runs_report
+
+        print(f"report: {runs_report(args.plots, runs)}", file=sys.stderr)
     return 0
 
 
@@ -76,8 +86,17 @@ def _sweep(args: argparse.Namespace) -> int:
         return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     runs.to_csv(args.out, index=False)
-    print(summarize(runs, sorted(grid)).to_string(index=False))
+    table = summarize(runs, sorted(grid))
+    print(table.to_string(index=False))
     print(f"{len(runs)} runs written to {args.out}")
+    if args.plots:
+        from sim.plots import sweep_report
+
+        try:
+            print(f"report: {sweep_report(args.plots, args.scenario, table, sorted(grid))}")
+        except ValueError as exc:      # no point graded everything: say so, keep the CSV
+            print(f"sim: no report: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 

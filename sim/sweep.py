@@ -96,8 +96,33 @@ def sweep(scenario: str, grid_path: Path, seeds: int | None, executor: Executor,
 
 
 def summarize(runs: pd.DataFrame, grid_names: list[str]) -> pd.DataFrame:
-    """Mean figures per grid point over its seeds, best p95 latency first."""
-    figures = ["graded", "api_calls", "api_calls_per_fixture", "rate_limited_responses",
-               "latency_p50_s", "latency_p95_s", "sheet_requests", "sync_lag_p95_s"]
-    return (runs.groupby(grid_names)[figures].mean().reset_index()
-            .sort_values(["latency_p95_s", "api_calls"], ignore_index=True))
+    """Mean figures per grid point over its seeds, best p95 latency first; ``pareto`` marks
+    the points no other point beats on both calls per fixture and p95 latency."""
+    figures = ["alerts", "graded", "api_calls", "api_calls_per_fixture",
+               "rate_limited_responses", "latency_p50_s", "latency_p95_s", "sheet_requests",
+               "sync_lag_p95_s"]
+    table = (runs.groupby(grid_names)[figures].mean().reset_index()
+             .sort_values(["latency_p95_s", "api_calls"], ignore_index=True))
+    table["pareto"] = pareto_front(table)
+    return table
+
+
+def pareto_front(table: pd.DataFrame, x: str = "api_calls_per_fixture",
+                 y: str = "latency_p95_s") -> pd.Series:
+    """True for each row that no other row dominates (no worse on both, better on one)."""
+    xs, ys = table[x].to_numpy(), table[y].to_numpy()
+    return pd.Series([not ((xs <= xs[i]) & (ys <= ys[i]) & ((xs < xs[i]) | (ys < ys[i]))).any()
+                      for i in range(len(table))], index=table.index)
+
+
+def recommend(table: pd.DataFrame, max_calls_per_fixture: float = 1.5) -> pd.Series:
+    """The point to ship: every alert graded on every seed, at most
+    ``max_calls_per_fixture``, then the lowest p95 latency (ties: fewer calls). When no
+    point keeps the call budget, the complete point with the fewest calls."""
+    complete = table[table["graded"] >= table["alerts"]]
+    if complete.empty:
+        raise ValueError("no grid point graded every alert")
+    within = complete[complete["api_calls_per_fixture"] <= max_calls_per_fixture]
+    if within.empty:
+        return complete.sort_values(["api_calls_per_fixture", "latency_p95_s"]).iloc[0]
+    return within.sort_values(["latency_p95_s", "api_calls_per_fixture"]).iloc[0]
