@@ -72,10 +72,97 @@ roi"""),
 ]
 
 
+TUNE_BACKOFF = [
+    new_markdown_cell("""# Tune the backoff constants
+
+Runs a sweep of the **production** scheduler in the SimPy testbench over a grid of policy
+constants, shows the mean figures per grid point, plots API calls per fixture against p95
+whistle-to-graded latency with the Pareto front, and picks the constants to ship: every alert
+graded on every seed, at most `TUNE_MAX_CALLS` calls per fixture, then the lowest p95.
+
+Parameters (environment variables): `TUNE_SCENARIO` (default `matchday-throttled`),
+`TUNE_GRID` (default `sim/grids/backoff.toml`), `TUNE_SEEDS` (default: the grid's),
+`TUNE_WORKERS` (2), `TUNE_MAX_CALLS` (1.5), `TUNE_OUT` (where plots and `chosen.toml` go;
+default a temporary folder). The same sweep runs from the shell with `sim sweep`."""),
+    new_code_cell("""import itertools, json, os, sys, tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
+sys.path.insert(0, str(ROOT))
+import pandas as pd
+from IPython.display import Image, display
+
+from sim.plots import latency_cdfs, pareto_plot, point_label
+from sim.policies import load_policy, NAMED
+from sim.run import simulate
+from sim.sweep import read_grid, recommend, summarize, sweep, with_overrides
+from sim.workloads import SCENARIOS
+
+SCENARIO = os.environ.get("TUNE_SCENARIO", "matchday-throttled")
+GRID = Path(os.environ.get("TUNE_GRID", ROOT / "sim" / "grids" / "backoff.toml"))
+SEEDS = int(os.environ["TUNE_SEEDS"]) if os.environ.get("TUNE_SEEDS") else None
+WORKERS = int(os.environ.get("TUNE_WORKERS", "2"))
+MAX_CALLS = float(os.environ.get("TUNE_MAX_CALLS", "1.5"))
+OUT = Path(os.environ.get("TUNE_OUT") or tempfile.mkdtemp())
+OUT.mkdir(parents=True, exist_ok=True)
+base, grid, _ = read_grid(GRID)
+names = sorted(grid)
+print(f"{SCENARIO}: {len(list(itertools.product(*grid.values())))} points over "
+      f"{', '.join(names)}")"""),
+    new_markdown_cell("## The sweep: mean figures per grid point, fastest first"),
+    new_code_cell("""with ProcessPoolExecutor(WORKERS) as pool:
+    runs = sweep(SCENARIO, GRID, SEEDS, pool, progress=False)
+runs.to_csv(OUT / "runs.csv", index=False)
+table = summarize(runs, names)
+display(table.head(12))"""),
+    new_markdown_cell("""## Calls against latency
+
+Grey: every grid point. Blue: the points no other point beats on both axes. The dashed line
+is the physical floor, one call per finished fixture. The star is the recommendation."""),
+    new_code_cell("""chosen = recommend(table, MAX_CALLS)
+figure = pareto_plot(table, names, chosen, f"{SCENARIO}: calls against latency")
+figure.savefig(OUT / "pareto.png", dpi=110)
+display(Image(OUT / "pareto.png"))
+print("recommended:", point_label(chosen, names))"""),
+    new_markdown_cell("""## The recommendation against the seed and the shipped default
+
+One run each on seed 1 of the scenario; the chosen constants are written as a policy file
+(`chosen.toml`) that `sim run --policy` and `sim compare --policies` accept."""),
+    new_code_cell("""overrides = {name: chosen[name].item() for name in names}
+candidate = with_overrides(load_policy(base), overrides)
+workload = SCENARIOS[SCENARIO](1)
+compared = {name: simulate(workload, policy, 1)
+            for name, policy in (("seed", NAMED["seed"]), ("default", NAMED["default"]),
+                                 ("chosen", candidate))}
+figure = latency_cdfs({name: run.alerts for name, run in compared.items()},
+                      f"{SCENARIO}: grading latency")
+figure.savefig(OUT / "latency_cdf.png", dpi=110)
+display(Image(OUT / "latency_cdf.png"))
+sections = {}
+for name, value in overrides.items():
+    part, _, key = name.rpartition(".")
+    sections.setdefault(part, {})[key] = value
+lines = [f'base = "{base}"']
+lines += [f"{key} = {value}" for key, value in sections.pop("", {}).items()]
+for part, values in sections.items():
+    lines += [f"[{part}]", *(f"{key} = {value}" for key, value in values.items())]
+(OUT / "chosen.toml").write_text("\\n".join(lines) + "\\n")
+figures = ["graded", "api_calls", "api_calls_per_fixture", "latency_p95_s",
+           "rate_limited_responses"]
+display(pd.DataFrame({name: {k: run.summary[k] for k in figures}
+                      for name, run in compared.items()}))
+print(json.dumps({"scenario": SCENARIO, "points": len(table), "runs": len(runs),
+                  "chosen": overrides, "pareto_points": int(table["pareto"].sum()),
+                  "chosen_summary": {k: compared["chosen"].summary[k] for k in figures}}))"""),
+]
+
+
 def build() -> dict[str, nbformat.NotebookNode]:
-    notebook = new_notebook(cells=REPLAY_AUDIT, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-    return {"replay_audit.ipynb": notebook}
+    metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                               "language": "python"}}
+    return {"replay_audit.ipynb": new_notebook(cells=REPLAY_AUDIT, metadata=metadata),
+            "tune_backoff.ipynb": new_notebook(cells=TUNE_BACKOFF, metadata=metadata)}
 
 
 def main() -> None:

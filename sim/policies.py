@@ -43,19 +43,22 @@ class PolicySet:
 
 SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
                  FixturePolicy.seed())
-# Kickoff gating and per-fixture next checks make a pass cheap, so the loops can look often:
-# a 60-300 s interval that speeds up after each clean pass; the first look 115 minutes after
-# kickoff (a typical full time; 105 is the earliest possible), then every 3 minutes; jitter
-# spreads the bots apart; a steady batch, since Sheets meters requests, not rows; rows are
-# written when new or changed only (the store is the record; an audit fix re-queues a row);
-# the two bots share an in-play answer for a minute instead of asking FotMob twice.
-# Both loops follow the work: grading wakes when the next fixture is due (at most 10 minutes
-# idle), sync rests up to 2 minutes when nothing waits. Chosen from a first hand sweep on
-# matchday-throttled.
+# Kickoff gating and per-fixture next checks make a pass cheap, so the loops can look often.
+# Grading: a 60 s start, 30-600 s, faster after each clean pass, waking when the next fixture
+# is due (at most 10 minutes idle); a fixture's first look 115 minutes after kickoff (a
+# typical full time; 105 is the earliest possible), then every 5 minutes, or at 148 minutes
+# once extra time is under way; jitter spreads the bots apart; the two bots share an in-play
+# answer for a minute instead of asking FotMob twice. Sync: 30-300 s, resting up to 2
+# minutes when nothing waits, a steady batch (Sheets meters requests, not rows), and rows
+# written when new or changed only (the store is the record; an audit fix re-queues a row).
+# The fixture and grading constants are the recommendation of the sweep in
+# sim/grids/backoff.toml on matchday-throttled (3 seeds a point; README, "Tuning").
 _PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
                          successes_to_speed_up=1, follow_due=True, idle_max_s=600)
-DEFAULT = PolicySet("default", _PACE, replace(_PACE, idle_max_s=120), SteadyBatch(100),
-                    FixturePolicy(first_look_s=115 * 60, recheck_in_play_s=180),
+DEFAULT = PolicySet("default", replace(_PACE, max_s=600), replace(_PACE, idle_max_s=120),
+                    SteadyBatch(100),
+                    FixturePolicy(first_look_s=115 * 60, recheck_in_play_s=300,
+                                  extra_time_look_s=148 * 60),
                     sync_refresh_s=math.inf, share_unfinished_s=60.0)
 NAMED = {"seed": SEED, "default": DEFAULT}
 

@@ -43,3 +43,25 @@ def test_replay_audit_notebook_reads_a_report_and_plots(tmp_path, monkeypatch):
     assert summary["settled"] == 50          # 53 less 2 ungradeable and 1 pending
     assert sorted(p.name for p in (tmp_path / "plots").iterdir()) == \
         ["roi_by_market.png", "status_mix.png"]
+
+
+def test_tune_backoff_notebook_sweeps_plots_and_picks_constants(tmp_path, monkeypatch):
+    monkeypatch.setenv("TUNE_SCENARIO", "matchday-small")
+    monkeypatch.setenv("TUNE_GRID", str(ROOT / "sim" / "grids" / "smoke.toml"))
+    monkeypatch.setenv("TUNE_SEEDS", "2")
+    monkeypatch.setenv("TUNE_OUT", str(tmp_path))
+    notebook = nbformat.read(ROOT / "notebooks" / "tune_backoff.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    printed = [out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+               for out in cell.outputs if out.output_type == "stream"]
+    summary = json.loads(printed[-1])
+    assert (summary["scenario"], summary["points"], summary["runs"]) == ("matchday-small", 2, 4)
+    assert summary["chosen"]["fixtures.recheck_in_play_s"] in (180, 600)
+    assert summary["chosen_summary"]["graded"] == 48
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "chosen.toml", "latency_cdf.png", "pareto.png", "runs.csv"]
+    assert (tmp_path / "chosen.toml").read_text().startswith('base = "default"\n[fixtures]\n')
+    images = [out for cell in notebook.cells if cell.cell_type == "code"
+              for out in cell.outputs if "image/png" in out.get("data", {})]
+    assert len(images) == 2                                  # Pareto plot and latency CDFs
