@@ -13,13 +13,16 @@ from grading.sheets.gspread_sink import GspreadSink, sheets_client
 from grading.store import AlertStore, open_store
 
 
-def fotmob_client(settings: Settings, clock: Clock | None = None) -> FotMobClient:
-    """One client for every bot of a process: they share its cache and its 429 block."""
+def fotmob_client(settings: Settings, clock: Clock | None = None,
+                  share_unfinished_s: float = 0.0) -> FotMobClient:
+    """One client for every bot of a process: they share its cache and its 429 block (and an
+    unfinished fixture's answer for ``share_unfinished_s``)."""
     section = settings.fotmob
     token = section.token
     return FotMobClient(
         FotMobSettings(base_url=section.base_url, connect_timeout_s=section.connect_timeout_s,
-                       read_timeout_s=section.read_timeout_s, record_dir=section.record_dir),
+                       read_timeout_s=section.read_timeout_s, record_dir=section.record_dir,
+                       share_unfinished_s=share_unfinished_s),
         clock=clock, header_provider=(lambda path: {"x-mas": token}) if token else None)
 
 

@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,10 @@ from grading import logs
 from grading.bootstrap import fotmob_client, sheet_for, store_for
 from grading.clock import SystemClock
 from grading.planning import FixturePolicy
+from grading.policies import PolicySet, load_policy
 from grading.policy import AdaptiveInterval
 from grading.scheduler import UnifiedGradingScheduler
-from grading.settings import Settings, load_settings, redacted
+from grading.settings import Settings, SettingsError, load_settings, redacted
 from grading.sheets import SheetSink
 from grading.sheets.csv_sink import CsvSink
 from grading.sources import DirectorySource
@@ -65,21 +67,26 @@ def run_command(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, os.environ)
     bots = tuple(args.bot or settings.bots)
     clock = SystemClock()
+    policy = live_policy(settings)
     if args.source is not None and not args.source.is_dir():
         raise FileNotFoundError(f"--source {args.source} is not a folder")
-    source = DirectorySource(args.source) if args.source else fotmob_client(settings, clock)
+    source = DirectorySource(args.source) if args.source else fotmob_client(
+        settings, clock, share_unfinished_s=policy.share_unfinished_s)
     store, sheet = store_for(settings), sheet_for(settings)
     store.ensure_indexes()
     if args.load_alerts:
         log.info("loaded %d new alerts from %s", _load(store, args.load_alerts),
                  args.load_alerts)
-    log.info("store %s, sheet %s, bots %s", redacted(settings.store.location),
-             type(sheet).__name__, ", ".join(bots))
-    pace = BATCH_PACE if args.until_idle else _pace(settings)
-    fixtures = BATCH_FIXTURES if args.until_idle else FixturePolicy()
+    log.info("store %s, sheet %s, bots %s, policy %s", redacted(settings.store.location),
+             type(sheet).__name__, ", ".join(bots), policy.name)
+    if args.until_idle:
+        policy = replace(policy, grading=BATCH_PACE, sync=BATCH_PACE, fixtures=BATCH_FIXTURES)
     schedulers = [UnifiedGradingScheduler(bot_type=bot, source=source, store=store,
-                                          sheet=sheet, clock=clock, grading_policy=pace,
-                                          sync_policy=pace, fixture_policy=fixtures,
+                                          sheet=sheet, clock=clock,
+                                          grading_policy=policy.grading,
+                                          sync_policy=policy.sync, batch_sizer=policy.batch,
+                                          fixture_policy=policy.fixtures,
+                                          sync_refresh_s=policy.sync_refresh_s,
                                           sync_claim_s=BATCH_CLAIM_S if args.until_idle
                                           else CLAIM_SECONDS)
                   for bot in bots]
@@ -103,11 +110,25 @@ def run_command(args: argparse.Namespace) -> int:
     return 0 if stopped else 1
 
 
-def _pace(settings: Settings) -> AdaptiveInterval:
+def live_policy(settings: Settings) -> PolicySet:
+    """The configured policy set; ``[schedule]``'s numbers, when given, override both loops'
+    intervals (``sync_initial_interval_s`` the sync loop's start)."""
     schedule = settings.schedule
-    return AdaptiveInterval(initial_s=schedule.initial_interval_s,
-                            min_s=schedule.min_interval_s, max_s=schedule.max_interval_s,
-                            jitter=schedule.jitter)
+    try:
+        policy = load_policy(schedule.policy)
+    except ValueError as exc:
+        raise SettingsError(f"schedule.policy: {exc}") from None
+    interval = {key: value for key, value in (
+        ("initial_s", schedule.initial_interval_s), ("min_s", schedule.min_interval_s),
+        ("max_s", schedule.max_interval_s), ("jitter", schedule.jitter)) if value is not None}
+    sync = {k: v for k, v in interval.items() if k != "initial_s"}
+    if schedule.sync_initial_interval_s is not None:
+        sync["initial_s"] = schedule.sync_initial_interval_s
+    try:
+        return replace(policy, grading=replace(policy.grading, **interval),
+                       sync=replace(policy.sync, **sync))
+    except ValueError as exc:
+        raise SettingsError(f"[schedule]: {exc}") from None
 
 
 def _load(store: AlertStore, path: Path) -> int:

@@ -26,6 +26,7 @@ ENVIRONMENT = {
     "GRADING_FOTMOB_TOKEN": ("fotmob", "token"),
     "GRADING_RECORD_DIR": ("fotmob", "record_dir"),
     "GRADING_DATA_DIR": ("store", "data_dir"),
+    "GRADING_POLICY": ("schedule", "policy"),
 }
 
 
@@ -63,11 +64,15 @@ class FotMobSection:
 
 @dataclass(frozen=True)
 class ScheduleSettings:
-    initial_interval_s: float = 300.0
-    min_interval_s: float = 60.0
-    max_interval_s: float = 3600.0
-    jitter: float = 0.0
-    sync_initial_interval_s: float = 300.0
+    """``policy``: a named policy set or a policy TOML (grading/policies.py); the numbers,
+    when given, override its grading loop's interval (and the sync loop's start)."""
+
+    policy: str = "default"
+    initial_interval_s: float | None = None
+    min_interval_s: float | None = None
+    max_interval_s: float | None = None
+    jitter: float | None = None
+    sync_initial_interval_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -103,15 +108,14 @@ def load_settings(path: str | Path | None, environ: Mapping[str, str]) -> Settin
 def _section(default: Any, values: Any, name: str) -> Any:
     if not isinstance(values, dict):
         raise SettingsError(f"config section [{name}] must be a table")
-    known = {f.name: f.type for f in fields(default)}
+    known = {f.name: str(f.type) for f in fields(default)}
     unknown = sorted(set(values) - set(known))
     if unknown:
         raise SettingsError(f"unknown setting {name}.{unknown[0]} (known: {', '.join(known)})")
     typed = {}
     for key, value in values.items():
-        current = getattr(default, key)
         try:
-            typed[key] = float(value) if isinstance(current, float) else value
+            typed[key] = float(value) if known[key].startswith("float") else value
         except (TypeError, ValueError):
             raise SettingsError(f"setting {name}.{key} must be a number, got {value!r}") \
                 from None

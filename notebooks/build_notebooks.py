@@ -84,7 +84,7 @@ Parameters (environment variables): `TUNE_SCENARIO` (default `matchday-throttled
 `TUNE_GRID` (default `sim/grids/backoff.toml`), `TUNE_SEEDS` (default: the grid's),
 `TUNE_WORKERS` (2), `TUNE_MAX_CALLS` (1.5), `TUNE_OUT` (where plots and `chosen.toml` go;
 default a temporary folder). The same sweep runs from the shell with `sim sweep`."""),
-    new_code_cell("""import itertools, json, os, sys, tempfile
+    new_code_cell("""import itertools, json, logging, os, sys, tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -94,7 +94,7 @@ import pandas as pd
 from IPython.display import Image, display
 
 from sim.plots import latency_cdfs, pareto_plot, point_label
-from sim.policies import load_policy, NAMED
+from grading.policies import load_policy, NAMED
 from sim.run import simulate
 from sim.sweep import read_grid, recommend, summarize, sweep, with_overrides
 from sim.workloads import SCENARIOS
@@ -106,6 +106,7 @@ WORKERS = int(os.environ.get("TUNE_WORKERS", "2"))
 MAX_CALLS = float(os.environ.get("TUNE_MAX_CALLS", "1.5"))
 OUT = Path(os.environ.get("TUNE_OUT") or tempfile.mkdtemp())
 OUT.mkdir(parents=True, exist_ok=True)
+logging.getLogger("grading").setLevel(logging.ERROR)   # each virtual 429 is logged otherwise
 base, grid, _ = read_grid(GRID)
 names = sorted(grid)
 print(f"{SCENARIO}: {len(list(itertools.product(*grid.values())))} points over "

@@ -6,7 +6,7 @@
 * ``sim sweep --scenario NAME --grid FILE.toml [--seeds K] [--workers N] --out FILE.csv
   [--dask ADDRESS] [--plots DIR]``: a grid over the constants (sim/sweep.py), on processes
   or Dask.
-Policies are ``seed``, ``default`` or a TOML file (sim/policies.py). ``--plots DIR`` writes
+Policies are ``seed``, ``default`` or a TOML file (grading/policies.py). ``--plots DIR`` writes
 PNGs and a report.md / report.html there (sim/plots.py).
 """
 
@@ -21,7 +21,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from sim.policies import load_policy
+from grading.policies import load_policy
 from sim.run import simulate
 from sim.workloads import SCENARIOS
 

@@ -10,13 +10,13 @@ from typing import Any
 import simpy
 
 from grading.cache import SettledCache
+from grading.policies import PolicySet
 from grading.scheduler import UnifiedGradingScheduler
 from grading.store.memory import MemoryAlertStore
 from sim.clock import SimClock
 from sim.driver import drive
 from sim.fotmob import SyntheticFotMob
 from sim.metrics import RunMetrics, collect
-from sim.policies import PolicySet
 from sim.sheets import SyntheticSheets
 from sim.workloads import Workload
 

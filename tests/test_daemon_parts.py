@@ -56,6 +56,43 @@ def test_bad_settings_are_one_line_errors(tmp_path, text, message):
     assert "\n" not in str(failed.value)
 
 
+def test_the_daemon_runs_the_tuned_policy_unless_told_otherwise(tmp_path):
+    from grading.daemon import live_policy
+    from grading.policies import DEFAULT, SEED
+
+    assert live_policy(load_settings(None, {})) == DEFAULT
+    assert live_policy(load_settings(None, {"GRADING_POLICY": "seed"})) == SEED
+    config = tmp_path / "grading.toml"
+    config.write_text('[schedule]\npolicy = "seed"\nmax_interval_s = 900\n'
+                      'sync_initial_interval_s = 30\n')
+    policy = live_policy(load_settings(config, {}))
+    assert (policy.grading.initial_s, policy.grading.max_s) == (300, 900)
+    assert (policy.sync.initial_s, policy.sync.max_s, policy.fixtures) == (30, 900,
+                                                                          SEED.fixtures)
+    tuned = tmp_path / "tuned.toml"
+    tuned.write_text('base = "default"\n[fixtures]\nrecheck_in_play_s = 240\n')
+    policy = live_policy(load_settings(None, {"GRADING_POLICY": str(tuned)}))
+    assert (policy.name, policy.fixtures.recheck_in_play_s) == ("tuned", 240)
+
+
+@pytest.mark.parametrize(("policy", "message"), [
+    ("fast", "unknown policy 'fast'"), ("BAD_TOML", "is not valid TOML"),
+    ("BAD_FIELD", "unexpected keyword argument 'nope'"),
+    ("BAD_BASE", "base must be one of seed, default"),
+])
+def test_a_bad_policy_is_a_one_line_settings_error(tmp_path, policy, message):
+    from grading.daemon import live_policy
+
+    files = {"BAD_TOML": "[grading\n", "BAD_FIELD": "[grading]\nnope = 1\n",
+             "BAD_BASE": 'base = "fast"\n'}
+    if policy in files:
+        (tmp_path / "p.toml").write_text(files[policy])
+        policy = str(tmp_path / "p.toml")
+    with pytest.raises(SettingsError, match=message) as failed:
+        live_policy(load_settings(None, {"GRADING_POLICY": policy}))
+    assert "\n" not in str(failed.value)
+
+
 def test_the_run_command_reports_bad_config_in_one_line(tmp_path, capsys):
     assert main(["run", "--config", str(tmp_path / "missing.toml")]) == 2
     err = capsys.readouterr().err

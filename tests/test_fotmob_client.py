@@ -64,6 +64,14 @@ def test_an_unfinished_fixture_is_fetched_again(fotmob, clock):
     assert fotmob.requests_for(NOT_STARTED) == 2
 
 
+def test_bots_can_share_an_unfinished_answer_for_a_while(fotmob, clock):
+    client = client_for(fotmob, clock, share_unfinished_s=60)
+    assert [client.fetch(NOT_STARTED).status for _ in range(2)] == ["not_started"] * 2
+    clock.advance(60)
+    client.fetch(NOT_STARTED)
+    assert fotmob.requests_for(NOT_STARTED) == 2 and client.cache_hits == 1
+
+
 def test_requests_look_like_a_browser_and_carry_provided_headers(fotmob, clock):
     seen = []
     client = FotMobClient(FotMobSettings(base_url=fotmob.base_url), clock=clock,

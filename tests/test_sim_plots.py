@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from grading.policies import DEFAULT, SEED
 from sim.cli import main
 from sim.plots import interval_trace, markdown_table, runs_report
-from sim.policies import DEFAULT, SEED
 from sim.run import simulate
 from sim.sweep import pareto_front, recommend
 from sim.workloads import SCENARIOS

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from grading.policies import DEFAULT, SEED, load_policy
 from sim.cli import main
-from sim.policies import DEFAULT, SEED, load_policy
 from sim.run import simulate
 from sim.workloads import matchday
 

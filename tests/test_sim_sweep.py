@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import pytest
 
+from grading.policies import DEFAULT
 from sim.cli import main
-from sim.policies import DEFAULT
 from sim.sweep import sweep, with_overrides
 
 GRID = '''base = "default"

@@ -47,6 +47,7 @@ class FotMobSettings:
     page_fallback: bool = True
     record_dir: str | None = None
     cache_size: int = 4096
+    share_unfinished_s: float = 0.0    # bots share an in-play answer this long (policies)
 
 
 class FotMobClient:
@@ -60,7 +61,8 @@ class FotMobClient:
         self.session = session or requests.Session()
         self.header_provider = header_provider
         self._cache = SettledCache(lambda match_id: parse_match(self.fetch_payload(match_id)),
-                                   self.settings.cache_size)
+                                   self.settings.cache_size, self.clock,
+                                   self.settings.share_unfinished_s)
         self._blocked_until: datetime | None = None
         self._lock = threading.Lock()
         self.requests_sent = 0

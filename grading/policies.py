@@ -1,7 +1,9 @@
 """Named policy sets: the seed's constants, the project's default, or a TOML file.
 
 A policy set only chooses objects from ``grading.policy`` and ``grading.planning``; what
-they do is the production code's.
+they do is the production code's. The live daemon (``[schedule] policy``) and the testbench
+(``sim --policy``) load them the same way, so constants tuned in the simulation are the
+constants the daemon runs.
 
 TOML form (every key optional; unnamed values keep the default set's)::
 
@@ -70,11 +72,21 @@ def load_policy(name: str) -> PolicySet:
     path = Path(name)
     if not path.is_file():
         raise ValueError(f"unknown policy {name!r} (known: {', '.join(NAMED)}, or a .toml)")
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        return _from_toml(path.stem, tomllib.loads(path.read_text(encoding="utf-8")))
+    except (TypeError, AttributeError) as exc:
+        raise ValueError(f"policy {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"policy {path} is not valid TOML: {exc}") from None
+
+
+def _from_toml(name: str, raw: dict[str, Any]) -> PolicySet:
+    if raw.get("base", "default") not in NAMED:
+        raise TypeError(f"base must be one of {', '.join(NAMED)}, got {raw['base']!r}")
     base = NAMED[raw.get("base", "default")]
     batch = raw.get("batch")
     return PolicySet(
-        path.stem,
+        name,
         replace(base.grading, **raw.get("grading", {})),
         replace(base.sync, **raw.get("sync", {})),
         SteadyBatch(batch["steady"]) if batch and "steady" in batch else
