@@ -9,12 +9,13 @@ import pytest
 from grading.policies import DEFAULT, SEED, load_policy
 from sim.cli import main
 from sim.run import simulate
-from sim.workloads import matchday
+from sim.workloads import SCENARIOS, matchday
 
 KEYS = {"scenario", "policy", "seed", "fixtures", "alerts", "graded", "api_calls",
         "api_calls_per_fixture", "wasted_calls", "rate_limited_responses", "latency_p50_s",
         "latency_p95_s", "latency_max_s", "sheet_requests", "sheet_rate_limited",
-        "sync_lag_p95_s", "sim_seconds", "wall_seconds"}
+        "sync_lag_p95_s", "sim_seconds", "wall_seconds", "forbidden_responses",
+        "rotation_staleness_p95_s"}
 
 
 def small(seed: int):
@@ -57,3 +58,20 @@ def test_sim_run_prints_one_json_object(capsys, monkeypatch):
     summary = json.loads(capsys.readouterr().out)
     assert set(summary) >= KEYS and summary["policy"] == "seed" and summary["seed"] == 2
     assert main(["compare", "--scenario", "matchday", "--policies", "seed,nope"]) == 2
+
+
+def test_an_access_change_is_waited_out_without_blaming_fixtures():
+    run = simulate(SCENARIOS["access-change"](1), DEFAULT, 1)
+    summary, graded_s = run.summary, run.alerts["graded_s"]
+    assert summary["graded"] == summary["alerts"] == 2000
+    assert not graded_s.between(24_600, 30_000, inclusive="left").any()   # the 403 spell
+    # Probing: one refused request per bot per backed-off pass, not one per fixture.
+    assert 0 < summary["forbidden_responses"] <= 2 * (30_000 - 24_600) / 300 + 4
+    first_after = graded_s[graded_s >= 30_000].min()
+    assert first_after - 30_000 <= 600 + 60                 # at most one max interval late
+
+
+def test_the_seeds_rotation_keeps_rows_fresh_where_the_default_writes_once():
+    seed, default = (simulate(small(4), policy, 4).summary for policy in (SEED, DEFAULT))
+    assert seed["rotation_staleness_p95_s"] < 1800 < default["rotation_staleness_p95_s"]
+    assert default["sheet_requests"] < seed["sheet_requests"] / 10
