@@ -53,6 +53,9 @@ class SettledCache:
         if now is not None and facts.status not in TERMINAL_STATUSES:
             with self._lock:
                 self._recent[match_id] = (now, facts)
+                if len(self._recent) > self.size:     # a daemon runs for months: forget
+                    self._recent = {key: entry for key, entry in self._recent.items()
+                                    if (now - entry[0]).total_seconds() < self.fresh_s}
         if facts.status in TERMINAL_STATUSES:
             with self._lock:
                 self._recent.pop(match_id, None)

@@ -152,3 +152,19 @@ def test_sheets_meter_requests_per_user_and_per_project():
     assert sheets.upsert_rows("team", [["b-1", "lost"]]) == (0, 1)
     assert (sheets.requests, sheets.rate_limited) == (10, 2)
     assert sheets.first_written == {"a-1": 0, "b-1": 60}
+
+
+def test_shared_in_play_answers_are_forgotten_once_stale():
+    from grading.cache import SettledCache
+
+    env = simpy.Environment()
+    clock = SimClock(env, T0)
+    source = SyntheticFotMob(clock, {str(n): Fixture(final(str(n)), kickoff_s=0)
+                                     for n in range(1, 5)})
+    shared = SettledCache.over(source, size=2, clock=clock, fresh_s=60)
+    for match_id in "123":
+        shared.fetch(match_id)
+    assert sorted(shared._recent) == ["1", "2", "3"]
+    env.run(until=61)
+    shared.fetch("4")
+    assert sorted(shared._recent) == ["4"]
