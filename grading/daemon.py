@@ -115,7 +115,7 @@ def live_policy(settings: Settings) -> PolicySet:
     intervals (``sync_initial_interval_s`` the sync loop's start)."""
     schedule = settings.schedule
     try:
-        policy = load_policy(schedule.policy)
+        policy = load_policy(str(schedule.policy))
     except ValueError as exc:
         raise SettingsError(f"schedule.policy: {exc}") from None
     interval = {key: value for key, value in (

@@ -54,7 +54,7 @@ SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
 # minutes when nothing waits, a steady batch (Sheets meters requests, not rows), and rows
 # written when new or changed only (the store is the record; an audit fix re-queues a row).
 # The fixture and grading constants are the recommendation of the sweep in
-# sim/grids/backoff.toml on matchday-throttled (3 seeds a point; README, "Tuning").
+# sim/grids/backoff.toml on matchday-throttled (3 seeds a point; README, "Tuning result").
 _PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
                          successes_to_speed_up=1, follow_due=True, idle_max_s=600)
 DEFAULT = PolicySet("default", replace(_PACE, max_s=600), replace(_PACE, idle_max_s=120),

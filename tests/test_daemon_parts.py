@@ -76,7 +76,7 @@ def test_the_daemon_runs_the_tuned_policy_unless_told_otherwise(tmp_path):
 
 
 @pytest.mark.parametrize(("policy", "message"), [
-    ("fast", "unknown policy 'fast'"), ("BAD_TOML", "is not valid TOML"),
+    ("fast", "unknown policy 'fast'"), (3, "unknown policy '3'"), ("BAD_TOML", "is not valid TOML"),
     ("BAD_FIELD", "unexpected keyword argument 'nope'"),
     ("BAD_BASE", "base must be one of seed, default"),
 ])
@@ -88,8 +88,10 @@ def test_a_bad_policy_is_a_one_line_settings_error(tmp_path, policy, message):
     if policy in files:
         (tmp_path / "p.toml").write_text(files[policy])
         policy = str(tmp_path / "p.toml")
+    config = tmp_path / "grading.toml"
+    config.write_text(f"[schedule]\npolicy = {policy!r}\n".replace("'", '"'))
     with pytest.raises(SettingsError, match=message) as failed:
-        live_policy(load_settings(None, {"GRADING_POLICY": policy}))
+        live_policy(load_settings(config, {}))
     assert "\n" not in str(failed.value)
 
 
