@@ -93,8 +93,8 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd
 from IPython.display import Image, display
 
+from grading.policies import NAMED, load_policy
 from sim.plots import latency_cdfs, pareto_plot, point_label
-from grading.policies import load_policy, NAMED
 from sim.run import simulate
 from sim.sweep import read_grid, recommend, summarize, sweep, with_overrides
 from sim.workloads import SCENARIOS
