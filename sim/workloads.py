@@ -121,12 +121,13 @@ def season(seed: int, weeks: int = 38) -> Workload:
                     horizon_s=((weeks - 1) * 7 * 24 + WAVES_H[-1] + 5) * 3600)
 
 
-def _throttled(per_minute: int, name: str):
-    """FotMob admits ``per_minute`` requests a minute (no Retry-After, as FotMob has never
-    been seen sending one), plus 429 bursts: five minutes down per half hour up on average."""
+def _throttled(per_minute: int, name: str, retry_after: bool = False):
+    """FotMob admits ``per_minute`` requests a minute (by default without Retry-After, as
+    FotMob has never been seen sending one), plus 429 bursts: five minutes down per half hour
+    up on average."""
     return lambda seed: matchday(seed, AnyOf((
-        FixedWindow(per_minute, 60.0, send_retry_after=False),
-        MarkovOutage(mean_up_s=1800, mean_down_s=300))), name)
+        FixedWindow(per_minute, 60.0, send_retry_after=retry_after),
+        MarkovOutage(mean_up_s=1800, mean_down_s=300, send_retry_after=retry_after))), name)
 
 
 # On the unthrottled matchday the seed asks about 30 requests a minute (27,000 in 15 hours),
@@ -140,6 +141,8 @@ SCENARIOS = {
     "matchday-throttled": _throttled(15, "matchday-throttled"),
     # Starved: 6 a minute, less than the 12 fixtures of one wave that end together.
     "matchday-starved": _throttled(6, "matchday-starved"),
+    # The throttled day with a Retry-After on every 429 (the window's or the outage's end).
+    "matchday-retry-after": _throttled(15, "matchday-retry-after", retry_after=True),
     # Long 429 episodes: 20 minutes down for every hour up, on average.
     "outage": lambda seed: matchday(seed, MarkovOutage(mean_up_s=3600, mean_down_s=1200),
                                     "outage"),

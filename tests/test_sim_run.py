@@ -75,3 +75,10 @@ def test_the_seeds_rotation_keeps_rows_fresh_where_the_default_writes_once():
     seed, default = (simulate(small(4), policy, 4).summary for policy in (SEED, DEFAULT))
     assert seed["rotation_staleness_p95_s"] < 1800 < default["rotation_staleness_p95_s"]
     assert default["sheet_requests"] < seed["sheet_requests"] / 10
+
+
+def test_a_retry_after_spares_the_default_its_blind_retries():
+    blind, told = (simulate(SCENARIOS[name](1), DEFAULT, 1).summary
+                   for name in ("matchday-throttled", "matchday-retry-after"))
+    assert told["graded"] == blind["graded"] == 2000
+    assert told["rate_limited_responses"] < blind["rate_limited_responses"]
