@@ -27,18 +27,27 @@ def test_notebooks_are_what_their_builder_writes():
         assert all(not c.get("outputs") for c in written.cells if c.cell_type == "code")
 
 
+def execute(name: str) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom on a real kernel, from the notebooks folder."""
+    notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    return notebook
+
+
+def last_printed(notebook: nbformat.NotebookNode) -> str:
+    printed = [out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+               for out in cell.outputs if out.output_type == "stream"]
+    return printed[-1]
+
+
 def test_replay_audit_notebook_reads_a_report_and_plots(tmp_path, monkeypatch):
     assert replay(["verify", "--fixtures", str(FIXTURES / "fotmob"), "--alerts",
                    str(FIXTURES / "alerts.jsonl"), "--report", str(tmp_path / "report"),
                    "--no-progress"]) == 0
     monkeypatch.setenv("REPLAY_REPORT", str(tmp_path / "report" / "report.csv"))
     monkeypatch.setenv("REPLAY_PLOTS", str(tmp_path / "plots"))
-    notebook = nbformat.read(ROOT / "notebooks" / "replay_audit.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
-    printed = [out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
-               for out in cell.outputs if out.output_type == "stream"]
-    summary = json.loads(printed[-1])
+    summary = json.loads(last_printed(execute("replay_audit.ipynb")))
     assert summary["alerts"] == 53 and summary["mismatches"] == 0
     assert summary["settled"] == 50          # 53 less 2 ungradeable and 1 pending
     assert sorted(p.name for p in (tmp_path / "plots").iterdir()) == \
@@ -50,12 +59,8 @@ def test_tune_backoff_notebook_sweeps_plots_and_picks_constants(tmp_path, monkey
     monkeypatch.setenv("TUNE_GRID", str(ROOT / "sim" / "grids" / "smoke.toml"))
     monkeypatch.setenv("TUNE_SEEDS", "2")
     monkeypatch.setenv("TUNE_OUT", str(tmp_path))
-    notebook = nbformat.read(ROOT / "notebooks" / "tune_backoff.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
-    printed = [out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
-               for out in cell.outputs if out.output_type == "stream"]
-    summary = json.loads(printed[-1])
+    notebook = execute("tune_backoff.ipynb")
+    summary = json.loads(last_printed(notebook))
     assert (summary["scenario"], summary["points"], summary["runs"]) == ("matchday-small", 2, 4)
     assert summary["chosen"]["fixtures.recheck_in_play_s"] in (180, 600)
     assert summary["chosen_summary"]["graded"] == 48
