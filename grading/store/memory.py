@@ -40,10 +40,8 @@ class MemoryAlertStore:
         self._bets_of: dict[str, list[str]] = {}
         self._leases: dict[str, tuple[str, datetime]] = {}
         self._claims: dict[str, tuple[str, datetime]] = {}
-        self._due: list[tuple[str, str]] = []
-        self._due_keys: dict[str, tuple[str, str]] = {}
-        self._rotation: list[tuple[int, str, str]] = []
-        self._rotation_keys: dict[str, tuple[int, str, str]] = {}
+        self._due = _SortedIndex()        # pending alerts by next check
+        self._rotation = _SortedIndex()   # settled alerts in the sheet's rotation order
         self._lock = threading.RLock()
 
     def ensure_indexes(self) -> None:
@@ -86,14 +84,15 @@ class MemoryAlertStore:
 
     def due_alerts(self, bot_type: str | None, now: datetime) -> list[dict[str, Any]]:
         with self._lock:
-            end = bisect.bisect_right(self._due, (stamp(now), "\uffff"))
-            due = sorted(a for _, a in self._due[:end] if _bot(self._alerts[a], bot_type))
+            end = bisect.bisect_right(self._due.keys, (stamp(now), "\uffff"))
+            due = sorted(a for _, a in self._due.keys[:end]
+                         if _bot(self._alerts[a], bot_type))
             return [_copy(self._alerts[a]) for a in due]
 
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         with self._lock:
-            start = bisect.bisect_right(self._due, ("", "\uffff"))   # past "due at once"
-            for _, alert_id in self._due[start:]:
+            start = bisect.bisect_right(self._due.keys, ("", "\uffff"))  # past "at once"
+            for _, alert_id in self._due.keys[start:]:
                 if _bot(self._alerts[alert_id], bot_type):
                     return _next_check(self._alerts[alert_id])
             return None
@@ -126,7 +125,7 @@ class MemoryAlertStore:
                                                       _normalized(result), now)
             doc["last_sync_check"] = None
             self._pending.discard(alert_id)
-            self._undue(alert_id)
+            self._due.discard(alert_id)
             self._rotate(alert_id)
             return True
 
@@ -135,7 +134,6 @@ class MemoryAlertStore:
             deferred = [a for a in alert_ids if a in self._pending]
             for alert_id in deferred:
                 doc = self._alerts[alert_id]
-                self._undue(alert_id)
                 doc["result_tracking"] = deferred_tracking(doc.get("result_tracking"),
                                                            next_check_at, reason)
                 self._enqueue(alert_id)
@@ -153,7 +151,6 @@ class MemoryAlertStore:
                     self._bets[bet_id].update(_normalized(result_of(bet_result)))
             doc["result_tracking"] = corrected_tracking(doc["result_tracking"],
                                                         _normalized(result), _normalized(audit))
-            self._unrotate(alert_id)
             doc["last_sync_check"] = None
             self._rotate(alert_id)
             return True
@@ -177,7 +174,7 @@ class MemoryAlertStore:
         stale = None if stale_before is None else _rotation_key(stale_before, "")
         with self._lock:
             free = []
-            for key in self._rotation:           # in rotation order: stop at the first fresh
+            for key in self._rotation.keys:      # in rotation order: stop at the first fresh
                 if len(free) == limit or (stale is not None and key >= stale):
                     break
                 doc = self._alerts[key[2]]
@@ -193,7 +190,6 @@ class MemoryAlertStore:
             mine = [a for a in alert_ids if self._claims.get(a, ("",))[0] == owner]
             for alert_id in mine:
                 del self._claims[alert_id]
-                self._unrotate(alert_id)
                 self._alerts[alert_id].update(last_sync_check=utc(now), synced_at=utc(now))
                 self._rotate(alert_id)
             return len(mine)
@@ -216,27 +212,31 @@ class MemoryAlertStore:
     # Pending alerts sorted by next check ("" = due at once), so a pass reads what is due.
     def _enqueue(self, alert_id: str) -> None:
         check = _next_check(self._alerts[alert_id])
-        key = ("" if check is None else stamp(check), alert_id)
-        self._due_keys[alert_id] = key
-        bisect.insort(self._due, key)
-
-    def _undue(self, alert_id: str) -> None:
-        key = self._due_keys.pop(alert_id, None)
-        if key is not None:
-            del self._due[bisect.bisect_left(self._due, key)]
+        self._due.put(alert_id, ("" if check is None else stamp(check), alert_id))
 
     # The sync rotation of settled alerts, kept sorted (never synced first, then oldest
     # last_sync_check, then id) so that a claim reads its head instead of the whole store.
     def _rotate(self, alert_id: str) -> None:
         key = _rotation_key(self._alerts[alert_id].get("last_sync_check"), alert_id)
-        self._rotation_keys[alert_id] = key
-        bisect.insort(self._rotation, key)
+        self._rotation.put(alert_id, key)
 
-    def _unrotate(self, alert_id: str) -> None:
-        key = self._rotation_keys.pop(alert_id, None)
+
+class _SortedIndex:
+    """Alert ids in the order of a sort key, each under its latest key (``put`` replaces)."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[Any, ...]] = []
+        self._key_of: dict[str, tuple[Any, ...]] = {}
+
+    def put(self, alert_id: str, key: tuple[Any, ...]) -> None:
+        self.discard(alert_id)
+        self._key_of[alert_id] = key
+        bisect.insort(self.keys, key)
+
+    def discard(self, alert_id: str) -> None:
+        key = self._key_of.pop(alert_id, None)
         if key is not None:
-            del self._rotation[bisect.bisect_left(self._rotation, key)]
-
+            del self.keys[bisect.bisect_left(self.keys, key)]
 
 def _copy(value: Any) -> Any:
     """A deep copy of a JSON-like document (dicts, lists, scalars), several times faster
