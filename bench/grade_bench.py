@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grading.alerts import Alert  # noqa: E402
-from grading.errors import BadPayload  # noqa: E402
-from grading.fotmob.parse import loads, parse_match  # noqa: E402
-from grading.settle import settle  # noqa: E402
-from grading.sources import DirectorySource  # noqa: E402
+from grading.core.alerts import Alert  # noqa: E402
+from grading.core.errors import BadPayload  # noqa: E402
+from grading.core.fotmob.parse import loads, parse_match  # noqa: E402
+from grading.core.settlement.settle import settle  # noqa: E402
+from grading.edges.recorded import DirectorySource  # noqa: E402
 
 
 def best_of(fn, repeats: int) -> float:

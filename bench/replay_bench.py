@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grading.alerts import Alert  # noqa: E402
-from grading.errors import BadPayload  # noqa: E402
-from grading.fotmob.parse import parse_match  # noqa: E402
-from grading.settle import settle  # noqa: E402
+from grading.core.alerts import Alert  # noqa: E402
+from grading.core.errors import BadPayload  # noqa: E402
+from grading.core.fotmob.parse import parse_match  # noqa: E402
+from grading.core.settlement.settle import settle  # noqa: E402
 
 TEAM_KINDS = [("total_goals", "over", 2.5), ("btts", "yes", None), ("match_result_1x2", "1",
               None), ("asian_handicap", "home", -0.25), ("total_corners", "over", 9.5),

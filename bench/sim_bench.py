@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grading.policies import DEFAULT, SEED  # noqa: E402
+from grading.core.pacing.policies import DEFAULT, SEED  # noqa: E402
 from sim.run import simulate  # noqa: E402
 from sim.workloads import SCENARIOS  # noqa: E402
 

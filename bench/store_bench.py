@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grading.store.mongo import MongoAlertStore  # noqa: E402
-from grading.store.sqlite import SqliteAlertStore  # noqa: E402
+from grading.edges.store.mongo import MongoAlertStore  # noqa: E402
+from grading.edges.store.sqlite import SqliteAlertStore  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 WON = {"status": "won", "actual_value": 3, "returns": "19.00", "reason": "3 > 2.5"}

@@ -18,14 +18,14 @@ from typing import Any
 
 from tqdm import tqdm
 
-from grading.alerts import Alert
-from grading.errors import GradingError
-from grading.facts import MatchFacts
-from grading.lines import SETTLED
-from grading.settle import settle
-from grading.sources import DirectorySource
-from grading.store import AlertStore
-from grading.store.documents import bet_id_of, result_of
+from grading.core.alerts import Alert
+from grading.core.errors import GradingError
+from grading.core.facts import MatchFacts
+from grading.core.settlement.lines import SETTLED
+from grading.core.settlement.settle import settle
+from grading.core.tracking import bet_id_of, result_of
+from grading.edges.recorded import DirectorySource
+from grading.edges.store import AlertStore
 
 COMPARED = ("status", "actual_value", "returns")
 

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from grading.errors import GradingError
-from grading.sources import DirectorySource
-from grading.store import open_store
+from grading.core.errors import GradingError
+from grading.edges.recorded import DirectorySource
+from grading.edges.store import open_store
 from replay.audit import audit
 from replay.report import print_summary, write_report
 from replay.verify import verify

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from grading.alerts import UNGRADEABLE, Alert, Grade
-from grading.errors import GradingError
-from grading.facts import MatchFacts
-from grading.settle import settle
-from grading.sources import DirectorySource
-from grading.verify import differences, read_alerts
+from grading.core.alerts import UNGRADEABLE, Alert, Grade
+from grading.core.errors import GradingError
+from grading.core.facts import MatchFacts
+from grading.core.settlement.settle import settle
+from grading.edges.recorded import DirectorySource
+from replay.regrade import differences, read_alerts
 
 
 @dataclass(frozen=True, slots=True)

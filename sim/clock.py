@@ -12,7 +12,7 @@ import simpy
 
 
 class SimClock:
-    """:class:`grading.clock.Clock` over a SimPy environment. Only ``now`` is used inside a
+    """:class:`grading.edges.clock.Clock` over a SimPy environment. Only ``now`` is used inside a
     simulation: the SimPy driver waits with ``env.timeout``, never with ``wait``."""
 
     def __init__(self, env: simpy.Environment, start: datetime) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import simpy
 
-from grading.scheduler import UnifiedGradingScheduler
+from grading.loops.scheduler import UnifiedGradingScheduler
 from sim.clock import SimClock
 
 Step = Callable[[datetime], float]

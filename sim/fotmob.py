@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from grading.errors import RateLimited, SourceUnavailable
-from grading.facts import MatchFacts
-from grading.grader import TERMINAL_STATUSES
+from grading.core.errors import RateLimited, SourceUnavailable
+from grading.core.facts import MatchFacts
+from grading.loops.grader import TERMINAL_STATUSES
 from sim.clock import INSTANT, Latency, SimClock
 from sim.limits import RateModel, Unlimited
 
@@ -53,7 +53,7 @@ class Fixture:
 
 
 class SyntheticFotMob:
-    """The :class:`grading.grader.FixtureSource` of a simulation."""
+    """The :class:`grading.loops.grader.FixtureSource` of a simulation."""
 
     def __init__(self, clock: SimClock, fixtures: Mapping[str, Fixture],
                  limits: RateModel | None = None, rng: random.Random | None = None,

@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-from grading.scheduler import UnifiedGradingScheduler
-from grading.store.memory import MemoryAlertStore
+from grading.edges.store.memory import MemoryAlertStore
+from grading.loops.scheduler import UnifiedGradingScheduler
 from sim.driver import Wake
 from sim.fotmob import SyntheticFotMob
 from sim.sheets import SyntheticSheets

@@ -9,10 +9,10 @@ from typing import Any
 
 import simpy
 
-from grading.cache import SettledCache
-from grading.policies import PolicySet
-from grading.scheduler import UnifiedGradingScheduler
-from grading.store.memory import MemoryAlertStore
+from grading.core.pacing.policies import PolicySet
+from grading.edges.cache import SettledCache
+from grading.edges.store.memory import MemoryAlertStore
+from grading.loops.scheduler import UnifiedGradingScheduler
 from sim.clock import SimClock
 from sim.driver import drive
 from sim.fotmob import SyntheticFotMob

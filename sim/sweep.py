@@ -28,8 +28,8 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from grading.policies import PolicySet, load_policy
-from grading.policy import SteadyBatch
+from grading.core.pacing.interval import SteadyBatch
+from grading.core.pacing.policies import PolicySet, load_policy
 from sim.run import simulate
 from sim.workloads import SCENARIOS
 

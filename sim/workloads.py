@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from grading.facts import MatchFacts
-from grading.sources import DirectorySource
+from grading.core.facts import MatchFacts
+from grading.edges.recorded import DirectorySource
 from sim.clock import Latency
 from sim.fotmob import Fixture
 from sim.limits import AnyOf, FixedWindow, MarkovOutage, RateModel, ScriptedTrace, Unlimited

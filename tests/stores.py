@@ -15,9 +15,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from grading.store.memory import MemoryAlertStore
-from grading.store.mongo import MongoAlertStore
-from grading.store.sqlite import SqliteAlertStore
+from grading.edges.store.memory import MemoryAlertStore
+from grading.edges.store.mongo import MongoAlertStore
+from grading.edges.store.sqlite import SqliteAlertStore
 
 STORE_KINDS = ["memory", "sqlite", "mongo"] + (
     ["mongod"] if os.environ.get("GRADING_TEST_MONGO_URI") else [])

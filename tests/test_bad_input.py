@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from grading.alerts import Alert
-from grading.errors import BadPayload
-from grading.facts import MatchFacts, PlayerFacts, Score, Team
-from grading.fotmob.parse import loads, parse_match
-from grading.settle import settle
+from grading.core.alerts import Alert
+from grading.core.errors import BadPayload
+from grading.core.facts import MatchFacts, PlayerFacts, Score, Team
+from grading.core.fotmob.parse import loads, parse_match
+from grading.core.settlement.settle import settle
 
 MATCH = MatchFacts(
     match_id="1", status="finished", home=Team("10", "Alpha City"), away=Team("20", "Beta Town"),

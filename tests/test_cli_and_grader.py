@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from grading.cli import main
-from grading.grader import ImmediateBetGrader
-from grading.sources import DirectorySource
+from grading.app.cli import main
+from grading.edges.recorded import DirectorySource
+from grading.loops.grader import ImmediateBetGrader
 from tests.conftest import FIXTURES, shared_path
 
 OWN_GOAL = FIXTURES / "fotmob" / "9000001_own_goal_cards.json"
@@ -89,7 +89,7 @@ def test_a_day_list_is_not_a_match(capsys):
 def test_html_file_is_refused_without_traceback(tmp_path):
     page = tmp_path / "page.json"
     page.write_text("<html><title>Access denied</title></html>")
-    run = subprocess.run([sys.executable, "-m", "grading.cli", "facts", str(page)],
+    run = subprocess.run([sys.executable, "-m", "grading.app.cli", "facts", str(page)],
                          capture_output=True, text=True, check=False)
     assert run.returncode == 2
     assert run.stderr.strip() == \
@@ -98,7 +98,7 @@ def test_html_file_is_refused_without_traceback(tmp_path):
 
 def test_console_script_answers_help():
     for argv in ([], ["facts"], ["grade"], ["demo"]):
-        run = subprocess.run([sys.executable, "-m", "grading.cli", *argv, "--help"],
+        run = subprocess.run([sys.executable, "-m", "grading.app.cli", *argv, "--help"],
                              capture_output=True, text=True, check=False)
         assert run.returncode == 0 and "usage: grading" in run.stdout
 

@@ -16,8 +16,8 @@ from collections import Counter
 
 import pytest
 
-from grading.store.mongo import MongoAlertStore
-from grading.store.sqlite import SqliteAlertStore
+from grading.edges.store.mongo import MongoAlertStore
+from grading.edges.store.sqlite import SqliteAlertStore
 from tests.conftest import FIXTURES, ROOT
 from tests.standins.fotmob import Fault, FotMobStandIn, load_payloads
 from tests.standins.sheets import SheetsStandIn
@@ -46,7 +46,7 @@ def start(tmp_path, env: dict[str, str], *args: str) -> subprocess.Popen:
     environment = {**os.environ, "GRADING_DATA_DIR": str(tmp_path / "data"),
                    "PYTHONPATH": str(ROOT), **env}
     return subprocess.Popen(
-        [sys.executable, "-m", "grading.cli", "run", "--load-alerts",
+        [sys.executable, "-m", "grading.app.cli", "run", "--load-alerts",
          str(FIXTURES / "alerts.jsonl"), *args], cwd=tmp_path, env=environment,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -11,11 +11,11 @@ import pytest
 import requests
 from freezegun import freeze_time
 
-from grading.cli import main
-from grading.clock import ManualClock, SystemClock
-from grading.logs import JsonFormatter
-from grading.settings import SettingsError, load_settings, redacted
-from grading.status_server import serve_status
+from grading.app.cli import main
+from grading.app.logs import JsonFormatter
+from grading.app.settings import SettingsError, load_settings, redacted
+from grading.app.status_server import serve_status
+from grading.edges.clock import ManualClock, SystemClock
 
 STATUS = {"bot_type": "team", "running": True, "grading_interval": 600.0,
           "last_grade": None, "last_sync": None,
@@ -57,8 +57,8 @@ def test_bad_settings_are_one_line_errors(tmp_path, text, message):
 
 
 def test_the_daemon_runs_the_tuned_policy_unless_told_otherwise(tmp_path):
-    from grading.daemon import live_policy
-    from grading.policies import DEFAULT, SEED
+    from grading.app.daemon import live_policy
+    from grading.core.pacing.policies import DEFAULT, SEED
 
     assert live_policy(load_settings(None, {})) == DEFAULT
     assert live_policy(load_settings(None, {"GRADING_POLICY": "seed"})) == SEED
@@ -81,7 +81,7 @@ def test_the_daemon_runs_the_tuned_policy_unless_told_otherwise(tmp_path):
     ("BAD_BASE", "base must be one of seed, default"),
 ])
 def test_a_bad_policy_is_a_one_line_settings_error(tmp_path, policy, message):
-    from grading.daemon import live_policy
+    from grading.app.daemon import live_policy
 
     files = {"BAD_TOML": "[grading\n", "BAD_FIELD": "[grading]\nnope = 1\n",
              "BAD_BASE": 'base = "fast"\n'}
@@ -109,11 +109,11 @@ def test_passwords_never_reach_the_logs():
 
 @freeze_time("2026-11-24 18:00:00")
 def test_json_logs_carry_a_utc_timestamp_one_object_per_line():
-    record = logging.LogRecord("grading.daemon", logging.INFO, __file__, 1,
+    record = logging.LogRecord("grading.app.daemon", logging.INFO, __file__, 1,
                                "graded %d alerts", (3,), None)
     entry = json.loads(JsonFormatter().format(record))
     assert entry == {"ts": "2026-11-24T18:00:00+00:00", "level": "INFO",
-                     "logger": "grading.daemon", "thread": "MainThread",
+                     "logger": "grading.app.daemon", "thread": "MainThread",
                      "msg": "graded 3 alerts"}
     assert SystemClock().now() == datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 

@@ -10,11 +10,11 @@ from email.utils import format_datetime
 
 import pytest
 
-from grading.clock import ManualClock
-from grading.errors import BadPayload, RateLimited, SourceUnavailable
-from grading.fotmob.client import FotMobClient, FotMobSettings
-from grading.fotmob.responses import retry_after_seconds
-from grading.sources import DirectorySource
+from grading.core.errors import BadPayload, RateLimited, SourceUnavailable
+from grading.core.http import retry_after_seconds
+from grading.edges.clock import ManualClock
+from grading.edges.fotmob_client import FotMobClient, FotMobSettings
+from grading.edges.recorded import DirectorySource
 from tests.conftest import FIXTURES
 from tests.standins.fotmob import Fault, FotMobStandIn, load_payloads
 

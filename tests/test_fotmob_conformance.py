@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from grading.errors import BadPayload
-from grading.facts import MatchFacts, PlayerFacts
-from grading.sources import read_payload, to_facts
+from grading.core.errors import BadPayload
+from grading.core.facts import MatchFacts, PlayerFacts
+from grading.edges.recorded import read_payload, to_facts
 from tests.conftest import shared_path
 
 MATCH_FILES = [

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from grading import lines
+from grading.core.settlement import lines
 
 counts = st.integers(min_value=0, max_value=30)
 margins = st.integers(min_value=-10, max_value=10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grading.markets import CATALOGUE, MAPPER
+from grading.core.settlement.markets import CATALOGUE, MAPPER
 
 SETTLEMENT_README_KEYS = {
     "match_result_1x2", "asian_handicap", "total_goals", "team_total_goals", "btts",

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from grading.policy import AdaptiveInterval, BatchSizer, SteadyBatch
+from grading.core.pacing.interval import AdaptiveInterval, BatchSizer, SteadyBatch
 
 SEED = AdaptiveInterval()
 

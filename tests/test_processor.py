@@ -8,18 +8,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from grading.clock import ManualClock
-from grading.errors import (
+from grading.core.errors import (
     AccessDeniedException,
     BadPayload,
     RateLimited,
     RateLimitException,
     SourceUnavailable,
 )
-from grading.planning import FixturePolicy
-from grading.processor import UnifiedResultProcessor
-from grading.sources import DirectorySource
-from grading.store.sqlite import SqliteAlertStore
+from grading.core.pacing.fixtures import FixturePolicy
+from grading.edges.clock import ManualClock
+from grading.edges.recorded import DirectorySource
+from grading.edges.store.sqlite import SqliteAlertStore
+from grading.loops.grading_pass import UnifiedResultProcessor
 from tests.conftest import FIXTURES
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

@@ -9,14 +9,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from grading.clock import ManualClock, SystemClock
-from grading.errors import RateLimited, SourceUnavailable
-from grading.planning import FixturePolicy
-from grading.policy import AdaptiveInterval
-from grading.scheduler import UnifiedGradingScheduler
-from grading.sheets.csv_sink import CsvSink
-from grading.sources import DirectorySource
-from grading.store.sqlite import SqliteAlertStore
+from grading.core.errors import RateLimited, SourceUnavailable
+from grading.core.pacing.fixtures import FixturePolicy
+from grading.core.pacing.interval import AdaptiveInterval
+from grading.edges.clock import ManualClock, SystemClock
+from grading.edges.recorded import DirectorySource
+from grading.edges.sheets.csv_sink import CsvSink
+from grading.edges.store.sqlite import SqliteAlertStore
+from grading.loops.scheduler import UnifiedGradingScheduler
 from tests.conftest import FIXTURES
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

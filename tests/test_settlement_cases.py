@@ -12,9 +12,9 @@ from decimal import Decimal
 
 import pytest
 
-from grading.alerts import Alert
-from grading.facts import MatchFacts, PlayerFacts, Score, Team
-from grading.settle import settle
+from grading.core.alerts import Alert
+from grading.core.facts import MatchFacts, PlayerFacts, Score, Team
+from grading.core.settlement.settle import settle
 from tests.conftest import shared_path
 
 _STATUS = {"finished": "finished", "abandoned": "abandoned", "postponed": "postponed",

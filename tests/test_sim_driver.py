@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import simpy
 
-from grading.planning import FixturePolicy
-from grading.scheduler import UnifiedGradingScheduler
-from grading.sheets.csv_sink import CsvSink
-from grading.store.memory import MemoryAlertStore
+from grading.core.pacing.fixtures import FixturePolicy
+from grading.edges.sheets.csv_sink import CsvSink
+from grading.edges.store.memory import MemoryAlertStore
+from grading.loops.scheduler import UnifiedGradingScheduler
 from sim.clock import SimClock
 from sim.driver import Wake, drive
 from tests.test_scheduler import EXPECTED, NOT_STARTED, SCRIPT, ScriptedSource, StoppingClock

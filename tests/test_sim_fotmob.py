@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import simpy
 
-from grading.errors import RateLimited
-from grading.planning import FixturePolicy
-from grading.scheduler import UnifiedGradingScheduler
-from grading.sheets.csv_sink import CsvSink
-from grading.sources import DirectorySource
-from grading.store.memory import MemoryAlertStore
+from grading.core.errors import RateLimited
+from grading.core.pacing.fixtures import FixturePolicy
+from grading.edges.recorded import DirectorySource
+from grading.edges.sheets.csv_sink import CsvSink
+from grading.edges.store.memory import MemoryAlertStore
+from grading.loops.scheduler import UnifiedGradingScheduler
 from sim.clock import SimClock
 from sim.driver import drive
 from sim.fotmob import Fixture, SyntheticFotMob
@@ -96,7 +96,7 @@ def test_the_production_scheduler_grades_a_synthetic_day(tmp_path):
 
 
 def test_bots_share_an_in_play_answer_for_a_while():
-    from grading.cache import SettledCache
+    from grading.edges.cache import SettledCache
 
     env = simpy.Environment()
     clock = SimClock(env, T0)
@@ -111,7 +111,7 @@ def test_bots_share_an_in_play_answer_for_a_while():
 
 
 def test_an_access_episode_answers_403_and_requests_take_time():
-    from grading.errors import SourceUnavailable
+    from grading.core.errors import SourceUnavailable
     from sim.clock import Latency
     from sim.limits import ScriptedTrace
 
@@ -129,7 +129,7 @@ def test_an_access_episode_answers_403_and_requests_take_time():
 
 
 def test_sheets_meter_requests_per_user_and_per_project():
-    from grading.sheets import SheetRateLimited
+    from grading.edges.sheets import SheetRateLimited
     from sim.limits import FixedWindow
     from sim.sheets import SyntheticSheets
 
@@ -155,7 +155,7 @@ def test_sheets_meter_requests_per_user_and_per_project():
 
 
 def test_shared_in_play_answers_are_forgotten_once_stale():
-    from grading.cache import SettledCache
+    from grading.edges.cache import SettledCache
 
     env = simpy.Environment()
     clock = SimClock(env, T0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from grading.policies import DEFAULT, SEED
+from grading.core.pacing.policies import DEFAULT, SEED
 from sim.cli import main
 from sim.plots import interval_trace, markdown_table, runs_report
 from sim.run import simulate

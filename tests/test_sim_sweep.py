@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import pytest
 
-from grading.policies import DEFAULT
+from grading.core.pacing.policies import DEFAULT
 from sim.cli import main
 from sim.sweep import sweep, with_overrides
 

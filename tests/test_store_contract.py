@@ -182,8 +182,8 @@ def test_a_correction_keeps_an_audit_trail_and_requeues_the_sheet_row(store):
 
 
 def test_an_unreachable_mongo_is_one_line_without_the_password():
-    from grading.store import StoreUnavailable
-    from grading.store.mongo import MongoAlertStore
+    from grading.edges.store import StoreUnavailable
+    from grading.edges.store.mongo import MongoAlertStore
 
     store = MongoAlertStore("mongodb://grader:s3cr3t@127.0.0.1:1/", "x",
                             server_selection_timeout_ms=300)

@@ -9,13 +9,13 @@ import gspread
 import pytest
 from google.auth.credentials import AnonymousCredentials
 
-from grading.clock import ManualClock
-from grading.sheets import SheetUnavailable
-from grading.sheets.csv_sink import CsvSink
-from grading.sheets.gspread_sink import GspreadSink
-from grading.sheets.rows import COLUMNS, row_for
-from grading.store.sqlite import SqliteAlertStore
-from grading.sync import UnifiedSheetsSync
+from grading.core.sheet_rows import COLUMNS, row_for
+from grading.edges.clock import ManualClock
+from grading.edges.sheets import SheetUnavailable
+from grading.edges.sheets.csv_sink import CsvSink
+from grading.edges.sheets.gspread_sink import GspreadSink
+from grading.edges.store.sqlite import SqliteAlertStore
+from grading.loops.sync_pass import UnifiedSheetsSync
 from tests.standins.sheets import SheetsStandIn, redirect
 
 T0 = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)

@@ -19,7 +19,7 @@ from typing import Any
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from grading.sources import DirectorySource, read_payload
+from grading.edges.recorded import DirectorySource, read_payload
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from werkzeug import Request, Response
 
-from grading.sheets.endpoint import redirect
+from grading.edges.sheets.endpoint import redirect
 from tests.standins.a1 import Grid, parse_range, render_range
 
 __all__ = ["SheetsStandIn", "redirect"]

@@ -1,0 +1,171 @@
+"""The ``grading`` command line (DESIGN.md contract).
+
+Every command answers ``--help``; a user mistake exits non-zero with one line on stderr,
+never a traceback. Exit codes: 0 success, 1 grades disagree with ``expected`` (demo),
+2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from grading.app import daemon
+from grading.core.alerts import UNGRADEABLE, Alert, Grade
+from grading.core.errors import BadPayload, GradingError
+from grading.core.facts import MatchFacts
+from grading.core.settlement.settle import settle
+from grading.edges.recorded import DirectorySource, read_payload, to_facts
+from replay.regrade import differences, read_alerts, regrade
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures_data"
+
+
+class UserError(Exception):
+    """A mistake in the command line or its input files: reported in one line, exit 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (UserError, GradingError, FileNotFoundError) as exc:
+        print(f"grading: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `grading ... | head`
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="grading", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    facts = commands.add_parser("facts", help="print the MatchFacts of a FotMob payload")
+    facts.add_argument("file", type=Path, help="FotMob payload (.json or .json.gz)")
+    facts.set_defaults(run=_cmd_facts)
+
+    grade = commands.add_parser("grade", help="grade alerts against one recorded payload")
+    grade.add_argument("--fixture", type=Path, help="FotMob payload (.json or .json.gz)")
+    grade.add_argument("--facts", nargs="?", const=True, default=None, metavar="FILE",
+                       help="a MatchFacts file; bare --facts: the --fixture file is MatchFacts")
+    grade.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
+    grade.add_argument("--out", type=Path, help="write grades here (default: stdout)")
+    grade.set_defaults(run=_cmd_grade)
+
+    daemon.add_parser(commands)
+
+    demo = commands.add_parser("demo", help="grade the project's sample alerts and show a table")
+    demo.add_argument("--fixtures", type=Path, default=FIXTURES / "fotmob")
+    demo.add_argument("--alerts", type=Path, default=FIXTURES / "alerts.jsonl")
+    demo.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def _cmd_facts(args: argparse.Namespace) -> int:
+    facts = to_facts(_read(args.file))
+    json.dump(facts.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return 0
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    if isinstance(args.facts, str):
+        facts = MatchFacts.from_json(_read(Path(args.facts)))
+    elif args.fixture is None:
+        raise UserError("give --fixture FILE or --facts FILE")
+    elif args.facts is True:
+        facts = MatchFacts.from_json(_read(args.fixture))
+    else:
+        facts = to_facts(_read(args.fixture))
+    bad_lines = 0
+    with _Output(args.out) as out:
+        for line_no, alert in read_alerts(args.alerts):
+            if isinstance(alert, str):
+                print(f"grading: {args.alerts}:{line_no}: {alert}", file=sys.stderr)
+                bad_lines += 1
+                continue
+            out.write(json.dumps(grade_one(alert, facts).to_json(), ensure_ascii=False) + "\n")
+    return 2 if bad_lines else 0
+
+
+def grade_one(alert: Alert, facts: MatchFacts) -> Grade:
+    """Settle ``alert`` unless it names another match than ``facts``."""
+    if alert.match_id is not None and alert.match_id != facts.match_id:
+        return Grade(alert.alert_id, UNGRADEABLE,
+                     reason=f"alert is for match {alert.match_id}, payload is {facts.match_id}")
+    return settle(alert, facts)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    source = DirectorySource(args.fixtures)
+    rows, mismatches = [], 0
+    for line_no, alert in read_alerts(args.alerts):
+        if isinstance(alert, str):
+            raise UserError(f"{args.alerts}:{line_no}: {alert}")
+        grade = regrade(source, alert)
+        verdict = ("MISMATCH" if differences(alert, grade) else "ok") if alert.expected else ""
+        mismatches += verdict == "MISMATCH"
+        rows.append(_row(alert, grade, verdict))
+    _print_table(rows, sys.stdout)
+    print(f"\n{len(rows)} alerts graded from {len(source.index())} recorded matches; "
+          f"{len(rows) - mismatches} as expected, {mismatches} mismatched")
+    return 1 if mismatches else 0
+
+
+def _row(alert: Alert, grade: Grade, verdict: str) -> list[str]:
+    subject = alert.player.name if alert.player and alert.player.name else alert.team or ""
+    line = "" if alert.line is None else str(alert.line)
+    returns = grade.to_json()["returns"] or ""
+    actual = "" if grade.actual_value is None else str(grade.actual_value)
+    return [alert.alert_id, str(alert.match_id), str(alert.market), alert.selection or "",
+            line, subject, grade.status, actual, returns, verdict]
+
+
+def _print_table(rows: list[list[str]], out: TextIO) -> None:
+    header = ["alert", "match", "market", "sel", "line", "subject", "status", "actual",
+              "returns", "expected"]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+                  + "\n")
+
+
+def _read(path: Path) -> Any:
+    if not path.exists():
+        raise UserError(f"no such file: {path}")
+    try:
+        return read_payload(path)
+    except BadPayload as exc:
+        raise UserError(str(exc)) from None
+
+
+class _Output:
+    """stdout, or a file written whole (temp file + rename) so a crash leaves no half file."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.tmp = None if path is None else path.with_name(path.name + ".tmp")
+
+    def __enter__(self) -> TextIO:
+        if self.tmp is None:
+            return sys.stdout
+        self.handle = self.tmp.open("w", encoding="utf-8")
+        return self.handle
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if self.tmp is None:
+            return
+        self.handle.close()
+        if exc_type is None:
+            self.tmp.replace(self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""When to look at a fixture again: pure decisions the processor applies (no I/O, no clock).
+
+A match cannot be over before 90 minutes of play plus a 15-minute half-time (Laws of the
+Game, law 7), so a fixture is not polled before kickoff + 105 minutes; after a look that
+finds it unfinished, it gets its own next check instead of being polled on every pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from grading.core.facts import MatchFacts
+
+EARLIEST_FINISH = timedelta(minutes=105)
+_MATCH_ID = re.compile(r"[0-9]{1,12}")
+_KICKOFF_FIELDS = ("kickoff_utc", "kickoff", "match_time", "commence_time", "match_date")
+
+
+@dataclass(frozen=True, slots=True)
+class FixturePolicy:
+    """How the processor paces fixtures. ``seed()`` is the seed's behaviour: every fixture
+    with pending alerts is fetched on every pass, whatever its kickoff."""
+
+    gate_on_kickoff: bool = True
+    first_look_s: float = EARLIEST_FINISH.total_seconds()   # after kickoff; never earlier
+    per_fixture_next_check: bool = True
+    recheck_in_play_s: float = 300.0      # a live or overdue match: look every 5 minutes
+    # Still in play this long after kickoff means extra time (2 x 15 minutes, a short break
+    # and stoppage: over about 145-150 minutes after kickoff); look again only then.
+    extra_time_after_s: float = 122 * 60.0
+    extra_time_look_s: float = 148 * 60.0
+    failure_base_s: float = 60.0          # a failing fixture: 1, 2, 4 ... minutes
+    failure_max_s: float = 3600.0
+    # A fixture's lease only spares a second daemon a duplicate fetch (settling writes are
+    # conditional anyway), so it need only outlast one fetch (connect + read timeouts).
+    lease_s: float = 120.0
+    # A 401/403 means the source changed its access rules (FOTMOB.md 5): stop the pass and
+    # back off as a whole, instead of blaming each fixture in turn (the seed: go on).
+    stop_on_access_denied: bool = True
+
+    @property
+    def _first_look(self) -> timedelta:
+        return max(EARLIEST_FINISH, timedelta(seconds=self.first_look_s))
+
+    @classmethod
+    def seed(cls) -> FixturePolicy:
+        return cls(gate_on_kickoff=False, per_fixture_next_check=False,
+                   stop_on_access_denied=False)
+
+    def not_before(self, kickoff: datetime | None) -> datetime | None:
+        """The first moment worth a fetch, from a kickoff time (None: no gate)."""
+        if not self.gate_on_kickoff or kickoff is None:
+            return None
+        return kickoff + self._first_look
+
+    def next_check(self, facts: MatchFacts, now: datetime) -> datetime | None:
+        """When to look again at a fixture found unfinished (None: on the next pass)."""
+        if not self.per_fixture_next_check:
+            return None
+        soon = now + timedelta(seconds=self.recheck_in_play_s)
+        kickoff = parse_time(facts.kickoff_utc)
+        if kickoff is None:
+            return soon
+        if facts.status == "in_play" and now >= kickoff + timedelta(
+                seconds=self.extra_time_after_s):
+            return max(soon, kickoff + timedelta(seconds=self.extra_time_look_s))
+        return max(soon, kickoff + self._first_look)
+
+    def after_failure(self, failures: int, now: datetime) -> datetime | None:
+        """When to retry a fixture whose fetch failed ``failures`` times in a row."""
+        if not self.per_fixture_next_check:
+            return None
+        delay = min(self.failure_base_s * 2 ** max(0, failures - 1), self.failure_max_s)
+        return now + timedelta(seconds=delay)
+
+
+def kickoff_of(doc: Mapping[str, Any]) -> datetime | None:
+    """An alert document's kickoff, from the first field that holds a readable time."""
+    for name in _KICKOFF_FIELDS:
+        moment = parse_time(doc.get(name))
+        if moment is not None:
+            return moment
+    return None
+
+
+def parse_time(value: Any) -> datetime | None:
+    """A datetime or ISO 8601 text as tz-aware UTC (naive means UTC); None if unreadable."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def usable_match_id(value: Any) -> str | None:
+    """A FotMob match id (ASCII digits) from a document field, or None."""
+    text = None if value is None else str(value).strip()
+    return text if text and _MATCH_ID.fullmatch(text) else None

@@ -1,0 +1,160 @@
+"""Selections, sides and lines of a bet, and the outcome of each market kind. Pure.
+
+``outcome(bet, value)`` is a total function of the measured value (a ``(home, away)``
+pair, or one player's count), so settlement can also ask it about possible futures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from grading.core.alerts import Alert
+from grading.core.facts import MatchFacts
+from grading.core.settlement import lines
+from grading.core.settlement.markets import MarketSpec, normalize_text
+
+Value = int | tuple[int, int]
+
+_RESULT = {"1": "1", "home": "1", "x": "X", "draw": "X", "2": "2", "away": "2"}
+_DOUBLE = {"1x": "1X", "x2": "X2", "12": "12", "home or draw": "1X", "draw or away": "X2",
+           "home or away": "12", "home draw": "1X", "draw away": "X2", "home away": "12"}
+_OU = {"over": "over", "o": "over", "under": "under", "u": "under", "yes": "yes", "y": "yes",
+       "no": "no", "n": "no"}
+_SIDE = {"home": "home", "1": "home", "away": "away", "2": "away"}
+
+
+@dataclass(frozen=True, slots=True)
+class Bet:
+    """A bet made ready to settle: its kind, normalized selection, line and side."""
+
+    kind: str
+    selection: str
+    quarters: int | None = None
+    side: str | None = None  # the team a handicap, team or win-to-nil bet is on
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """What a bet is settled on, how to report it, and whether it can still change."""
+
+    value: Value
+    actual: Any
+    describe: str
+    frozen: bool = False
+
+
+def prepare_bet(spec: MarketSpec, alert: Alert, facts: MatchFacts) -> Bet:
+    """Normalize selection, line and side; ValueError with a one-line reason if unusable."""
+    raw = spec.selection or alert.selection
+    if raw is None:
+        raise ValueError(f"market {spec.key} needs a selection")
+    selection = _selection(spec, raw, facts)
+    raw_line = alert.line if alert.line is not None else spec.line
+    quarters = None
+    if raw_line is not None and (spec.needs_line or spec.kind == "player_total"):
+        quarters = lines.parse_line(raw_line)
+    if spec.kind == "player_total" and selection in ("yes", "no"):
+        # "to be booked: yes" / "anytime scorer: yes" mean over 0.5; "no" under 0.5.
+        selection = "over" if selection == "yes" else "under"
+        quarters = 2 if quarters is None else quarters
+    if spec.needs_line and quarters is None:
+        raise ValueError(f"market {spec.key} needs a line")
+    if spec.kind in ("handicap", "draw_no_bet", "win_to_nil"):
+        return Bet(spec.kind, selection, quarters, side=selection)
+    if spec.subject == "team":
+        if alert.team is None:
+            raise ValueError(f"market {spec.key} needs a team")
+        return Bet(spec.kind, selection, quarters, side=resolve_side(alert.team, facts))
+    return Bet(spec.kind, selection, quarters)
+
+
+def resolve_side(text: str, facts: MatchFacts) -> str:
+    """``home``/``away``/``1``/``2``, a team id or a team name -> ``home`` or ``away``."""
+    key = normalize_text(str(text))
+    if key in _SIDE:
+        return _SIDE[key]
+    for side, team in (("home", facts.home), ("away", facts.away)):
+        if team.id is not None and key == team.id.lower():
+            return side
+        if team.name and key == normalize_text(team.name):
+            return side
+    raise ValueError(f"{text!r} is neither team of {facts.home.name} v {facts.away.name}")
+
+
+def _selection(spec: MarketSpec, raw: str, facts: MatchFacts) -> str:
+    key = normalize_text(raw).replace("_", " ")
+    found: str | None
+    if spec.kind == "result":
+        found = _RESULT.get(key) or _team_result(raw, facts)
+    elif spec.kind == "double_chance":
+        found = _DOUBLE.get(key) or _DOUBLE.get(key.replace(" ", ""))
+    elif spec.kind in ("handicap", "draw_no_bet", "win_to_nil"):
+        found = resolve_side(raw, facts)
+    elif spec.kind == "winning_margin":
+        found = key.replace(" ", "_")
+    else:
+        found = _OU.get(key)
+    if found is None or found not in spec.selections:
+        allowed = ", ".join(sorted(spec.selections))
+        raise ValueError(f"selection {raw!r} is not one of {allowed} for {spec.key}")
+    return found
+
+
+def _team_result(raw: str, facts: MatchFacts) -> str | None:
+    try:
+        return "1" if resolve_side(raw, facts) == "home" else "2"
+    except ValueError:
+        return None
+
+
+def outcome(bet: Bet, value: Value) -> str:
+    """The status of ``bet`` if the measured value is ``value``."""
+    if isinstance(value, int):
+        return _over_under(bet, value)
+    home, away = value
+    mine, theirs = (home, away) if bet.side != "away" else (away, home)
+    kind = bet.kind
+    if kind == "total":
+        return _over_under(bet, home + away)
+    if kind == "team_total":
+        return _over_under(bet, mine)
+    if kind == "handicap":
+        return lines.handicap(mine - theirs, bet.quarters or 0)
+    if kind == "draw_no_bet":  # the same as a 0 handicap (SETTLEMENT.md 1.3)
+        return lines.handicap(mine - theirs, 0)
+    if kind == "result":
+        actual = "1" if home > away else "2" if away > home else "X"
+        return _won(bet.selection == actual)
+    if kind == "double_chance":
+        actual = "1" if home > away else "2" if away > home else "X"
+        return _won(actual in bet.selection)
+    if kind == "btts":
+        return _won((home > 0 and away > 0) == (bet.selection == "yes"))
+    if kind == "clean_sheet":
+        return _won((theirs == 0) == (bet.selection == "yes"))
+    if kind == "win_to_nil":
+        return _won(mine > theirs and theirs == 0)
+    if kind == "winning_margin":
+        return _won(bet.selection in _margins(home, away))
+    raise AssertionError(f"no outcome for kind {kind!r}")
+
+
+def _margins(home: int, away: int) -> set[str]:
+    """The winning-margin selections that win; the split form of SETTLEMENT.md 1.3."""
+    if home == away:
+        return {"draw", "no_goal" if home == 0 else "score_draw"}
+    side = "home" if home > away else "away"
+    margin = abs(home - away)
+    return {f"{side}_{margin}" if margin < 3 else f"{side}_3+"}
+
+
+def _over_under(bet: Bet, count: int) -> str:
+    quarters = bet.quarters if bet.quarters is not None else 2
+    if bet.selection == "over":
+        return lines.over(count, quarters)
+    return lines.under(count, quarters)
+
+
+def _won(condition: bool) -> str:
+    return lines.WON if condition else lines.LOST

@@ -1,0 +1,150 @@
+"""FotMob over HTTP (requests): one match's details by id, failures classified.
+
+* The JSON endpoint ``/api/data/matchDetails?matchId=N`` first; when it answers 403 or 404
+  (Cloudflare Turnstile, a retired route: FOTMOB.md sections 2 and 5) the match page's
+  embedded ``__NEXT_DATA__`` is the fallback, which carries the same match object.
+* Every failure is one of the edge exceptions of :mod:`grading.core.errors` with a one-line message.
+* A finished (or void) fixture is settled for good, so its facts are cached and it is never
+  fetched again; a 429 with ``Retry-After`` blocks every caller sharing this client until
+  then, so several bots in one process back off together.
+* Record mode writes every payload fetched, gzipped, to a folder that ``replay`` reads as is.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from grading.core.errors import BadPayload, RateLimited, SourceUnavailable
+from grading.core.facts import MatchFacts
+from grading.core.fotmob.parse import decode, parse_match
+from grading.core.http import failure, next_data
+from grading.core.pacing.fixtures import usable_match_id
+from grading.edges.cache import SettledCache
+from grading.edges.clock import Clock, SystemClock
+
+# Extra headers for a request path (e.g. the signed ``x-mas`` header FotMob has required
+# at times, FOTMOB.md 5); no secret lives in this project.
+HeaderProvider = Callable[[str], Mapping[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class FotMobSettings:
+    base_url: str = "https://www.fotmob.com"
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 20.0
+    user_agent: str = "Mozilla/5.0 (X11; Linux x86_64) grading-daemon/0.1"
+    page_fallback: bool = True
+    record_dir: str | None = None
+    cache_size: int = 4096
+    share_unfinished_s: float = 0.0    # bots share an in-play answer this long (policies)
+
+
+class FotMobClient:
+    """``fetch(match_id) -> MatchFacts``: the FixtureSource the live daemon uses."""
+
+    def __init__(self, settings: FotMobSettings | None = None, clock: Clock | None = None,
+                 session: requests.Session | None = None,
+                 header_provider: HeaderProvider | None = None) -> None:
+        self.settings = settings or FotMobSettings()
+        self.clock = clock or SystemClock()
+        self.session = session or requests.Session()
+        self.header_provider = header_provider
+        self._cache = SettledCache(lambda match_id: parse_match(self.fetch_payload(match_id)),
+                                   self.settings.cache_size, self.clock,
+                                   self.settings.share_unfinished_s)
+        self._blocked_until: datetime | None = None
+        self._lock = threading.Lock()
+        self.requests_sent = 0
+
+    def fetch(self, match_id: str) -> MatchFacts:
+        """Facts of one fixture; RateLimited, SourceUnavailable or BadPayload otherwise."""
+        return self._cache.fetch(_checked_id(match_id))
+
+    @property
+    def cache_hits(self) -> int:
+        return self._cache.hits
+
+    def fetch_payload(self, match_id: str) -> Any:
+        """The raw match JSON (endpoint, else page fallback), recorded when asked to."""
+        match_id = _checked_id(match_id)
+        what = f"match {match_id}"
+        try:
+            payload = decode(self._get(f"/api/data/matchDetails?matchId={match_id}", what))
+        except SourceUnavailable as refused:
+            if refused.kind not in ("403", "404") or not self.settings.page_fallback:
+                raise
+            try:
+                payload = next_data(self._get(f"/match/{match_id}", f"{what} page")
+                                    .decode("utf-8", errors="replace"))
+            except (SourceUnavailable, BadPayload) as exc:
+                raise SourceUnavailable(f"{refused}; page fallback failed: {exc}",
+                                        kind=refused.kind) from None
+        if self.settings.record_dir:
+            self._record(match_id, payload)
+        return payload
+
+    def _get(self, path: str, what: str) -> bytes:
+        now = self.clock.now()
+        with self._lock:
+            blocked_until = self._blocked_until
+        if blocked_until is not None and now < blocked_until:
+            wait = (blocked_until - now).total_seconds()
+            raise RateLimited(f"FotMob rate limit still in force on {what} "
+                              f"(retry after {wait:g} s)", wait)
+        url = self.settings.base_url.rstrip("/") + path
+        try:
+            response = self.session.get(url, headers=self._headers(path), timeout=(
+                self.settings.connect_timeout_s, self.settings.read_timeout_s))
+        except requests.Timeout:
+            raise SourceUnavailable(f"FotMob timed out on {what}") from None
+        except requests.RequestException as exc:
+            raise SourceUnavailable(f"FotMob unreachable on {what} ({type(exc).__name__})") \
+                from None
+        finally:
+            self.requests_sent += 1
+        error = failure(response.status_code, response.headers.get("Retry-After"), now, what)
+        if isinstance(error, RateLimited) and error.retry_after:
+            with self._lock:
+                self._blocked_until = now + timedelta(seconds=error.retry_after)
+        if error is not None:
+            raise error
+        return response.content
+
+    def _headers(self, path: str) -> dict[str, str]:
+        headers = {"User-Agent": self.settings.user_agent,
+                   "Accept": "application/json, text/html;q=0.9",
+                   "Referer": self.settings.base_url.rstrip("/") + "/"}
+        if self.header_provider is not None:
+            try:
+                headers.update(self.header_provider(path))
+            except Exception as exc:  # a user's plug-in: any failure is the source's
+                raise SourceUnavailable(f"FotMob header provider failed: {exc}") from None
+        return headers
+
+    def _record(self, match_id: str, payload: Any) -> None:
+        """Write ``{match_id}_{UTC stamp}.json.gz`` atomically (temp file, then rename)."""
+        folder = Path(self.settings.record_dir or ".")
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{match_id}_{self.clock.now():%Y%m%dT%H%M%S%fZ}.json.gz"
+        handle, temp = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(gzip.compress(json.dumps(payload).encode("utf-8")))
+        os.replace(temp, folder / name)
+
+
+def _checked_id(match_id: Any) -> str:
+    text = usable_match_id(match_id)
+    if text is None:
+        raise BadPayload(f"{str(match_id).strip()!r} is not a FotMob match id")
+    return text
