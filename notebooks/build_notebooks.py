@@ -93,7 +93,8 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd
 from IPython.display import Image, display
 
-from grading.core.pacing.policies import NAMED, load_policy
+from grading.core.pacing.policies import NAMED
+from grading.edges.policy_files import load_policy
 from sim.plots import latency_cdfs, pareto_plot, point_label
 from sim.run import simulate
 from sim.sweep import read_grid, recommend, summarize, sweep, with_overrides

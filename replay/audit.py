@@ -19,13 +19,12 @@ from typing import Any
 from tqdm import tqdm
 
 from grading.core.alerts import Alert
-from grading.core.errors import GradingError
+from grading.core.documents import bet_id_of
 from grading.core.facts import MatchFacts
 from grading.core.settlement.lines import SETTLED
-from grading.core.settlement.settle import settle
-from grading.core.tracking import bet_id_of, result_of
-from grading.edges.recorded import DirectorySource
-from grading.edges.store import AlertStore
+from grading.core.tracking import result_of
+from grading.ports import AuditStore, FixtureSource
+from replay.regrade import facts_or_reason, regrade
 
 COMPARED = ("status", "actual_value", "returns")
 
@@ -49,18 +48,21 @@ class AuditReport:
     skipped: dict[str, str] = field(default_factory=dict)    # alert id -> why
 
 
-def audit(store: AlertStore, source: DirectorySource, bot_type: str | None, fix: bool,
+def audit(store: AuditStore, source: FixtureSource, bot_type: str | None, fix: bool,
           now: datetime, progress: bool = True) -> AuditReport:
     report = AuditReport()
-    facts_of = lru_cache(maxsize=512)(source.fetch)
+    facts_of = lru_cache(maxsize=512)(lambda match_id: facts_or_reason(source, match_id))
     for doc in tqdm(store.settled_alerts(bot_type), unit="alert", desc="auditing",
                     disable=None if progress else True, leave=False):
         report.audited += 1
         try:
             alert = Alert.from_json(doc)
-            facts = facts_of(alert.match_id or "")
-        except (GradingError, ValueError) as exc:
+        except ValueError as exc:
             report.skipped[str(doc.get("alert_id"))] = str(exc)
+            continue
+        facts = facts_of(alert.match_id)
+        if isinstance(facts, str):
+            report.skipped[alert.alert_id] = facts
             continue
         found = _compare(store, alert, doc, facts)
         if found is None:
@@ -75,16 +77,16 @@ def audit(store: AlertStore, source: DirectorySource, bot_type: str | None, fix:
     return report
 
 
-def _compare(store: AlertStore, alert: Alert, doc: Mapping[str, Any],
+def _compare(store: AuditStore, alert: Alert, doc: Mapping[str, Any],
              facts: MatchFacts) -> Disagreement | None:
-    grade = settle(alert, facts)
+    grade = regrade(alert, facts)
     result = grade.result()
     changes = _changes("", doc["result_tracking"], result)
     bet_results = {}
     for bet in store.bets_for(alert.alert_id):
         bet_id = bet_id_of(bet)
-        bet_result = settle(alert.priced(bet_id, bet.get("stake"), bet.get("odds")),
-                            facts).result()
+        bet_result = regrade(alert.priced(bet_id, bet.get("stake"), bet.get("odds")),
+                             facts).result()
         bet_changes = _changes(f"bet {bet_id} ", bet, bet_result)
         if bet_changes:
             changes += bet_changes

@@ -13,12 +13,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from grading.core.alerts import UNGRADEABLE, Alert, Grade
-from grading.core.errors import GradingError
-from grading.core.facts import MatchFacts
-from grading.core.settlement.settle import settle
+from grading.core.alerts import Alert, Grade
+from grading.edges.alert_files import read_alerts
 from grading.edges.recorded import DirectorySource
-from replay.regrade import differences, read_alerts
+from replay.regrade import differences, facts_or_reason, regrade
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +53,7 @@ def verify(source: DirectorySource, alerts_path: Path,
 
 def _check_group(source: DirectorySource, match_id: str,
                  group: Iterable[tuple[int, Alert]]) -> Iterable[Checked]:
-    facts: MatchFacts | str
-    try:
-        facts = source.fetch(match_id)
-    except GradingError as exc:
-        facts = str(exc)          # a missing or broken payload is reported per alert
+    facts = facts_or_reason(source, match_id)   # a broken payload is reported per alert
     for line_no, alert in group:
-        grade = Grade(alert.alert_id, UNGRADEABLE, reason=facts) if isinstance(facts, str) \
-            else settle(alert, facts)
-        yield Checked(line_no, alert, grade, differences(alert, grade))
+        grade = regrade(alert, facts)
+        yield Checked(line_no, alert, grade, differences(alert.expected, grade))

@@ -21,7 +21,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from grading.core.pacing.policies import load_policy
+from grading.edges.policy_files import load_policy
 from sim.run import simulate
 from sim.workloads import SCENARIOS
 

@@ -17,17 +17,18 @@ from typing import Any
 
 import simpy
 
-from grading.loops.scheduler import UnifiedGradingScheduler
+from grading.core.pacing.outcomes import Ending
+from grading.loops.scheduler import BotScheduler, StepResult
 from sim.clock import SimClock
 
-Step = Callable[[datetime], float]
+Step = Callable[[datetime], StepResult]
 
 
 @dataclass(frozen=True, slots=True)
 class Wake:
     """One step of one loop: at virtual second ``at``, ``loop`` of ``bot`` ran for ``busy``
     seconds and chose to sleep ``delay``; ``rate_limited`` if it met a 429; the sync
-    loop's ``batch_size`` after the step."""
+    loop's ``batch_size`` after the step; how the pass ended and how much it did."""
 
     bot: str
     loop: str
@@ -36,29 +37,29 @@ class Wake:
     busy: float = 0.0
     rate_limited: bool = False
     batch_size: int | None = None
+    ending: str = "clean"
+    done: int = 0
 
 
-def loop_process(env: simpy.Environment, clock: SimClock,
-                 scheduler: UnifiedGradingScheduler, loop: str,
-                 log: list[Wake]) -> Generator[simpy.Event, Any, None]:
-    """``while True: delay = step(now); yield env.timeout(delay)`` (DESIGN.md)."""
+def loop_process(env: simpy.Environment, clock: SimClock, scheduler: BotScheduler,
+                 loop: str, log: list[Wake]) -> Generator[simpy.Event, Any, None]:
+    """``while True: delay = step(now); yield env.timeout(delay)`` (docs/design.md)."""
     step: Step = scheduler.grading_step if loop == "grading" else scheduler.sync_step
     while True:
-        hits_before = scheduler.rate_limit_hits[loop]
         at = env.now
-        delay = step(clock.now())
+        result = step(clock.now())
         busy = clock.take_busy()
-        log.append(Wake(scheduler.bot_type, loop, at, delay, busy,
-                        scheduler.rate_limit_hits[loop] > hits_before,
-                        scheduler.batch_size if loop == "sync" else None))
-        yield env.timeout(busy + max(0.0, delay))
+        log.append(Wake(scheduler.bot_type, loop, at, result.delay, busy,
+                        result.outcome.ending is Ending.RATE_LIMITED, result.batch_size,
+                        str(result.outcome.ending), result.done))
+        yield env.timeout(busy + max(0.0, result.delay))
 
 
-def drive(env: simpy.Environment, clock: SimClock,
-          schedulers: Iterable[UnifiedGradingScheduler]) -> list[Wake]:
-    """Start both loops of every scheduler in ``env``; returns the (growing) wake log."""
+def drive(env: simpy.Environment, clock: SimClock, schedulers: Iterable[BotScheduler],
+          loops: Iterable[str] = ("grading", "sync")) -> list[Wake]:
+    """Start the loops of every scheduler in ``env``; returns the (growing) wake log."""
     log: list[Wake] = []
     for scheduler in schedulers:
-        for loop in ("grading", "sync"):
+        for loop in loops:
             env.process(loop_process(env, clock, scheduler, loop, log))
     return log

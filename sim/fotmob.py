@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from grading.core.errors import RateLimited, SourceUnavailable
 from grading.core.facts import MatchFacts
-from grading.loops.grader import TERMINAL_STATUSES
+from grading.core.http import Failure, classify
 from sim.clock import INSTANT, Latency, SimClock
 from sim.limits import RateModel, Unlimited
 
@@ -53,7 +53,7 @@ class Fixture:
 
 
 class SyntheticFotMob:
-    """The :class:`grading.loops.grader.FixtureSource` of a simulation."""
+    """The :class:`grading.ports.FixtureSource` of a simulation."""
 
     def __init__(self, clock: SimClock, fixtures: Mapping[str, Fixture],
                  limits: RateModel | None = None, rng: random.Random | None = None,
@@ -81,14 +81,14 @@ class SyntheticFotMob:
         if not decision.allowed and decision.status != 429:
             self.forbidden += 1
             raise SourceUnavailable(f"synthetic FotMob {decision.status}",
-                                    kind=str(decision.status))
+                                    kind=classify(decision.status) or Failure.REFUSED)
         if not decision.allowed:
             self.rate_limited += 1
             raise RateLimited("synthetic FotMob 429", decision.retry_after)
         fixture = self.fixtures.get(match_id)
         if fixture is None:
-            raise SourceUnavailable(f"no synthetic fixture {match_id}", kind="404")
+            raise SourceUnavailable(f"no synthetic fixture {match_id}", kind=Failure.NOT_FOUND)
         facts = fixture.facts_at(t, self.clock)
-        if facts.status not in TERMINAL_STATUSES:
+        if not facts.is_over:
             self.wasted += 1
         return facts

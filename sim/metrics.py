@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from grading.edges.store.memory import MemoryAlertStore
-from grading.loops.scheduler import UnifiedGradingScheduler
+from grading.loops.scheduler import BotScheduler
 from sim.driver import Wake
 from sim.fotmob import SyntheticFotMob
 from sim.sheets import SyntheticSheets
@@ -56,7 +56,7 @@ def alert_frame(workload: Workload, store: MemoryAlertStore,
 
 def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
             source: SyntheticFotMob, sheets: SyntheticSheets, wakes: Sequence[Wake],
-            schedulers: Sequence[UnifiedGradingScheduler], wall_seconds: float) -> RunMetrics:
+            schedulers: Sequence[BotScheduler], wall_seconds: float) -> RunMetrics:
     alerts = alert_frame(workload, store, sheets)
     graded = alerts[alerts["graded_s"].notna()]
     fixtures_used = alerts["match_id"].nunique()
@@ -75,7 +75,7 @@ def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
         "unsynced": int(alerts["synced_s"].isna().sum()),
         "rotation_staleness_p95_s": _staleness_p95(sheets, workload.horizon_s),
         "sim_seconds": workload.horizon_s, "wall_seconds": round(wall_seconds, 3),
-        "grading_429_hits": sum(s.rate_limit_hits["grading"] for s in schedulers),
+        "grading_429_hits": sum(s.loops["grading"].rate_limit_hits for s in schedulers),
     }
     trace = pd.DataFrame([asdict(w) for w in wakes], columns=list(Wake.__dataclass_fields__))
     return RunMetrics(summary, alerts, trace)

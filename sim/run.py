@@ -10,9 +10,9 @@ from typing import Any
 import simpy
 
 from grading.core.pacing.policies import PolicySet
-from grading.edges.cache import SettledCache
 from grading.edges.store.memory import MemoryAlertStore
-from grading.loops.scheduler import UnifiedGradingScheduler
+from grading.loops.wiring import wire
+from grading.ports import Edges
 from sim.clock import SimClock
 from sim.driver import drive
 from sim.fotmob import SyntheticFotMob
@@ -49,14 +49,10 @@ def simulate(workload: Workload, policy: PolicySet, seed: int) -> RunMetrics:
     sheets = SyntheticSheets(clock, latency=workload.sheets_latency,
                              latency_rng=random.Random(f"{seed}-sheets-latency"))
     env.process(arrivals(env, store, workload.alerts))
-    shared = SettledCache.over(source, clock=clock,     # one per process, as live
-                               fresh_s=policy.share_unfinished_s)
-    schedulers = [UnifiedGradingScheduler(
-        bot_type=bot, source=shared, store=store, sheet=sheets, clock=clock,
-        grading_policy=policy.grading, sync_policy=policy.sync, batch_sizer=policy.batch,
-        fixture_policy=policy.fixtures, sync_refresh_s=policy.sync_refresh_s,
-        rng=random.Random(f"{seed}-{bot}"),
-        owner=f"sim-{bot}") for bot in BOTS]
+    # The daemon's own wiring: only the edges, the random sources and the owners differ.
+    schedulers = wire(BOTS, Edges(source, store, sheets, clock), policy,
+                      rng_for=lambda bot: random.Random(f"{seed}-{bot}"),
+                      owner_for=lambda bot: f"sim-{bot}")
     wakes = drive(env, clock, schedulers)
     env.run(until=workload.horizon_s)
     return collect(workload, policy.name, seed, store, source, sheets, wakes, schedulers,

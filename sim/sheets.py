@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 
-from grading.edges.sheets import SheetRateLimited
+from grading.core.errors import SheetRateLimited
 from sim.clock import INSTANT, Latency, SimClock
 from sim.limits import FixedWindow, RateModel
 

@@ -28,8 +28,9 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from grading.core.pacing.interval import SteadyBatch
-from grading.core.pacing.policies import PolicySet, load_policy
+from grading.core.pacing.batch import SteadyBatch
+from grading.core.pacing.policies import PolicySet
+from grading.edges.policy_files import load_policy
 from sim.run import simulate
 from sim.workloads import SCENARIOS
 

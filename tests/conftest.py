@@ -23,4 +23,4 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-pytest_plugins = ["tests.stores"]
+pytest_plugins = ["tests.stores", "tests.fakes"]

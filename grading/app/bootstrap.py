@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grading.app.settings import Settings
-from grading.edges.clock import Clock
+from grading.app.settings import FotMobSection, Settings, SheetsSettings, StoreSettings
+from grading.edges.clock import SystemClock
 from grading.edges.fotmob_client import FotMobClient, FotMobSettings
-from grading.edges.sheets import SheetSink
+from grading.edges.recorded import DirectorySource
 from grading.edges.sheets.csv_sink import CsvSink
 from grading.edges.sheets.gspread_sink import GspreadSink, sheets_client
-from grading.edges.store import AlertStore, open_store
+from grading.edges.store import open_store
+from grading.ports import AlertStore, Clock, Edges, FixtureSource, SheetSink
 
 
 def fotmob_client(settings: Settings, clock: Clock | None = None,
-                  share_unfinished_s: float = 0.0) -> FotMobClient:
-    """One client for every bot of a process: they share its cache and its 429 block (and an
-    unfinished fixture's answer for ``share_unfinished_s``)."""
+                  max_block_s: float = 3600.0) -> FotMobClient:
+    """One client for every bot of a process: they share its 429 block (the wiring puts
+    one settled-fixture cache in front of it)."""
     section = settings.fotmob
     token = section.token
     return FotMobClient(
         FotMobSettings(base_url=section.base_url, connect_timeout_s=section.connect_timeout_s,
                        read_timeout_s=section.read_timeout_s, record_dir=section.record_dir,
-                       share_unfinished_s=share_unfinished_s),
+                       max_block_s=max_block_s),
         clock=clock, header_provider=(lambda path: {"x-mas": token}) if token else None)
 
 
@@ -40,12 +41,20 @@ def sheet_for(settings: Settings) -> SheetSink:
     return CsvSink(sheets.csv_dir or Path(settings.store.data_dir) / "sheets")
 
 
+def daemon_edges(settings: Settings, source_dir: Path | None,
+                 max_block_s: float = 3600.0) -> Edges:
+    """The daemon's edges: FotMob (or a folder of recorded payloads), the configured store
+    and sheet, the system clock."""
+    clock = SystemClock()
+    source: FixtureSource = DirectorySource(source_dir) if source_dir is not None else \
+        fotmob_client(settings, clock, max_block_s)
+    return Edges(source, store_for(settings), sheet_for(settings), clock)
+
+
 def live_edges(mongo_connection_string: str | None, database_name: str,
                api_token: str | None, credentials_path: str | None,
                spreadsheet_name: str | None) -> tuple[FotMobClient, AlertStore, SheetSink]:
     """Edges from the seed's constructor arguments (UnifiedGradingScheduler)."""
-    from grading.app.settings import FotMobSection, SheetsSettings, StoreSettings
-
     settings = Settings(store=StoreSettings(uri=mongo_connection_string,
                                             database=database_name),
                         sheets=SheetsSettings(credentials_path=credentials_path,

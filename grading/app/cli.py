@@ -18,9 +18,10 @@ from grading.app import daemon
 from grading.core.alerts import UNGRADEABLE, Alert, Grade
 from grading.core.errors import BadPayload, GradingError
 from grading.core.facts import MatchFacts
+from grading.core.fotmob.payloads import to_facts
 from grading.core.settlement.settle import settle
-from grading.edges.recorded import DirectorySource, read_payload, to_facts
-from replay.regrade import differences, read_alerts, regrade
+from grading.edges.alert_files import read_alerts
+from grading.edges.recorded import DirectorySource, read_payload
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures_data"
 
@@ -102,13 +103,16 @@ def grade_one(alert: Alert, facts: MatchFacts) -> Grade:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from replay.regrade import differences, facts_or_reason, regrade  # the replay tool's path
+
     source = DirectorySource(args.fixtures)
     rows, mismatches = [], 0
     for line_no, alert in read_alerts(args.alerts):
         if isinstance(alert, str):
             raise UserError(f"{args.alerts}:{line_no}: {alert}")
-        grade = regrade(source, alert)
-        verdict = ("MISMATCH" if differences(alert, grade) else "ok") if alert.expected else ""
+        grade = regrade(alert, facts_or_reason(source, alert.match_id))
+        verdict = ("MISMATCH" if differences(alert.expected, grade) else "ok") \
+            if alert.expected else ""
         mismatches += verdict == "MISMATCH"
         rows.append(_row(alert, grade, verdict))
     _print_table(rows, sys.stdout)

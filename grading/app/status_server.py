@@ -30,6 +30,13 @@ class SchedulerCollector(Collector):
                 "grading_sync_batch_size", "Current sync batch size", labels=["bot"]),
             "grading_alerts": GaugeMetricFamily(
                 "grading_alerts", "Alerts by state", labels=["bot", "state"]),
+            "grading_loop_alive": GaugeMetricFamily(
+                "grading_loop_alive", "1 while the loop's thread runs", labels=["bot", "loop"]),
+            "grading_loop_consecutive_failures": GaugeMetricFamily(
+                "grading_loop_consecutive_failures", "Passes in a row that failed as a whole",
+                labels=["bot", "loop"]),
+            "grading_quarantined": GaugeMetricFamily(
+                "grading_quarantined", "Fixtures and alerts set aside", labels=["bot"]),
         }
         limits = CounterMetricFamily("grading_rate_limited", "429 answers received",
                                      labels=["bot", "loop"])
@@ -38,8 +45,13 @@ class SchedulerCollector(Collector):
             gauges["grading_interval_seconds"].add_metric([bot], status["grading_interval"])
             gauges["grading_sync_interval_seconds"].add_metric([bot], status["sync_interval"])
             gauges["grading_sync_batch_size"].add_metric([bot], status["batch_size"])
-            for state, count in status["sheet_stats"].items():
+            for state, count in (status["sheet_stats"] or {}).items():
                 gauges["grading_alerts"].add_metric([bot, state], count)
+            for loop, health in status.get("loops", {}).items():
+                gauges["grading_loop_alive"].add_metric([bot, loop], int(health["alive"]))
+                gauges["grading_loop_consecutive_failures"].add_metric(
+                    [bot, loop], health["consecutive_failures"])
+            gauges["grading_quarantined"].add_metric([bot], len(status.get("quarantined", [])))
             for loop, hits in status["rate_limit_hits"].items():
                 limits.add_metric([bot, loop], hits)
         yield from gauges.values()

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-PENDING, UNGRADEABLE = "pending", "ungradeable"
+from grading.core.documents import PENDING, first, match_id_of
+
+UNGRADEABLE = "ungradeable"
+__all__ = ["PENDING", "UNGRADEABLE", "Alert", "Grade", "PlayerRef"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,7 @@ class Alert:
         """Read one alert object; ValueError with a one-line reason when it has no identity."""
         if not isinstance(data, Mapping):
             raise ValueError("an alert must be a JSON object")
-        alert_id = _first(data, "alert_id", "_id", "id")
+        alert_id = first(data, "alert_id", "_id", "id")
         if alert_id is None or str(alert_id).strip() == "":
             raise ValueError("alert has no alert_id")
         rules = data.get("rules")
@@ -55,9 +58,9 @@ class Alert:
         return cls(
             alert_id=str(alert_id),
             market=data.get("market"),
-            match_id=_text(_first(data, "match_id", "fotmob_match_id")),
-            selection=_text(_first(data, "selection", "direction")),
-            line=_first(data, "line", "threshold"),
+            match_id=_text(match_id_of(data)),
+            selection=_text(first(data, "selection", "direction")),
+            line=first(data, "line", "threshold"),
             team=_text(data.get("team")),
             player=_player(data),
             odds=_decimal(data.get("odds")),
@@ -100,13 +103,6 @@ class Grade:
             "returns": None if self.returns is None else f"{self.returns:.2f}",
             "reason": self.reason,
         }
-
-
-def _first(data: Mapping[str, Any], *keys: str) -> Any:
-    for key in keys:
-        if data.get(key) is not None:
-            return data[key]
-    return None
 
 
 def _text(value: Any) -> str | None:

@@ -1,11 +1,13 @@
-"""The small exception hierarchy that edges raise and loops turn into policy inputs.
+"""The small exception hierarchy that edges raise and loops turn into pass outcomes.
 
-DESIGN.md: "Failures are values at the edge, exceptions in the loop." Every edge
-(FotMob client, parser, store, sheet) raises one of these; the step functions
-catch them, update policy and status, and never die.
+docs/design.md, "Failures": edges (FotMob client, parser, store, sheet) raise one of these
+with a one-line message; a pass catches them and reports an outcome value
+(grading.core.pacing.outcomes); nothing here is ever allowed to kill a loop.
 """
 
 from __future__ import annotations
+
+from grading.core.http import Failure
 
 
 class GradingError(Exception):
@@ -20,13 +22,11 @@ class BadPayload(GradingError):
 
 
 class SourceUnavailable(GradingError):
-    """The data source cannot answer now: 5xx, timeout, reset, or an access change (401/403/404).
+    """A source cannot answer now, or refuses us. ``kind`` says which (grading.core.http):
+    ``TRANSIENT`` is worth retrying soon, ``ACCESS_DENIED`` (401/403) means the source
+    changed its access rules, ``NOT_FOUND`` (404) is about this one resource."""
 
-    ``kind`` is ``"transient"`` for errors worth retrying soon, or the HTTP status that
-    signals changed access rules (``"401"``, ``"403"``, ``"404"``).
-    """
-
-    def __init__(self, message: str, kind: str = "transient") -> None:
+    def __init__(self, message: str, kind: Failure = Failure.TRANSIENT) -> None:
         super().__init__(message)
         self.kind = kind
 
@@ -40,8 +40,9 @@ class RateLimited(GradingError):
 
 
 class RateLimitException(RateLimited):
-    """A grading pass stopped on a 429 (the seed's name). What was graded before it is kept;
-    ``graded`` says how many, ``retry_after`` is the source's hint in seconds, if any."""
+    """The seed's name for a grading pass stopped on a 429 (raised only by the seed's
+    ``process_all_alerts``; the loops read the pass outcome instead). ``graded`` says how
+    many alerts the pass settled before it stopped."""
 
     def __init__(self, message: str, retry_after: float | None = None, graded: int = 0) -> None:
         super().__init__(message, retry_after)
@@ -49,10 +50,30 @@ class RateLimitException(RateLimited):
 
 
 class AccessDeniedException(SourceUnavailable):
-    """A grading pass stopped because the source refused access (401/403: changed access
-    rules, FOTMOB.md 5). That says nothing about one fixture, so no fixture is blamed; the
-    scheduler backs off and probes until access returns. ``graded`` as in RateLimitException."""
+    """A grading pass stopped because the source refused access (401/403), raised only by the
+    seed's ``process_all_alerts``. ``graded`` as in RateLimitException."""
 
-    def __init__(self, message: str, kind: str, graded: int = 0) -> None:
-        super().__init__(message, kind)
+    def __init__(self, message: str, graded: int = 0) -> None:
+        super().__init__(message, Failure.ACCESS_DENIED)
         self.graded = graded
+
+
+class StoreUnavailable(GradingError):
+    """The store cannot be reached or refused an operation; the message is one line."""
+
+
+class SheetRateLimited(RateLimited):
+    """The sheet answered 429 (Google sends no Retry-After; ``retry_after`` is None)."""
+
+
+class SheetUnavailable(SourceUnavailable):
+    """The sheet cannot be written now (5xx, timeout, disk) or refuses us (``kind``)."""
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line for logs and ``/status``: a GradingError's own message, or
+    any other exception (a bug) prefixed with its type."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    if isinstance(exc, GradingError):
+        return text or type(exc).__name__
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -23,6 +23,8 @@ SCHEMA = 1
 STATUSES = (
     "not_started", "in_play", "finished", "postponed", "cancelled", "abandoned", "awarded",
 )
+# After these nothing more will happen to a fixture: it can be settled (or voided).
+TERMINAL_STATUSES = frozenset({"finished", "postponed", "cancelled", "abandoned", "awarded"})
 
 # Per-player counting stats, by the names the contract uses.
 PLAYER_STATS = (
@@ -91,6 +93,11 @@ class MatchFacts:
     team_stats: Mapping[str, Pair] = field(default_factory=dict)
     players: tuple[PlayerFacts, ...] = ()
     source: str = "fotmob"
+
+    @property
+    def is_over(self) -> bool:
+        """Nothing more will happen: finished, or void for good."""
+        return self.status in TERMINAL_STATUSES
 
     @property
     def extra_time_played(self) -> bool:

@@ -1,27 +1,47 @@
-"""What an HTTP answer from FotMob means: pure rules, no I/O (the client applies them).
+"""What an answer from a web source means: one table for every edge (FotMob, Google Sheets).
 
-FOTMOB.md section 5: failures seen in the wild are 401 (missing token), 403 (user-agent
-block, Cloudflare Turnstile) and 404 (endpoint retired, stale build id): access changed, not
-worth a quick retry. 429 and 5xx are transient; honour ``Retry-After`` if it is ever sent.
+docs/rules/fotmob.md, "Access": FotMob failures seen in the wild are 401 (a missing token),
+403 (a user-agent block, Cloudflare Turnstile) and 404 (a retired route): access changed,
+not worth a quick retry. 429 and 5xx are transient; a ``Retry-After`` is honoured if ever
+sent. Google Sheets uses the same codes (docs/rules/sheets.md, "Errors").
 """
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from enum import StrEnum
 
-from grading.core.errors import BadPayload, GradingError, RateLimited, SourceUnavailable
 
-ACCESS_CHANGED = frozenset({401, 403, 404})
-_NEXT_DATA = re.compile(r'<script[^>]*id="__NEXT_DATA__"[^>]*>(.*?)</script>', re.DOTALL)
+class Failure(StrEnum):
+    """Why a request failed, as the loops need to know it."""
+
+    RATE_LIMITED = "rate_limited"    # 429: slow down, then try again
+    ACCESS_DENIED = "access_denied"  # 401, 403: the source changed its rules; probe slowly
+    NOT_FOUND = "not_found"          # 404, 410: this resource (or route) is not there
+    TRANSIENT = "transient"          # 5xx, 408, timeouts, resets: retry soon
+    REFUSED = "refused"              # any other 4xx: the request itself is wrong
+    IO = "io"                        # a local file or disk failed (the CSV sheet)
+
+
+_BY_STATUS = {429: Failure.RATE_LIMITED, 401: Failure.ACCESS_DENIED,
+              403: Failure.ACCESS_DENIED, 404: Failure.NOT_FOUND, 410: Failure.NOT_FOUND,
+              408: Failure.TRANSIENT}
+
+
+def classify(status: int) -> Failure | None:
+    """The meaning of an HTTP status; None for a success (2xx)."""
+    if 200 <= status < 300:
+        return None
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
+    return Failure.TRANSIENT if status >= 500 else Failure.REFUSED
 
 
 def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (RFC 9110 10.2.3: delay-seconds or an
-    HTTP date); None when absent or unreadable; never negative."""
+    HTTP date); None when absent or unreadable; never negative. Absurd values are kept as
+    they are: the pacing policy caps them (AdaptiveInterval.max_retry_after_s)."""
     if value is None or not value.strip():
         return None
     text = value.strip()
@@ -29,35 +49,8 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
         return float(text)
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         return None
     return max(0.0, (when - now).total_seconds())
-
-
-def failure(status: int, retry_after: str | None, now: datetime, what: str) -> GradingError | None:
-    """The exception a non-2xx status stands for (None for a success)."""
-    if 200 <= status < 300:
-        return None
-    if status == 429:
-        seconds = retry_after_seconds(retry_after, now)
-        hint = "" if seconds is None else f", retry after {seconds:g} s"
-        return RateLimited(f"FotMob rate limit (429) on {what}{hint}", seconds)
-    if status in ACCESS_CHANGED:
-        return SourceUnavailable(f"FotMob refused {what} with {status} (access changed?)",
-                                 kind=str(status))
-    return SourceUnavailable(f"FotMob answered {status} on {what}", kind="transient")
-
-
-def next_data(html: str) -> Any:
-    """The JSON a match page embeds in ``<script id="__NEXT_DATA__">`` (FOTMOB.md 2)."""
-    found = _NEXT_DATA.search(html)
-    if found is None:
-        title = re.search(r"<title>([^<]{0,80})", html, re.IGNORECASE)
-        hint = f" ({title.group(1).strip()})" if title else ""
-        raise BadPayload(f"match page has no __NEXT_DATA__{hint}")
-    try:
-        return json.loads(found.group(1))
-    except json.JSONDecodeError as exc:
-        raise BadPayload(f"match page __NEXT_DATA__ is broken JSON: {exc.msg}") from None

@@ -1,23 +1,19 @@
-"""Pure helpers over the stored documents, shared by both store implementations."""
+"""How settling, deferring and correcting change an alert's ``result_tracking`` and a bet. Pure.
+
+Every store applies the same transforms (docs/design.md, "Theory of operation"); times are
+kept tz-aware UTC, and ``stamp`` is the fixed-width text form that sorts like the instant.
+"""
 
 from __future__ import annotations
 
-import os
-import socket
-import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-PENDING = "pending"
+from grading.core.documents import PENDING
+
 # Fields of a settled result kept in ``result_tracking`` (and on a settled bet).
 RESULT_FIELDS = ("status", "actual_value", "returns", "reason")
-
-
-def new_owner() -> str:
-    """A name for this process's leases and claims: host, process id and a random part, so
-    a restarted daemon never mistakes its predecessor's claims for its own."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def utc(moment: datetime) -> datetime:
@@ -37,32 +33,9 @@ def unstamp(text: str | None) -> datetime | None:
         .replace(tzinfo=UTC)
 
 
-def alert_status(doc: Mapping[str, Any]) -> str:
-    """An alert's settlement status, from ``result_tracking`` only (a bot's own top-level
-    ``status`` means something else); an alert nobody has graded yet is pending."""
-    tracking = doc.get("result_tracking")
-    return (tracking.get("status") if isinstance(tracking, Mapping) else None) or PENDING
-
-
-def bet_status(doc: Mapping[str, Any]) -> str:
-    return doc.get("status") or PENDING
-
-
 def aware(value: datetime) -> datetime:
     """pymongo's convention: a naive datetime in a document already means UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def match_id_of(doc: Mapping[str, Any]) -> str | None:
-    value = doc.get("match_id", doc.get("fotmob_match_id"))
-    return None if value is None else str(value)
-
-
-def bet_id_of(doc: Mapping[str, Any]) -> str:
-    value = doc.get("bet_id", doc.get("_id"))
-    if value is None:
-        raise ValueError("bet has neither bet_id nor _id")
-    return str(value)
 
 
 def result_of(grade: Mapping[str, Any]) -> dict[str, Any]:

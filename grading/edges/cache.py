@@ -1,30 +1,29 @@
 """SettledCache: a fixture that is over never changes, so its facts are fetched once.
 
-Shared by every bot of a process (the live FotMob client holds one; the simulation wraps its
-synthetic FotMob in one), so the player and team bots cost one fetch per finished fixture.
+The wiring (grading/loops/wiring.py) wraps the one fixture source of a process in one cache,
+live and in the simulation alike, so the player and team bots cost one fetch per finished
+fixture, and an in-play answer is shared for ``fresh_s`` when the policy says so.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from datetime import datetime
 
-from grading.core.facts import MatchFacts
-from grading.edges.clock import Clock
-from grading.loops.grader import TERMINAL_STATUSES, FixtureSource, as_facts
+from grading.core.facts import TERMINAL_STATUSES, MatchFacts
+from grading.ports import Clock, FixtureSource
 
 
 class SettledCache:
-    """``fetch(match_id)`` through ``fetch_uncached``; finished or void fixtures are kept
-    (least recently used dropped beyond ``size``). An unfinished fixture is fetched again,
-    unless ``fresh_s`` and a clock are given: then an answer younger than ``fresh_s`` is
-    shared (the player and team bots look at the same fixture within seconds)."""
+    """A :class:`~grading.ports.FixtureSource` over another. Finished or void fixtures are
+    kept (least recently used dropped beyond ``size``). An unfinished fixture is fetched
+    again, unless ``fresh_s`` and a clock are given: then an answer younger than ``fresh_s``
+    is shared (the player and team bots look at the same fixture within seconds)."""
 
-    def __init__(self, fetch_uncached: Callable[[str], object], size: int = 4096,
-                 clock: Clock | None = None, fresh_s: float = 0.0) -> None:
-        self.fetch_uncached = fetch_uncached
+    def __init__(self, source: FixtureSource, size: int = 4096, clock: Clock | None = None,
+                 fresh_s: float = 0.0) -> None:
+        self.source = source
         self.size = size
         self.clock, self.fresh_s = clock, fresh_s
         self.hits = 0
@@ -32,34 +31,38 @@ class SettledCache:
         self._recent: dict[str, tuple[datetime, MatchFacts]] = {}
         self._lock = threading.Lock()
 
-    @classmethod
-    def over(cls, source: FixtureSource, size: int = 4096, clock: Clock | None = None,
-             fresh_s: float = 0.0) -> SettledCache:
-        return cls(source.fetch, size, clock, fresh_s)
-
     def fetch(self, match_id: str) -> MatchFacts:
         now = self.clock.now() if self.clock is not None and self.fresh_s > 0 else None
+        cached = self._cached(match_id, now)
+        if cached is not None:
+            return cached
+        facts = self.source.fetch(match_id)
         with self._lock:
-            cached = self._settled.get(match_id)
-            if cached is not None:
-                self._settled.move_to_end(match_id)
-                self.hits += 1
-                return cached
-            recent = self._recent.get(match_id) if now is not None else None
-            if recent is not None and (now - recent[0]).total_seconds() < self.fresh_s:
-                self.hits += 1
-                return recent[1]
-        facts = as_facts(self.fetch_uncached(match_id))
-        if now is not None and facts.status not in TERMINAL_STATUSES:
-            with self._lock:
-                self._recent[match_id] = (now, facts)
-                if len(self._recent) > self.size:     # a daemon runs for months: forget
-                    self._recent = {key: entry for key, entry in self._recent.items()
-                                    if (now - entry[0]).total_seconds() < self.fresh_s}
-        if facts.status in TERMINAL_STATUSES:
-            with self._lock:
+            if facts.status in TERMINAL_STATUSES:
                 self._recent.pop(match_id, None)
                 self._settled[match_id] = facts
                 while len(self._settled) > self.size:
                     self._settled.popitem(last=False)
+            elif now is not None:
+                self._remember(match_id, now, facts)
         return facts
+
+    def _cached(self, match_id: str, now: datetime | None) -> MatchFacts | None:
+        with self._lock:
+            settled = self._settled.get(match_id)
+            if settled is not None:
+                self._settled.move_to_end(match_id)
+                self.hits += 1
+                return settled
+            recent = self._recent.get(match_id) if now is not None else None
+            if recent is not None and now is not None and \
+                    (now - recent[0]).total_seconds() < self.fresh_s:
+                self.hits += 1
+                return recent[1]
+            return None
+
+    def _remember(self, match_id: str, now: datetime, facts: MatchFacts) -> None:
+        self._recent[match_id] = (now, facts)
+        if len(self._recent) > self.size:     # a daemon runs for months: forget stale ones
+            self._recent = {key: entry for key, entry in self._recent.items()
+                            if (now - entry[0]).total_seconds() < self.fresh_s}

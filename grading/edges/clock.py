@@ -1,22 +1,18 @@
-"""Time as an injected edge: ``now()`` for decisions, ``wait()`` for the live driver.
+"""Clocks: the only place the daemon reads wall-clock time (docs/adr/0006-loops-never-die.md).
 
 The scheduler's waiting is tested with :class:`ManualClock`, never by patching global time
-(STYLE_ANCHORS.md: patched monotonic time breaks pymongo's and requests' own timeouts).
+(docs/rules/testing.md: a patched monotonic clock breaks pymongo's and requests' own
+timeouts).
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
-
-class Clock(Protocol):
-    def now(self) -> datetime:
-        """The current instant, tz-aware UTC."""
-
-    def wait(self, seconds: float, stop: threading.Event) -> bool:
-        """Sleep up to ``seconds``; True when ``stop`` was set meanwhile (wake at once)."""
+# Event.wait raises OverflowError beyond this; no pacing decision should come near it, but a
+# wait must never be the thing that kills a loop.
+_LONGEST_WAIT_S = min(threading.TIMEOUT_MAX, 10**7)
 
 
 class SystemClock:
@@ -26,7 +22,7 @@ class SystemClock:
         return datetime.now(UTC)
 
     def wait(self, seconds: float, stop: threading.Event) -> bool:
-        return stop.wait(max(0.0, seconds))
+        return stop.wait(min(max(0.0, seconds), _LONGEST_WAIT_S))
 
 
 class ManualClock:
@@ -49,7 +45,7 @@ class ManualClock:
         if seconds < 0:
             raise ValueError(f"a clock cannot go backwards ({seconds} s)")
         with self._lock:
-            self._now += timedelta(seconds=seconds)
+            self._now += timedelta(seconds=min(seconds, _LONGEST_WAIT_S))
             return self._now
 
     def set(self, moment: datetime) -> None:

@@ -25,16 +25,17 @@ from typing import Any
 
 import requests
 
-from grading.core.errors import BadPayload, RateLimited, SourceUnavailable
+from grading.core.documents import usable_match_id
+from grading.core.errors import BadPayload, GradingError, RateLimited, SourceUnavailable
 from grading.core.facts import MatchFacts
+from grading.core.fotmob.page import next_data
 from grading.core.fotmob.parse import decode, parse_match
-from grading.core.http import failure, next_data
-from grading.core.pacing.fixtures import usable_match_id
-from grading.edges.cache import SettledCache
-from grading.edges.clock import Clock, SystemClock
+from grading.core.http import Failure, classify, retry_after_seconds
+from grading.edges.clock import SystemClock
+from grading.ports import Clock
 
 # Extra headers for a request path (e.g. the signed ``x-mas`` header FotMob has required
-# at times, FOTMOB.md 5); no secret lives in this project.
+# at times, docs/rules/fotmob.md, "Access"); no secret lives in this project.
 HeaderProvider = Callable[[str], Mapping[str, str]]
 
 
@@ -46,8 +47,9 @@ class FotMobSettings:
     user_agent: str = "Mozilla/5.0 (X11; Linux x86_64) grading-daemon/0.1"
     page_fallback: bool = True
     record_dir: str | None = None
-    cache_size: int = 4096
-    share_unfinished_s: float = 0.0    # bots share an in-play answer this long (policies)
+    # A Retry-After blocks the client at most this long (the pacing policy caps its own
+    # wait the same way: AdaptiveInterval.max_retry_after_s).
+    max_block_s: float = 3600.0
 
 
 class FotMobClient:
@@ -60,20 +62,13 @@ class FotMobClient:
         self.clock = clock or SystemClock()
         self.session = session or requests.Session()
         self.header_provider = header_provider
-        self._cache = SettledCache(lambda match_id: parse_match(self.fetch_payload(match_id)),
-                                   self.settings.cache_size, self.clock,
-                                   self.settings.share_unfinished_s)
         self._blocked_until: datetime | None = None
         self._lock = threading.Lock()
         self.requests_sent = 0
 
     def fetch(self, match_id: str) -> MatchFacts:
         """Facts of one fixture; RateLimited, SourceUnavailable or BadPayload otherwise."""
-        return self._cache.fetch(_checked_id(match_id))
-
-    @property
-    def cache_hits(self) -> int:
-        return self._cache.hits
+        return parse_match(self.fetch_payload(match_id))
 
     def fetch_payload(self, match_id: str) -> Any:
         """The raw match JSON (endpoint, else page fallback), recorded when asked to."""
@@ -82,7 +77,7 @@ class FotMobClient:
         try:
             payload = decode(self._get(f"/api/data/matchDetails?matchId={match_id}", what))
         except SourceUnavailable as refused:
-            if refused.kind not in ("403", "404") or not self.settings.page_fallback:
+            if refused.kind not in _PAGE_FALLBACK or not self.settings.page_fallback:
                 raise
             try:
                 payload = next_data(self._get(f"/match/{match_id}", f"{what} page")
@@ -113,10 +108,11 @@ class FotMobClient:
                 from None
         finally:
             self.requests_sent += 1
-        error = failure(response.status_code, response.headers.get("Retry-After"), now, what)
+        error = _failure(response.status_code, response.headers.get("Retry-After"), now, what)
         if isinstance(error, RateLimited) and error.retry_after:
+            block = min(error.retry_after, self.settings.max_block_s)
             with self._lock:
-                self._blocked_until = now + timedelta(seconds=error.retry_after)
+                self._blocked_until = now + timedelta(seconds=block)
         if error is not None:
             raise error
         return response.content
@@ -141,6 +137,25 @@ class FotMobClient:
         with os.fdopen(handle, "wb") as out:
             out.write(gzip.compress(json.dumps(payload).encode("utf-8")))
         os.replace(temp, folder / name)
+
+
+_PAGE_FALLBACK = (Failure.ACCESS_DENIED, Failure.NOT_FOUND)
+
+
+def _failure(status: int, retry_after: str | None, now: datetime,
+             what: str) -> GradingError | None:
+    """The exception a status stands for (None for a success), by grading.core.http's table."""
+    kind = classify(status)
+    if kind is None:
+        return None
+    if kind is Failure.RATE_LIMITED:
+        seconds = retry_after_seconds(retry_after, now)
+        hint = "" if seconds is None else f", retry after {seconds:g} s"
+        return RateLimited(f"FotMob rate limit (429) on {what}{hint}", seconds)
+    if kind in (Failure.ACCESS_DENIED, Failure.NOT_FOUND):
+        return SourceUnavailable(f"FotMob refused {what} with {status} (access changed?)",
+                                 kind=kind)
+    return SourceUnavailable(f"FotMob answered {status} on {what}", kind=kind)
 
 
 def _checked_id(match_id: Any) -> str:

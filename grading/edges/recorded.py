@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import gzip
 import threading
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from grading.core.errors import BadPayload, SourceUnavailable
 from grading.core.facts import MatchFacts
-from grading.core.fotmob.parse import decode, match_id_of, parse_match
+from grading.core.fotmob.parse import decode
+from grading.core.fotmob.payloads import payload_match_id, to_facts
+from grading.core.http import Failure
 
 
 def read_payload(path: Path) -> Any:
@@ -26,31 +29,12 @@ def read_payload(path: Path) -> Any:
     try:
         raw = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else \
             path.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise BadPayload(f"{path.name}: cannot read ({exc})") from None
     try:
         return decode(raw)
     except BadPayload as exc:
         raise BadPayload(f"{path.name}: {exc}") from None
-
-
-def payload_match_id(payload: Any) -> str:
-    """The match id of a MatchFacts object or a FotMob payload; BadPayload otherwise."""
-    if _is_facts(payload):
-        return str(payload["match_id"])
-    return match_id_of(payload)
-
-
-def _is_facts(payload: Any) -> bool:
-    return isinstance(payload, dict) and "schema" in payload and "status" in payload \
-        and "match_id" in payload
-
-
-def to_facts(payload: Any) -> MatchFacts:
-    """A MatchFacts object or a FotMob payload -> MatchFacts."""
-    if _is_facts(payload):
-        return MatchFacts.from_json(payload)
-    return parse_match(payload)
 
 
 def payload_files(directory: Path) -> Iterator[Path]:
@@ -84,5 +68,6 @@ class DirectorySource:
     def fetch(self, match_id: str) -> MatchFacts:
         path = self.index().get(str(match_id))
         if path is None:
-            raise SourceUnavailable(f"no recorded payload for match {match_id}", kind="404")
+            raise SourceUnavailable(f"no recorded payload for match {match_id}",
+                                    kind=Failure.NOT_FOUND)
         return to_facts(read_payload(path))

@@ -1,25 +1,20 @@
 """ImmediateBetGrader: the seed's grading API over an injected fixture source.
 
-The source is anything with ``fetch(match_id) -> MatchFacts | FotMob payload``: the live
-FotMob client, a folder of recorded payloads, or the simulation's synthetic FotMob.
+The source is any :class:`grading.ports.FixtureSource`: the live FotMob client, a folder of
+recorded payloads, or the simulation's synthetic FotMob. Fixture data handed in directly may
+be MatchFacts, a MatchFacts object or a FotMob payload.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from grading.core.alerts import Alert
 from grading.core.facts import MatchFacts
+from grading.core.fotmob.payloads import to_facts
 from grading.core.settlement.settle import DEFAULT_RULES, Rules, settle
-from grading.edges.recorded import to_facts
-
-# Statuses after which nothing more will happen to the fixture: it can be settled.
-TERMINAL_STATUSES = frozenset({"finished", "postponed", "cancelled", "abandoned", "awarded"})
-
-
-class FixtureSource(Protocol):
-    def fetch(self, match_id: str) -> Any: ...
+from grading.ports import FixtureSource
 
 
 class ImmediateBetGrader:
@@ -32,12 +27,12 @@ class ImmediateBetGrader:
     def fetch_fixture_data(self, fotmob_match_id: str | int) -> MatchFacts:
         """MatchFacts of one fixture; the source's RateLimited / SourceUnavailable /
         BadPayload propagate to the caller, which owns the retry policy."""
-        return as_facts(self.source.fetch(str(fotmob_match_id)))
+        return self.source.fetch(str(fotmob_match_id))
 
     @staticmethod
     def is_fixture_finished(fixture_data: MatchFacts | Mapping[str, Any]) -> bool:
-        """True once the fixture can be settled: finished, or void for good (FOTMOB.md 3.3)."""
-        return as_facts(fixture_data).status in TERMINAL_STATUSES
+        """True once the fixture can be settled: finished, or void for good."""
+        return to_facts(fixture_data).is_over
 
     def grade_bet_from_fixture_data(self, bet_doc: Mapping[str, Any] | None,
                                     fixture_data: MatchFacts | Mapping[str, Any],
@@ -50,8 +45,4 @@ class ImmediateBetGrader:
         alert = Alert.from_json(alert_data)
         if bet_doc:
             alert = alert.priced(alert.alert_id, bet_doc.get("stake"), bet_doc.get("odds"))
-        return settle(alert, as_facts(fixture_data), self.rules).result()
-
-
-def as_facts(fixture_data: MatchFacts | Mapping[str, Any]) -> MatchFacts:
-    return fixture_data if isinstance(fixture_data, MatchFacts) else to_facts(fixture_data)
+        return settle(alert, to_facts(fixture_data), self.rules).result()

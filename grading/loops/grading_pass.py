@@ -1,50 +1,53 @@
-"""UnifiedResultProcessor: one grading pass over a bot's pending alerts.
+"""GradingPass: one pass over a bot's due alerts, reported as a value.
 
-Pending alerts are grouped by fixture and each fixture is fetched at most once per pass.
-A fixture that cannot have finished yet is not fetched; one found unfinished gets its own
-next check; a postponed, cancelled, abandoned or awarded one is settled by the rules
-(FOTMOB.md 3.3: FotMob flags those ``finished`` too; settle.py decides). Users' bets are
-settled at their own stake and odds. A 429 stops the pass (what was graded stays graded)
-and raises RateLimitException for the scheduler; a refusal of access (401/403) stops it too
-(AccessDeniedException: the source, not the fixture, is at fault); any other failure is
-counted against its fixture and the pass goes on.
+Due alerts are grouped by fixture and each fixture is fetched at most once per pass. A
+fixture that cannot have finished yet is not fetched; one found unfinished gets its own next
+check; a postponed, cancelled, abandoned or awarded one is settled by the rules
+(docs/rules/fotmob.md, "Status": FotMob flags those ``finished`` too; settlement decides).
+Users' bets are settled at their own stake and odds.
+
+The pass never raises. Its :class:`PassReport` says how it ended (``outcome``): a 429 stops
+it (what was graded stays graded), a refusal of access (401/403) stops it too (the source,
+not the fixture, is at fault), a store failure ends it as ``failed``. Any other failure, an
+expected one or a bug, belongs to its fixture or its alert: counted, backed off on its own,
+quarantined after ``FixturePolicy.quarantine_after`` in a row (grading/loops/failures.py).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from grading.core.alerts import PENDING, UNGRADEABLE, Alert
-from grading.core.errors import (
-    AccessDeniedException,
-    BadPayload,
-    GradingError,
-    RateLimited,
-    RateLimitException,
-    SourceUnavailable,
+from grading.core.documents import (
+    bet_id_of,
+    bet_status,
+    kickoff_of,
+    match_id_of,
+    usable_match_id,
 )
+from grading.core.errors import RateLimited, SourceUnavailable, StoreUnavailable, one_line
 from grading.core.facts import MatchFacts
-from grading.core.pacing.fixtures import FixturePolicy, kickoff_of, usable_match_id
+from grading.core.http import Failure
+from grading.core.pacing.fixtures import FixturePolicy
+from grading.core.pacing.outcomes import CLEAN, Outcome
 from grading.core.settlement.settle import DEFAULT_RULES, Rules, settle
-from grading.core.tracking import bet_id_of, bet_status, match_id_of, new_owner
-from grading.edges.clock import Clock, SystemClock
-from grading.edges.store import AlertStore
-from grading.loops.grader import TERMINAL_STATUSES, FixtureSource, as_facts
+from grading.loops.failures import FailureBook, TracebackOnce
+from grading.ports import FixtureSource, GradingStore
 
 log = logging.getLogger(__name__)
-ACCESS_DENIED = ("401", "403")      # a 404 is about one match id, so it stays per fixture
 
 
 @dataclass(slots=True)
 class PassReport:
-    """What one pass did, for status and metrics."""
+    """What one pass did; ``failures`` maps ``"fixture <id>"`` / ``"alert <id>"`` to why."""
 
+    outcome: Outcome = CLEAN
     fixtures_due: int = 0
     fetched: int = 0
     graded: int = 0
@@ -52,28 +55,48 @@ class PassReport:
     not_yet: int = 0
     leased_elsewhere: int = 0
     failures: dict[str, str] = field(default_factory=dict)
+    quarantined: list[str] = field(default_factory=list)   # newly, in this pass
 
 
-class UnifiedResultProcessor:
+class _Stopped(Exception):
+    """Ends a pass early with ``outcome`` (a 429 or a refusal of access)."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.reason)
+        self.outcome = outcome
+
+
+class GradingPass:
     """Grades one bot's alerts from a store against a fixture source."""
 
-    def __init__(self, store: AlertStore, source: FixtureSource, bot_type: str | None,
-                 clock: Clock | None = None, policy: FixturePolicy | None = None,
-                 rules: Rules = DEFAULT_RULES, owner: str | None = None) -> None:
+    def __init__(self, store: GradingStore, source: FixtureSource, bot_type: str | None, *,
+                 owner: str, policy: FixturePolicy | None = None,
+                 rules: Rules = DEFAULT_RULES) -> None:
         self.store, self.source, self.bot_type = store, source, bot_type
-        self.clock = clock or SystemClock()
+        self.owner = owner
         self.policy = policy or FixturePolicy()
         self.rules = rules
-        self.owner = owner or new_owner()
-        self.fixture_failures: Counter[str] = Counter()
-        self.last_pass = PassReport()
+        self.failures = FailureBook(self.policy)
+        self._log = TracebackOnce(log)
 
-    def process_all_alerts(self, now: datetime | None = None,
-                           stop: threading.Event | None = None) -> int:
-        """Grade every due alert whose fixture is over; returns how many were settled.
-        ``stop`` is checked between fixtures, so a shutdown never waits for a whole pass."""
-        now = now or self.clock.now()
-        report = self.last_pass = PassReport()
+    def run(self, now: datetime, stop: threading.Event | None = None) -> PassReport:
+        """Grade every due alert whose fixture is over. ``stop`` is checked between
+        fixtures, so a shutdown never waits for a whole pass."""
+        report = PassReport()
+        try:
+            by_fixture = self._due_by_fixture(now, report)
+            for match_id, docs in sorted(by_fixture.items()):
+                if stop is not None and stop.is_set():
+                    break
+                self._fixture(match_id, docs, now, report)
+        except _Stopped as stopped:
+            report.outcome = stopped.outcome
+        except StoreUnavailable as exc:
+            report.outcome = Outcome.failed(one_line(exc))
+        return report
+
+    def _due_by_fixture(self, now: datetime,
+                        report: PassReport) -> dict[str, list[dict[str, Any]]]:
         by_fixture: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for doc in self.store.due_alerts(self.bot_type, now):
             match_id = usable_match_id(match_id_of(doc))
@@ -82,11 +105,7 @@ class UnifiedResultProcessor:
             else:
                 by_fixture[match_id].append(doc)
         report.fixtures_due = len(by_fixture)
-        for match_id, docs in sorted(by_fixture.items()):
-            if stop is not None and stop.is_set():
-                break
-            self._fixture(match_id, docs, now, report)
-        return report.graded
+        return by_fixture
 
     def _fixture(self, match_id: str, docs: list[dict[str, Any]], now: datetime,
                  report: PassReport) -> None:
@@ -100,57 +119,76 @@ class UnifiedResultProcessor:
             report.leased_elsewhere += 1
             return
         try:
-            facts = self._fetch(match_id, now, report)
+            facts = self._fetch(match_id, docs, now, report)
             if facts is None:
-                report.deferred += self._defer(docs, self.policy.after_failure(
-                    self.fixture_failures[match_id], now), report.failures[match_id])
-            elif facts.status not in TERMINAL_STATUSES:
+                return
+            if not facts.is_over:
                 report.deferred += self._defer(docs, self.policy.next_check(facts, now),
                                                f"fixture not finished ({facts.status})")
-            else:
-                for doc in docs:
-                    report.graded += self._grade(doc, facts, now)
+                return
+            for doc in docs:
+                self._grade(doc, facts, now, report)
         finally:
             self.store.release_lease(lease, self.owner)
 
-    def _fetch(self, match_id: str, now: datetime, report: PassReport) -> MatchFacts | None:
+    def _fetch(self, match_id: str, docs: list[dict[str, Any]], now: datetime,
+               report: PassReport) -> MatchFacts | None:
+        """The fixture's facts, or None when fetching failed (the failure is recorded)."""
+        report.fetched += 1
         try:
-            facts = as_facts(self.source.fetch(match_id))
+            facts = self.source.fetch(match_id)
         except RateLimited as exc:
-            raise RateLimitException(f"{exc} (pass stopped after {report.graded} graded)",
-                                     exc.retry_after, report.graded) from exc
-        except GradingError as exc:
-            if (isinstance(exc, SourceUnavailable) and exc.kind in ACCESS_DENIED
-                    and self.policy.stop_on_access_denied):
-                raise AccessDeniedException(
-                    f"source refused access ({exc.kind}): {exc} (pass stopped after "
-                    f"{report.graded} graded)", exc.kind, report.graded) from exc
-            self.fixture_failures[match_id] += 1
-            report.failures[match_id] = str(exc)
-            log.warning("fixture %s: %s", match_id, exc)
+            raise _Stopped(Outcome.rate_limited(
+                exc.retry_after, f"{exc} (pass stopped after {report.graded} graded)")) from None
+        except Exception as exc:
+            if self._stops_the_pass(exc):
+                raise _Stopped(Outcome.access_denied(
+                    f"source refused access: {exc} (pass stopped after {report.graded} "
+                    "graded)")) from None
+            report.deferred += self._failed(f"fixture {match_id}", docs, exc, now, report)
             return None
-        finally:
-            report.fetched += 1
-        self.fixture_failures.pop(match_id, None)
+        self.failures.succeeded(f"fixture {match_id}")
         return facts
 
-    def _grade(self, doc: Mapping[str, Any], facts: MatchFacts, now: datetime) -> int:
-        """Settle one alert and its bets; 1 if this call wrote the grade."""
+    def _stops_the_pass(self, exc: Exception) -> bool:
+        # A 404 is about one match id, so it stays that fixture's failure.
+        return isinstance(exc, SourceUnavailable) and exc.kind is Failure.ACCESS_DENIED \
+            and self.policy.stop_on_access_denied
+
+    def _grade(self, doc: Mapping[str, Any], facts: MatchFacts, now: datetime,
+               report: PassReport) -> None:
+        """Settle one alert and its pending bets (or defer it, or record its failure)."""
+        key = f"alert {doc.get('alert_id')}"
         try:
             alert = Alert.from_json(doc)
             grade = settle(alert, facts, self.rules)
             if grade.status == PENDING:
-                self._defer([doc], self.policy.next_check(facts, now), grade.reason)
-                return 0
+                report.deferred += self._defer([doc], self.policy.next_check(facts, now),
+                                               grade.reason)
+                return
             bets = {bet_id_of(bet): settle(
                         alert.priced(bet_id_of(bet), bet.get("stake"), bet.get("odds")),
                         facts, self.rules).result()
                     for bet in self.store.bets_for(alert.alert_id)
                     if bet_status(bet) == PENDING}
-        except (ValueError, BadPayload) as exc:   # a malformed document: say so, lose nothing
-            log.error("alert %s: cannot grade: %s", doc.get("alert_id"), exc)
-            return 0
-        return int(self.store.record_grade(alert.alert_id, grade.result(), bets, now))
+        except StoreUnavailable:
+            raise
+        except Exception as exc:      # a bad document or a bug: this alert's failure only
+            report.deferred += self._failed(key, [doc], exc, now, report)
+            return
+        report.graded += int(self.store.record_grade(alert.alert_id, grade.result(), bets, now))
+        self.failures.succeeded(key)
+
+    def _failed(self, key: str, docs: list[Mapping[str, Any]], exc: Exception,
+                now: datetime, report: PassReport) -> int:
+        """Count the failure, log it (a bug with its traceback, once), defer the alerts."""
+        reason = self._log(key, exc)
+        until, recorded, newly = self.failures.failed(key, reason, now)
+        report.failures[key] = reason
+        if newly:
+            report.quarantined.append(key)
+            log.error("%s quarantined: %s", key, recorded)
+        return self._defer(docs, until, recorded)
 
     def _settle_unfixable(self, doc: Mapping[str, Any], now: datetime) -> int:
         reason = f"no usable FotMob match id ({match_id_of(doc)!r})"
@@ -165,6 +203,6 @@ class UnifiedResultProcessor:
         return self.store.defer([str(doc["alert_id"]) for doc in docs], until, reason)
 
 
-def _earliest_kickoff(docs: list[Mapping[str, Any]]) -> datetime | None:
+def _earliest_kickoff(docs: list[dict[str, Any]]) -> datetime | None:
     kickoffs = [k for k in (kickoff_of(doc) for doc in docs) if k is not None]
     return min(kickoffs, default=None)

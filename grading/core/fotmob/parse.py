@@ -15,6 +15,7 @@ from grading.core.fotmob._events import EXTRA_TIME_END, REGULATION_END, MatchEve
 from grading.core.fotmob._lineup import read_lineups
 from grading.core.fotmob._players import build_players, team_card_counts
 from grading.core.fotmob._values import id_from_url, id_str, pair
+from grading.core.fotmob.page import page_title
 
 # FOTMOB.md 3.3: decide from reason.shortKey (or short), never from `finished` alone:
 # postponed, cancelled and abandoned rows carry finished: true.
@@ -51,11 +52,8 @@ def decode(text: str | bytes) -> Any:
     """JSON from a response body or file; BadPayload for an HTML page or broken JSON."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
-    stripped = text.lstrip()
-    if stripped.startswith("<"):
-        title = re.search(r"<title>([^<]{0,80})", stripped, re.IGNORECASE)
-        hint = f" ({title.group(1).strip()})" if title else ""
-        raise BadPayload(f"an HTML page, not match JSON{hint}")
+    if text.lstrip().startswith("<"):
+        raise BadPayload(f"an HTML page, not match JSON{page_title(text)}")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

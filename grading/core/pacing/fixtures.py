@@ -7,17 +7,13 @@ finds it unfinished, it gets its own next check instead of being polled on every
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
+from grading.core.documents import parse_time
 from grading.core.facts import MatchFacts
 
 EARLIEST_FINISH = timedelta(minutes=105)
-_MATCH_ID = re.compile(r"[0-9]{1,12}")
-_KICKOFF_FIELDS = ("kickoff_utc", "kickoff", "match_time", "commence_time", "match_date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +34,15 @@ class FixturePolicy:
     # A fixture's lease only spares a second daemon a duplicate fetch (settling writes are
     # conditional anyway), so it need only outlast one fetch (connect + read timeouts).
     lease_s: float = 120.0
-    # A 401/403 means the source changed its access rules (FOTMOB.md 5): stop the pass and
-    # back off as a whole, instead of blaming each fixture in turn (the seed: go on).
+    # A 401/403 means the source changed its access rules (docs/rules/fotmob.md, "Access"):
+    # stop the pass and back off as a whole, instead of blaming each fixture in turn
+    # (docs/adr/0003-stop-the-pass-on-access-denied.md; the seed: go on).
     stop_on_access_denied: bool = True
+    # A fixture (or alert) that fails this many times in a row is quarantined: set aside
+    # with its reason, shown in /status, retried only every ``quarantine_retry_s``, so one
+    # poisoned payload never holds up the others (None: never, the seed's behaviour).
+    quarantine_after: int | None = 5
+    quarantine_retry_s: float = 3600.0
 
     @property
     def _first_look(self) -> timedelta:
@@ -49,7 +51,7 @@ class FixturePolicy:
     @classmethod
     def seed(cls) -> FixturePolicy:
         return cls(gate_on_kickoff=False, per_fixture_next_check=False,
-                   stop_on_access_denied=False)
+                   stop_on_access_denied=False, quarantine_after=None)
 
     def not_before(self, kickoff: datetime | None) -> datetime | None:
         """The first moment worth a fetch, from a kickoff time (None: no gate)."""
@@ -70,36 +72,16 @@ class FixturePolicy:
             return max(soon, kickoff + timedelta(seconds=self.extra_time_look_s))
         return max(soon, kickoff + self._first_look)
 
+    def quarantines(self, failures: int) -> bool:
+        """True once ``failures`` in a row set a fixture or an alert aside."""
+        return self.quarantine_after is not None and failures >= self.quarantine_after
+
     def after_failure(self, failures: int, now: datetime) -> datetime | None:
-        """When to retry a fixture whose fetch failed ``failures`` times in a row."""
+        """When to retry a fixture (or alert) that failed ``failures`` times in a row."""
+        if self.quarantines(failures):
+            return now + timedelta(seconds=self.quarantine_retry_s)
         if not self.per_fixture_next_check:
             return None
         delay = min(self.failure_base_s * 2 ** max(0, failures - 1), self.failure_max_s)
         return now + timedelta(seconds=delay)
 
-
-def kickoff_of(doc: Mapping[str, Any]) -> datetime | None:
-    """An alert document's kickoff, from the first field that holds a readable time."""
-    for name in _KICKOFF_FIELDS:
-        moment = parse_time(doc.get(name))
-        if moment is not None:
-            return moment
-    return None
-
-
-def parse_time(value: Any) -> datetime | None:
-    """A datetime or ISO 8601 text as tz-aware UTC (naive means UTC); None if unreadable."""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if not isinstance(value, datetime):
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def usable_match_id(value: Any) -> str | None:
-    """A FotMob match id (ASCII digits) from a document field, or None."""
-    text = None if value is None else str(value).strip()
-    return text if text and _MATCH_ID.fullmatch(text) else None

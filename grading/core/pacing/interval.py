@@ -1,13 +1,11 @@
-"""Pacing policies: small frozen objects with pure transitions (tenacity's wait objects, with
-the clock and the random source injected instead of global).
+"""A loop's interval: a small frozen policy with pure transitions (tenacity's wait objects,
+with the clock and the random source passed in instead of global).
 
-:class:`AdaptiveInterval` is the seed's loop interval: start at 300 s, double on a rate
-limit, halve after 3 consecutive successes, clamped to [60 s, 3600 s]. With ``jitter=0`` it
-reproduces the seed exactly, so the simulation can compare the seed against better policies.
-:class:`BatchSizer` is the seed's sync batch size: 50, down to 10 after a rate limit, +5 per
-clean pass, at most 100. :class:`SteadyBatch` keeps one size: Google meters Sheets requests,
-not rows (SHEETS.md 3-4: a batch counts as one request), so shrinking a batch after a 429
-only adds requests.
+:class:`AdaptiveInterval` with its defaults is the seed's loop interval: start at 300 s,
+double on a rate limit, halve after 3 consecutive successes, clamped to [60 s, 3600 s].
+With ``jitter=0`` it reproduces the seed exactly, so the simulation can compare the seed
+against better policies. Which transition applies to which pass outcome is decided in
+``transitions.py``, not here.
 """
 
 from __future__ import annotations
@@ -38,6 +36,9 @@ class AdaptiveInterval:
     # due, and when none is, rest up to ``idle_max_s`` (the seed: off).
     follow_due: bool = False
     idle_max_s: float = 1800.0
+    # A Retry-After is a hint from a server we do not control: one of 10**10 seconds must
+    # not put the daemon to sleep for centuries (docs/adr/0006-loops-never-die.md).
+    max_retry_after_s: float = 3600.0
 
     def __post_init__(self) -> None:
         if not 0 < self.min_s <= self.max_s:
@@ -46,6 +47,9 @@ class AdaptiveInterval:
             raise ValueError(f"jitter must be in [0, 1), got {self.jitter}")
         if self.backoff_factor < 1 or self.speedup_factor < 1:
             raise ValueError("backoff_factor and speedup_factor must be at least 1")
+        if not 0 < self.max_retry_after_s < 10**7:
+            raise ValueError(f"max_retry_after_s must be in (0, 10**7), got "
+                             f"{self.max_retry_after_s}")
 
     def start(self) -> IntervalState:
         return IntervalState(self._clamp(self.initial_s))
@@ -61,56 +65,23 @@ class AdaptiveInterval:
         return IntervalState(self._clamp(state.interval_s * self.backoff_factor), 0)
 
     def on_failure(self, state: IntervalState) -> IntervalState:
-        """Any other failure (5xx, timeout, store down): the streak ends, the pace stays."""
-        return replace(state, consecutive_successes=0)
+        """A pass that failed as a whole (store down, sheet 5xx, a bug): back off as on a
+        rate limit, so an outage costs a log line per backed-off pass, not a flood."""
+        return self.on_rate_limit(state)
 
     def delay(self, state: IntervalState, rng: random.Random,
               retry_after: float | None = None, next_due_in: float | None = None) -> float:
         """Seconds until the next pass. ``next_due_in`` (given after a clean pass) is how
-        long until the next item is due, ``inf`` when nothing is waiting."""
+        long until the next item is due, ``inf`` when nothing is waiting; ``retry_after`` is
+        honoured up to ``max_retry_after_s``."""
         delay = state.interval_s
         if self.follow_due and next_due_in is not None:
             delay = min(max(next_due_in, 1.0), self.idle_max_s)
         if self.jitter:
             delay *= rng.uniform(1 - self.jitter, 1 + self.jitter)
         if self.honor_retry_after and retry_after is not None:
-            delay = max(delay, retry_after)
+            delay = max(delay, min(retry_after, self.max_retry_after_s))
         return delay
 
     def _clamp(self, seconds: float) -> float:
         return min(self.max_s, max(self.min_s, seconds))
-
-
-@dataclass(frozen=True, slots=True)
-class BatchSizer:
-    """The seed's sync batch size."""
-
-    default: int = 50
-    after_rate_limit: int = 10
-    step: int = 5
-    maximum: int = 100
-
-    def start(self) -> int:
-        return self.default
-
-    def on_success(self, size: int) -> int:
-        return min(self.maximum, size + self.step)
-
-    def on_rate_limit(self, size: int) -> int:
-        return self.after_rate_limit
-
-
-@dataclass(frozen=True, slots=True)
-class SteadyBatch:
-    """One batch size whatever happens (bounded by Google's 2 MB payload advice, not quota)."""
-
-    size: int = 100
-
-    def start(self) -> int:
-        return self.size
-
-    def on_success(self, size: int) -> int:
-        return self.size
-
-    def on_rate_limit(self, size: int) -> int:
-        return self.size

@@ -1,11 +1,12 @@
-"""Named policy sets: the seed's constants, the project's default, or a TOML file.
+"""Named policy sets: the seed's constants, the project's default, or one built from a mapping.
 
 A policy set only chooses objects from ``interval``, ``batch`` and ``fixtures`` beside it;
 what they do is the production code's. The live daemon (``[schedule] policy``) and the testbench
 (``sim --policy``) load them the same way, so constants tuned in the simulation are the
 constants the daemon runs.
 
-TOML form (every key optional; unnamed values keep the default set's)::
+Mapping form, as a policy TOML file holds it (grading/edges/policy_files.py reads the file;
+every key optional; unnamed values keep the base set's)::
 
     base = "default"               # or "seed"
     sync_refresh_s = 21600         # rewrite a synced row every 6 h (inf: only when changed)
@@ -23,13 +24,13 @@ TOML form (every key optional; unnamed values keep the default set's)::
 from __future__ import annotations
 
 import math
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
+from grading.core.pacing.batch import BatchSizer, SteadyBatch
 from grading.core.pacing.fixtures import FixturePolicy
-from grading.core.pacing.interval import AdaptiveInterval, BatchSizer, SteadyBatch
+from grading.core.pacing.interval import AdaptiveInterval
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class PolicySet:
     name: str
     grading: AdaptiveInterval
     sync: AdaptiveInterval
-    batch: Any
+    batch: BatchSizer | SteadyBatch
     fixtures: FixturePolicy
     sync_refresh_s: float | None = None      # None: the seed's endless rotation
     share_unfinished_s: float = 0.0          # bots share an in-play answer this long
@@ -54,7 +55,8 @@ SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
 # minutes when nothing waits, a steady batch (Sheets meters requests, not rows), and rows
 # written when new or changed only (the store is the record; an audit fix re-queues a row).
 # The fixture and grading constants are the recommendation of the sweep in
-# sim/grids/backoff.toml on matchday-throttled (3 seeds a point; README, "Tuning result").
+# sim/grids/backoff.toml on matchday-throttled (3 seeds a point;
+# docs/adr/0005-default-policy-provenance.md).
 _PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
                          successes_to_speed_up=1, follow_due=True, idle_max_s=600)
 DEFAULT = PolicySet("default", replace(_PACE, max_s=600), replace(_PACE, idle_max_s=120),
@@ -64,33 +66,44 @@ DEFAULT = PolicySet("default", replace(_PACE, max_s=600), replace(_PACE, idle_ma
                     sync_refresh_s=math.inf, share_unfinished_s=60.0)
 NAMED = {"seed": SEED, "default": DEFAULT}
 
+_SECTIONS = {"base", "grading", "sync", "batch", "fixtures", "sync_refresh_s",
+             "share_unfinished_s"}
 
-def load_policy(name: str) -> PolicySet:
-    """A named set, or a TOML file (see the module docstring)."""
-    if name in NAMED:
-        return NAMED[name]
-    path = Path(name)
-    if not path.is_file():
-        raise ValueError(f"unknown policy {name!r} (known: {', '.join(NAMED)}, or a .toml)")
+
+def policy_from_mapping(name: str, raw: Mapping[str, Any]) -> PolicySet:
+    """A policy set from its mapping form (module docstring); ValueError with a one-line
+    reason for an unknown base, section or field."""
+    unknown = sorted(set(raw) - _SECTIONS)
+    if unknown:
+        known = ", ".join(sorted(_SECTIONS))
+        raise ValueError(f"unknown policy key {unknown[0]!r} (known: {known})")
+    base_name = raw.get("base", "default")
+    if base_name not in NAMED:
+        raise ValueError(f"base must be one of {', '.join(NAMED)}, got {base_name!r}")
+    base = NAMED[base_name]
     try:
-        return _from_toml(path.stem, tomllib.loads(path.read_text(encoding="utf-8")))
-    except (TypeError, AttributeError) as exc:
-        raise ValueError(f"policy {path}: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"policy {path} is not valid TOML: {exc}") from None
+        return PolicySet(
+            name,
+            replace(base.grading, **_table(raw, "grading")),
+            replace(base.sync, **_table(raw, "sync")),
+            _batch(raw.get("batch"), base.batch),
+            replace(base.fixtures, **_table(raw, "fixtures")),
+            raw.get("sync_refresh_s", base.sync_refresh_s),
+            raw.get("share_unfinished_s", base.share_unfinished_s))
+    except TypeError as exc:      # replace() names the field it does not know
+        raise ValueError(str(exc).replace("__init__() ", "")) from None
 
 
-def _from_toml(name: str, raw: dict[str, Any]) -> PolicySet:
-    if raw.get("base", "default") not in NAMED:
-        raise TypeError(f"base must be one of {', '.join(NAMED)}, got {raw['base']!r}")
-    base = NAMED[raw.get("base", "default")]
-    batch = raw.get("batch")
-    return PolicySet(
-        name,
-        replace(base.grading, **raw.get("grading", {})),
-        replace(base.sync, **raw.get("sync", {})),
-        SteadyBatch(batch["steady"]) if batch and "steady" in batch else
-        (BatchSizer(**batch) if batch else base.batch),
-        replace(base.fixtures, **raw.get("fixtures", {})),
-        raw.get("sync_refresh_s", base.sync_refresh_s),
-        raw.get("share_unfinished_s", base.share_unfinished_s))
+def _table(raw: Mapping[str, Any], key: str) -> dict[str, Any]:
+    table = raw.get(key, {})
+    if not isinstance(table, Mapping):
+        raise ValueError(f"[{key}] must be a table")
+    return dict(table)
+
+
+def _batch(raw: Any, base: BatchSizer | SteadyBatch) -> BatchSizer | SteadyBatch:
+    if raw is None:
+        return base
+    if not isinstance(raw, Mapping):
+        raise ValueError("[batch] must be a table")
+    return SteadyBatch(raw["steady"]) if "steady" in raw else BatchSizer(**raw)

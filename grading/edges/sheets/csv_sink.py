@@ -18,8 +18,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from grading.core.errors import SheetUnavailable
+from grading.core.http import Failure
 from grading.core.sheet_rows import COLUMNS
-from grading.edges.sheets import SheetUnavailable
 
 # Spreadsheet programs run cells that start like a formula (OWASP "CSV injection"); a
 # negative number such as a handicap line is left alone.
@@ -68,7 +69,7 @@ class CsvSink:
             handle = open(self.directory / f"{bot_type}.csv.lock", "a")  # noqa: SIM115
         except OSError as exc:
             raise SheetUnavailable(f"cannot lock {self.path(bot_type)}: {exc.strerror}",
-                                   kind="io") from None
+                                   kind=Failure.IO) from None
         with handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
@@ -89,7 +90,7 @@ class CsvSink:
             os.replace(temp, self.path(bot_type))
         except OSError as exc:
             raise SheetUnavailable(f"cannot write {self.path(bot_type)}: {exc.strerror}",
-                                   kind="io") from None
+                                   kind=Failure.IO) from None
 
 
 def _neutral(cell: str) -> str:

@@ -25,8 +25,9 @@ import requests
 from google.auth.credentials import AnonymousCredentials
 from gspread.utils import ValueInputOption, rowcol_to_a1
 
+from grading.core.errors import SheetRateLimited, SheetUnavailable
+from grading.core.http import Failure, classify
 from grading.core.sheet_rows import COLUMNS
-from grading.edges.sheets import SheetRateLimited, SheetUnavailable
 from grading.edges.sheets.endpoint import redirect
 
 ClientFactory = Callable[[], gspread.Client]
@@ -79,7 +80,8 @@ class GspreadSink:
             except (gspread.exceptions.SpreadsheetNotFound, PermissionError) as exc:
                 self._forget()
                 raise SheetUnavailable(f"spreadsheet {self.spreadsheet!r} not accessible "
-                                       f"({type(exc).__name__})", kind="403") from None
+                                       f"({type(exc).__name__})",
+                                       kind=Failure.ACCESS_DENIED) from None
 
     def _upsert(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
         sheet = self._worksheet(bot_type)
@@ -131,5 +133,5 @@ class GspreadSink:
         if status == 429:
             return SheetRateLimited(f"Google Sheets rate limit (429): {first_line}")
         self._forget()
-        kind = "transient" if status >= 500 or status == 408 else str(status)
-        return SheetUnavailable(f"Google Sheets answered {status}: {first_line}", kind=kind)
+        return SheetUnavailable(f"Google Sheets answered {status}: {first_line}",
+                                kind=classify(status) or Failure.REFUSED)

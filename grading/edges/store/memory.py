@@ -14,12 +14,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from grading.core.documents import PENDING, alert_status, bet_id_of, bet_status
 from grading.core.tracking import (
-    PENDING,
-    alert_status,
     aware,
-    bet_id_of,
-    bet_status,
     corrected_tracking,
     deferred_tracking,
     result_of,

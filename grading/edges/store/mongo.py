@@ -19,9 +19,9 @@ from pymongo import ASCENDING, MongoClient
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
+from grading.core.documents import PENDING, bet_id_of
+from grading.core.errors import StoreUnavailable
 from grading.core.tracking import (
-    PENDING,
-    bet_id_of,
     corrected_tracking,
     deferred_tracking,
     result_of,
@@ -29,7 +29,6 @@ from grading.core.tracking import (
     settled_tracking,
     utc,
 )
-from grading.edges.store import StoreUnavailable
 
 _PENDING = {"$in": [None, PENDING]}      # {f: None} also matches a missing field
 _SETTLED = {"$nin": [None, PENDING]}

@@ -18,14 +18,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from grading.core.documents import alert_status, bet_id_of, bet_status, match_id_of
+from grading.core.errors import StoreUnavailable
 from grading.core.tracking import (
-    alert_status,
     aware,
-    bet_id_of,
-    bet_status,
     corrected_tracking,
     deferred_tracking,
-    match_id_of,
     result_of,
     settled_bet,
     settled_tracking,
@@ -33,7 +31,6 @@ from grading.core.tracking import (
     unstamp,
     utc,
 )
-from grading.edges.store import StoreUnavailable
 from grading.edges.store._json import dumps, loads
 
 _SCHEMA = """

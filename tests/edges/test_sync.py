@@ -9,13 +9,13 @@ import gspread
 import pytest
 from google.auth.credentials import AnonymousCredentials
 
+from grading.core.pacing.outcomes import Ending
 from grading.core.sheet_rows import COLUMNS, row_for
 from grading.edges.clock import ManualClock
-from grading.edges.sheets import SheetUnavailable
 from grading.edges.sheets.csv_sink import CsvSink
 from grading.edges.sheets.gspread_sink import GspreadSink
 from grading.edges.store.sqlite import SqliteAlertStore
-from grading.loops.sync_pass import UnifiedSheetsSync
+from grading.loops.sync_pass import SyncPass
 from tests.standins.sheets import SheetsStandIn, redirect
 
 T0 = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
@@ -56,6 +56,21 @@ def sheets(httpserver, clock):
     return stand_in
 
 
+class Syncing:
+    """A sync pass on the test's clock; ``sync_batch`` answers (synced, rate limited)."""
+
+    def __init__(self, store, sink, clock, **kw) -> None:
+        self.sync, self.clock = SyncPass(store, sink, "team", owner="s", **kw), clock
+
+    def sync_batch(self, size: int) -> tuple[int, bool]:
+        report = self.run(size)
+        assert report.outcome.ending is not Ending.FAILED, report.outcome.reason
+        return report.synced, report.outcome.ending is Ending.RATE_LIMITED
+
+    def run(self, size: int):
+        return self.sync.run(size, self.clock.now())
+
+
 def gspread_sink(sheets: SheetsStandIn) -> GspreadSink:
     def client() -> gspread.Client:
         gc = gspread.Client(auth=AnonymousCredentials(), http_client=gspread.HTTPClient)
@@ -77,7 +92,7 @@ def test_rows_are_text_keyed_by_alert_id():
 
 
 def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock):
-    sync = UnifiedSheetsSync(store, gspread_sink(sheets), "team", clock=clock, owner="s")
+    sync = Syncing(store, gspread_sink(sheets), clock)
     assert sync.sync_batch(4) == (4, False)
     clock.advance(60)
     assert sync.sync_batch(4) == (4, False)          # 2 new, then the 2 oldest again
@@ -94,7 +109,7 @@ def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock
 
 
 def test_a_429_keeps_the_batch_at_the_head_of_the_rotation(store, sheets, clock):
-    sync = UnifiedSheetsSync(store, gspread_sink(sheets), "team", clock=clock, owner="s")
+    sync = Syncing(store, gspread_sink(sheets), clock)
     sheets.limits[("write", "user")] = 3               # header + first append + 1 spare
     assert sync.sync_batch(2) == (2, False)
     assert sync.sync_batch(2) == (0, True)            # the append is refused
@@ -106,19 +121,19 @@ def test_a_429_keeps_the_batch_at_the_head_of_the_rotation(store, sheets, clock)
 
 
 def test_a_proxy_429_in_html_is_still_a_rate_limit(store, sheets, clock):
-    sync = UnifiedSheetsSync(store, gspread_sink(sheets), "team", clock=clock, owner="s")
+    sync = Syncing(store, gspread_sink(sheets), clock)
     sync.sync_batch(1)
     sheets.inject(429, kind="write", body="<html><title>Too Many Requests</title></html>")
     assert sync.sync_batch(1) == (0, True)
 
 
 def test_a_5xx_is_raised_and_a_retry_never_duplicates_rows(store, sheets, clock):
-    sync = UnifiedSheetsSync(store, gspread_sink(sheets), "team", clock=clock, owner="s")
+    sync = Syncing(store, gspread_sink(sheets), clock)
     sync.sync_batch(2)
     sheets.inject(503, kind="write")
-    with pytest.raises(SheetUnavailable) as failed:
-        sync.sync_batch(6)
-    assert failed.value.kind == "transient" and store.counts("team")["unsynced"] == 4
+    failed = sync.run(6)
+    assert failed.outcome.ending is Ending.FAILED and "503" in failed.outcome.reason
+    assert store.counts("team")["unsynced"] == 4
     for _ in range(3):
         clock.advance(60)
         assert sync.sync_batch(6) == (6, False)
@@ -128,7 +143,7 @@ def test_a_5xx_is_raised_and_a_retry_never_duplicates_rows(store, sheets, clock)
 
 def test_rows_another_writer_appended_are_updated_not_duplicated(store, sheets, clock):
     sink = gspread_sink(sheets)
-    sync = UnifiedSheetsSync(store, sink, "team", clock=clock, owner="s")
+    sync = Syncing(store, sink, clock)
     sync.sync_batch(1)
     other = gspread_sink(sheets)
     alert, result = graded(3, "lost")
@@ -141,7 +156,7 @@ def test_rows_another_writer_appended_are_updated_not_duplicated(store, sheets, 
 
 def test_the_csv_sheet_keeps_the_same_contract(store, clock, tmp_path):
     sink = CsvSink(tmp_path / "sheets")
-    sync = UnifiedSheetsSync(store, sink, "team", clock=clock, owner="s")
+    sync = Syncing(store, sink, clock)
     assert sync.sync_batch(4) == (4, False)
     clock.advance(60)
     assert sync.sync_batch(4) == (4, False)

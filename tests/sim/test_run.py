@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from grading.core.pacing.policies import DEFAULT, SEED, load_policy
+from grading.core.pacing.policies import DEFAULT, SEED
+from grading.edges.policy_files import load_policy
 from sim.cli import main
 from sim.run import simulate
 from sim.workloads import SCENARIOS, matchday

@@ -11,7 +11,8 @@ from email.utils import format_datetime
 import pytest
 
 from grading.core.errors import BadPayload, RateLimited, SourceUnavailable
-from grading.core.http import retry_after_seconds
+from grading.core.http import Failure, retry_after_seconds
+from grading.edges.cache import SettledCache
 from grading.edges.clock import ManualClock
 from grading.edges.fotmob_client import FotMobClient, FotMobSettings
 from grading.edges.recorded import DirectorySource
@@ -51,25 +52,25 @@ def test_retry_after_reads_seconds_and_http_dates(header, seconds):
 
 
 def test_a_finished_fixture_is_fetched_once_and_then_served_from_cache(fotmob, clock):
-    client = client_for(fotmob, clock)
-    first = client.fetch(FINISHED)
-    assert first.status == "finished" and client.fetch(FINISHED) is first
-    assert fotmob.requests_for(FINISHED) == 1 and client.cache_hits == 1
+    cached = SettledCache(client_for(fotmob, clock))          # as the wiring places it
+    first = cached.fetch(FINISHED)
+    assert first.status == "finished" and cached.fetch(FINISHED) is first
+    assert fotmob.requests_for(FINISHED) == 1 and cached.hits == 1
 
 
 def test_an_unfinished_fixture_is_fetched_again(fotmob, clock):
-    client = client_for(fotmob, clock)
-    assert client.fetch(NOT_STARTED).status == "not_started"
-    client.fetch(NOT_STARTED)
+    cached = SettledCache(client_for(fotmob, clock))
+    assert cached.fetch(NOT_STARTED).status == "not_started"
+    cached.fetch(NOT_STARTED)
     assert fotmob.requests_for(NOT_STARTED) == 2
 
 
 def test_bots_can_share_an_unfinished_answer_for_a_while(fotmob, clock):
-    client = client_for(fotmob, clock, share_unfinished_s=60)
-    assert [client.fetch(NOT_STARTED).status for _ in range(2)] == ["not_started"] * 2
+    cached = SettledCache(client_for(fotmob, clock), clock=clock, fresh_s=60)
+    assert [cached.fetch(NOT_STARTED).status for _ in range(2)] == ["not_started"] * 2
     clock.advance(60)
-    client.fetch(NOT_STARTED)
-    assert fotmob.requests_for(NOT_STARTED) == 2 and client.cache_hits == 1
+    cached.fetch(NOT_STARTED)
+    assert fotmob.requests_for(NOT_STARTED) == 2 and cached.hits == 1
 
 
 def test_requests_look_like_a_browser_and_carry_provided_headers(fotmob, clock):
@@ -106,6 +107,16 @@ def test_429_with_retry_after_blocks_every_caller_until_then(fotmob, clock):
     assert client.fetch(FINISHED).status == "finished"
 
 
+def test_an_absurd_retry_after_blocks_the_client_an_hour_at_most(fotmob, clock):
+    fotmob.script(Fault("429", retry_after="10000000000"))
+    client = client_for(fotmob, clock)
+    with pytest.raises(RateLimited) as limited:
+        client.fetch(FINISHED)
+    assert limited.value.retry_after == 1e10              # the policy caps its own wait
+    clock.advance(3600)
+    assert client.fetch(FINISHED).status == "finished"
+
+
 def test_429_with_an_http_date_and_without_retry_after(fotmob, clock):
     fotmob.script(Fault("429", retry_after=format_datetime(T0 + timedelta(seconds=45),
                                                            usegmt=True)), Fault("429"))
@@ -121,13 +132,20 @@ def test_429_with_an_http_date_and_without_retry_after(fotmob, clock):
 
 
 @pytest.mark.parametrize(("status", "kind"), [
-    ("401", "401"), ("500", "transient"), ("502", "transient"), ("503", "transient"),
+    ("401", Failure.ACCESS_DENIED), ("500", Failure.TRANSIENT), ("502", Failure.TRANSIENT),
+    ("503", Failure.TRANSIENT),
 ])
 def test_other_statuses_are_classified(fotmob, clock, status, kind):
     fotmob.script(Fault(status))
     with pytest.raises(SourceUnavailable) as failed:
-        client_for(fotmob, clock).fetch(FINISHED)
+        client_for(fotmob, clock, page_fallback=False).fetch(FINISHED)
     assert failed.value.kind == kind and "\n" not in str(failed.value)
+
+
+def test_401_like_403_tries_the_match_page(fotmob, clock):
+    fotmob.script(Fault("401"))
+    assert client_for(fotmob, clock).fetch(FINISHED).status == "finished"
+    assert [status for _, status, _ in fotmob.log[:2]] == [401, 200]
 
 
 def test_403_on_the_endpoint_falls_back_to_the_match_page(fotmob, clock, payloads):
@@ -142,14 +160,14 @@ def test_404_everywhere_is_an_access_change(fotmob, clock):
     fotmob.script(Fault("404", path="page"))
     with pytest.raises(SourceUnavailable, match="page fallback failed") as failed:
         client_for(fotmob, clock).fetch(FINISHED)
-    assert failed.value.kind == "404"
+    assert failed.value.kind is Failure.NOT_FOUND
 
 
 def test_without_fallback_403_is_reported_as_is(fotmob, clock):
     fotmob.endpoint_status = 403
     with pytest.raises(SourceUnavailable) as failed:
         client_for(fotmob, clock, page_fallback=False).fetch(FINISHED)
-    assert failed.value.kind == "403" and len(fotmob.log) == 1
+    assert failed.value.kind is Failure.ACCESS_DENIED and len(fotmob.log) == 1
 
 
 @pytest.mark.parametrize(("fault", "message"), [

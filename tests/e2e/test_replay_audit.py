@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from grading.app.seed import UnifiedResultProcessor
 from grading.edges.clock import ManualClock
 from grading.edges.recorded import DirectorySource
 from grading.edges.store.sqlite import SqliteAlertStore
-from grading.loops.grading_pass import UnifiedResultProcessor
 from replay.cli import main
 from tests.conftest import FIXTURES
 

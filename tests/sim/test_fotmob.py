@@ -9,12 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import simpy
 
+from grading.app.seed import UnifiedGradingScheduler
 from grading.core.errors import RateLimited
+from grading.core.http import Failure
 from grading.core.pacing.fixtures import FixturePolicy
 from grading.edges.recorded import DirectorySource
 from grading.edges.sheets.csv_sink import CsvSink
 from grading.edges.store.memory import MemoryAlertStore
-from grading.loops.scheduler import UnifiedGradingScheduler
 from sim.clock import SimClock
 from sim.driver import drive
 from sim.fotmob import Fixture, SyntheticFotMob
@@ -101,7 +102,7 @@ def test_bots_share_an_in_play_answer_for_a_while():
     env = simpy.Environment()
     clock = SimClock(env, T0)
     source = SyntheticFotMob(clock, {"1": Fixture(final("1"), kickoff_s=0)})
-    shared = SettledCache.over(source, clock=clock, fresh_s=60)
+    shared = SettledCache(source, clock=clock, fresh_s=60)
     assert [shared.fetch("1").status for _ in range(2)] == ["in_play", "in_play"]
     env.run(until=60)
     shared.fetch("1")
@@ -123,13 +124,13 @@ def test_an_access_episode_answers_403_and_requests_take_time():
     assert source.fetch("1").status == "in_play"       # asked at t = 0
     with pytest.raises(SourceUnavailable) as denied:   # asked after the first answer came
         source.fetch("1")
-    assert denied.value.kind == "403"
+    assert denied.value.kind is Failure.ACCESS_DENIED
     assert (source.calls, source.forbidden, source.rate_limited) == (2, 1, 0)
     assert 0.2 < clock.take_busy() < 2.5 and clock.t == 0
 
 
 def test_sheets_meter_requests_per_user_and_per_project():
-    from grading.edges.sheets import SheetRateLimited
+    from grading.core.errors import SheetRateLimited
     from sim.limits import FixedWindow
     from sim.sheets import SyntheticSheets
 
@@ -161,7 +162,7 @@ def test_shared_in_play_answers_are_forgotten_once_stale():
     clock = SimClock(env, T0)
     source = SyntheticFotMob(clock, {str(n): Fixture(final(str(n)), kickoff_s=0)
                                      for n in range(1, 5)})
-    shared = SettledCache.over(source, size=2, clock=clock, fresh_s=60)
+    shared = SettledCache(source, size=2, clock=clock, fresh_s=60)
     for match_id in "123":
         shared.fetch(match_id)
     assert sorted(shared._recent) == ["1", "2", "3"]

@@ -1,4 +1,5 @@
-"""Pacing policies: the seed's table, exactly, and what the project adds to it."""
+"""Pacing: the seed's table, exactly, what the project adds to it, and the one transition
+table that maps a pass's outcome to the next pace."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import random
 
 import pytest
 
-from grading.core.pacing.interval import AdaptiveInterval, BatchSizer, SteadyBatch
+from grading.core.pacing.batch import BatchSizer, SteadyBatch
+from grading.core.pacing.interval import AdaptiveInterval
+from grading.core.pacing.outcomes import CLEAN, Ending, Outcome
+from grading.core.pacing.policies import DEFAULT, policy_from_mapping
+from grading.core.pacing.transitions import TRANSITIONS, Pace, next_pace, start_pace
 
 SEED = AdaptiveInterval()
 
@@ -28,7 +33,7 @@ def intervals(policy: AdaptiveInterval, outcomes: str) -> list[float]:
     ("R", [600]),                                              # a 429 doubles
     ("RRRRRR", [600, 1200, 2400, 3600, 3600, 3600]),           # clamped at max 3600
     ("SSRSSS", [300, 300, 600, 600, 600, 300]),                # a 429 resets the streak
-    ("SSFSSS", [300, 300, 300, 300, 300, 150]),                # so does any failure
+    ("SSFSSS", [300, 300, 600, 600, 600, 300]),                # a failed pass backs off too
 ])
 def test_the_seed_interval_table(outcomes, expected):
     assert intervals(SEED, outcomes) == expected
@@ -81,3 +86,62 @@ def test_following_the_work(next_due_in, retry_after, expected):
     policy = AdaptiveInterval(follow_due=True, idle_max_s=600)
     assert policy.delay(policy.start(), random.Random(1), retry_after, next_due_in) == expected
     assert SEED.delay(SEED.start(), random.Random(1), None, next_due_in) == 300
+
+
+def test_a_retry_after_is_honoured_up_to_the_cap():
+    state, rng = SEED.start(), random.Random(1)
+    assert SEED.delay(state, rng, retry_after=3599) == 3599
+    assert SEED.delay(state, rng, retry_after=1e10) == 3600
+    assert AdaptiveInterval(max_retry_after_s=60).delay(state, rng, 1e10) == 300
+
+
+RATE_LIMITED = Outcome.rate_limited(900, "429")
+DENIED, FAILED = Outcome.access_denied("403"), Outcome.failed("store down")
+
+
+@pytest.mark.parametrize(("outcome", "interval", "batch", "delay"), [
+    (CLEAN, 300, 55, 300),                 # the streak grows, the batch grows
+    (RATE_LIMITED, 600, 10, 900),          # doubled, shrunk, never before the Retry-After
+    (DENIED, 600, 50, 600),                # a backed-off probe; the batch is kept
+    (FAILED, 600, 50, 600),
+])
+def test_the_transition_table_for_the_seed(outcome, interval, batch, delay):
+    pace = start_pace(SEED, BatchSizer())
+    decision = next_pace(SEED, pace, outcome, random.Random(1), next_due_in=5, batch=BatchSizer())
+    assert (decision.pace.interval.interval_s, decision.pace.batch_size, decision.delay) == \
+        (interval, batch, delay)
+
+
+@pytest.mark.parametrize(("outcome", "follows_the_work"), [
+    (CLEAN, True), (RATE_LIMITED, False), (DENIED, False), (FAILED, False)])
+def test_only_a_clean_pass_follows_the_work(outcome, follows_the_work):
+    policy = AdaptiveInterval(initial_s=300, follow_due=True)
+    decision = next_pace(policy, Pace(policy.start()), outcome, random.Random(1), 7.0)
+    assert (decision.delay == 7.0) is follows_the_work
+
+
+def test_every_ending_has_a_transition():
+    assert set(TRANSITIONS) == set(Ending)
+
+
+def test_a_capped_retry_after_is_flagged_so_the_scheduler_can_say_so():
+    decision = next_pace(SEED, Pace(SEED.start()), Outcome.rate_limited(1e10, "429"),
+                         random.Random(1))
+    assert decision.delay == 3600 and decision.retry_after_capped
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ({"grdaing": {}}, "unknown policy key 'grdaing'"),
+    ({"base": "fast"}, "base must be one of seed, default"),
+    ({"grading": {"initial": 5}}, "unexpected keyword argument 'initial'"),
+    ({"grading": 5}, "[grading] must be a table"),
+])
+def test_a_policy_mapping_with_a_mistake_is_refused_in_one_line(raw, message):
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        policy_from_mapping("p", raw)
+
+
+def test_a_policy_mapping_changes_only_what_it_names():
+    policy = policy_from_mapping("p", {"grading": {"max_s": 900}, "batch": {"steady": 60}})
+    assert policy.grading.max_s == 900 and policy.batch == SteadyBatch(60)
+    assert policy.sync == DEFAULT.sync and policy.fixtures == DEFAULT.fixtures

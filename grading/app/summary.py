@@ -1,0 +1,63 @@
+"""The table ``grading run --until-idle`` prints when it ends: at most a screenful."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from grading.core.errors import one_line
+from grading.edges.sheets.csv_sink import CsvSink
+from grading.loops.scheduler import BotScheduler
+from grading.ports import AlertStore, SheetSink
+
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+SHOWN = 20     # waiting and given-up lines, each; the rest are counted
+
+
+def print_summary(schedulers: Sequence[BotScheduler], store: AlertStore, sheet: SheetSink,
+                  given_up: Sequence[str]) -> None:
+    _table(schedulers)
+    waiting: list[str] = []
+    for scheduler in schedulers:
+        try:
+            waiting += _waiting(store, scheduler.bot_type)
+        except Exception as exc:          # the store may be why the run gave up
+            waiting.append(f"({scheduler.bot_type}: cannot list, {one_line(exc)})")
+    _lines("waiting", waiting)
+    _lines("gave up", list(given_up))
+    if isinstance(sheet, CsvSink):
+        print(f"sheet: {sheet.directory}/<bot>.csv")
+
+
+def _table(schedulers: Sequence[BotScheduler]) -> None:
+    header = ("bot", "pending", "settled", "unsynced", "graded", "rows written",
+              "429s", "last error")
+    rows = []
+    for scheduler in schedulers:
+        status = scheduler.get_status()
+        stats, totals = status["sheet_stats"] or {}, status["totals"]
+        rows.append((status["bot_type"], stats.get("pending", "?"), stats.get("settled", "?"),
+                     stats.get("unsynced", "?"), totals["graded"], totals["synced"],
+                     sum(status["rate_limit_hits"].values()), status["last_error"] or "-"))
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+              .rstrip())
+
+
+def _waiting(store: AlertStore, bot: str) -> list[str]:
+    lines = []
+    for doc in store.due_alerts(bot, FAR_FUTURE):
+        tracking = doc.get("result_tracking") or {}
+        when = tracking.get("next_check_at")
+        lines.append(f"{doc['alert_id']} ({bot}, match {doc.get('match_id')}): "
+                     f"{tracking.get('reason') or 'not checked yet'}"
+                     + (f", next check {when:%Y-%m-%d %H:%M} UTC" if when else ""))
+    return lines
+
+
+def _lines(label: str, lines: list[str]) -> None:
+    for line in lines[:SHOWN]:
+        print(f"{label}: {line}")
+    if len(lines) > SHOWN:
+        print(f"{label}: ... and {len(lines) - SHOWN} more")

@@ -1,0 +1,1 @@
+"""Settlement: market catalogue, quarter-unit lines, outcomes, player lookup, settle()."""
