@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from grading.core.errors import GradingError
+from grading.edges.clock import SystemClock
 from grading.edges.recorded import DirectorySource
 from grading.edges.store import open_store
 from replay.audit import audit
@@ -80,7 +80,7 @@ def _audit(args: argparse.Namespace) -> int:
     store = open_store(args.store, args.db)
     try:
         report = audit(store, DirectorySource(args.fixtures), args.bot, args.fix,
-                       datetime.now(UTC), progress=not args.no_progress)
+                       SystemClock().now(), progress=not args.no_progress)
     finally:
         store.close()
     for item in report.disagreements:

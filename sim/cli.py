@@ -18,6 +18,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ def _sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def _executor(args: argparse.Namespace) -> Executor:
+def _executor(args: argparse.Namespace) -> AbstractContextManager[Executor]:
     if args.dask:
         from distributed import Client  # the optional "dask" extra
 

@@ -63,12 +63,14 @@ def with_overrides(base: PolicySet, overrides: dict[str, Any]) -> PolicySet:
             policy = replace(policy, batch=SteadyBatch(int(value)))
         elif part in PARTS and field:
             try:
-                policy = replace(policy, **{part: replace(getattr(policy, part),
-                                                          **{field: value})})
+                changed: dict[str, Any] = {part: replace(getattr(policy, part),
+                                                         **{field: value})}
+                policy = replace(policy, **changed)
             except TypeError:
                 raise ValueError(f"unknown constant {name!r}") from None
         elif part in ("sync_refresh_s", "share_unfinished_s") and not field:
-            policy = replace(policy, **{part: float(value)})
+            changes: dict[str, Any] = {part: float(value)}
+            policy = replace(policy, **changes)
         else:
             raise ValueError(f"unknown constant {name!r}")
     return replace(policy, name=",".join(f"{k}={v}" for k, v in sorted(overrides.items())))

@@ -23,9 +23,12 @@ from sim.limits import AnyOf, FixedWindow, MarkovOutage, RateModel, ScriptedTrac
 RECORDED = Path(__file__).resolve().parent.parent / "fixtures_data" / "fotmob"
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 WAVES_H = (2.5, 5.0, 7.5, 10.0)             # kickoffs 12:30, 15:00, 17:30, 20:00 UTC
-TEAM_MARKETS = (("total_goals", "over", 2.5), ("btts", "yes", None),
-                ("match_result_1x2", "1", None), ("asian_handicap", "home", -0.25))
-PLAYER_MARKETS = (("player_shots", "over", 0.5), ("player_shots_on_target", "over", 0.5))
+MarketLine = tuple[str, str, float | None]     # market, selection, line
+TEAM_MARKETS: tuple[MarketLine, ...] = (
+    ("total_goals", "over", 2.5), ("btts", "yes", None), ("match_result_1x2", "1", None),
+    ("asian_handicap", "home", -0.25))
+PLAYER_MARKETS: tuple[MarketLine, ...] = (
+    ("player_shots", "over", 0.5), ("player_shots_on_target", "over", 0.5))
 # A matchDetails answer is ~470 KB of JSON (FOTMOB.md 7): about a third of a second, with a
 # tail; a Sheets request about a quarter (SHEETS.md simulated 0.25 s).
 FOTMOB_LATENCY = Latency(median_s=0.35, sigma=0.6)
@@ -55,7 +58,7 @@ def _fixture(rng: random.Random, match_id: str, kickoff_s: float, kind: str) -> 
     final = replace(_template(template), match_id=match_id)
     stoppage_s = rng.uniform(3, 12) * 60
     duration = 105 * 60 + stoppage_s + (35 * 60 if kind == "extra_time" else 0)
-    announced = kickoff_s - 2 * 3600 if kind == "postponed" else None
+    announced: float | None = kickoff_s - 2 * 3600 if kind == "postponed" else None
     return Fixture(final, kickoff_s, duration, announced_s=announced)
 
 

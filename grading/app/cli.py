@@ -165,7 +165,7 @@ class _Output:
         if self.tmp is None:
             return
         self.handle.close()
-        if exc_type is None:
+        if exc_type is None and self.path is not None:
             self.tmp.replace(self.path)
         else:
             self.tmp.unlink(missing_ok=True)

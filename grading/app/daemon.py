@@ -105,7 +105,7 @@ def live_policy(settings: Settings) -> PolicySet:
         policy = load_policy(str(schedule.policy))
     except ValueError as exc:
         raise SettingsError(f"schedule.policy: {exc}") from None
-    interval = {key: value for key, value in (
+    interval: dict[str, Any] = {key: value for key, value in (
         ("initial_s", schedule.initial_interval_s), ("min_s", schedule.min_interval_s),
         ("max_s", schedule.max_interval_s), ("jitter", schedule.jitter)) if value is not None}
     sync = {k: v for k, v in interval.items() if k != "initial_s"}

@@ -206,9 +206,9 @@ def _facts_from_json(data: Any) -> MatchFacts:
             penalties=_pair(score.get("penalties"), "score.penalties"),
         ),
         team_stats={
-            k: _pair(v, f"team_stats.{k}")
+            k: pair
             for k, v in (data.get("team_stats") or {}).items()
-            if v is not None
+            if (pair := _pair(v, f"team_stats.{k}")) is not None
         },
         players=tuple(_player_from_json(p) for p in data.get("players") or ()),
     )

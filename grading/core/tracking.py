@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from grading.core.documents import PENDING
 
@@ -23,6 +23,10 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+@overload
+def stamp(moment: datetime) -> str: ...
+@overload
+def stamp(moment: None) -> None: ...
 def stamp(moment: datetime | None) -> str | None:
     """Fixed-width UTC text that sorts like the instant it names (SQLite columns)."""
     return None if moment is None else utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

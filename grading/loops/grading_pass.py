@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -179,7 +179,7 @@ class GradingPass:
         report.graded += int(self.store.record_grade(alert.alert_id, grade.result(), bets, now))
         self.failures.succeeded(key)
 
-    def _failed(self, key: str, docs: list[Mapping[str, Any]], exc: Exception,
+    def _failed(self, key: str, docs: Sequence[Mapping[str, Any]], exc: Exception,
                 now: datetime, report: PassReport) -> int:
         """Count the failure, log it (a bug with its traceback, once), defer the alerts."""
         reason = self._log(key, exc)
@@ -196,7 +196,7 @@ class GradingPass:
                  "reason": reason}
         return int(self.store.record_grade(str(doc["alert_id"]), grade, {}, now))
 
-    def _defer(self, docs: list[Mapping[str, Any]], until: datetime | None,
+    def _defer(self, docs: Sequence[Mapping[str, Any]], until: datetime | None,
                reason: str) -> int:
         if until is None:            # seed behaviour: simply due again on the next pass
             return len(docs)

@@ -10,6 +10,7 @@ policy, so the code the simulation tunes is the code that runs live. A step neve
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import random
@@ -126,7 +127,7 @@ class BotScheduler:
         steps = {"grading": self.grading_step, "sync": self.sync_step}
         self._threads = {loop: start_thread(
             f"{loop}-{self.bot_type}", steps[loop], self.edges.clock, self._stop,
-            lambda now, exc, loop=loop: self.on_crash(loop, now, exc)) for loop in LOOPS}
+            functools.partial(self.on_crash, loop)) for loop in LOOPS}
 
     def stop(self, timeout_s: float = 5.0) -> bool:
         """Stop both loops (a wait ends at once, a pass stops between fixtures); True when

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from grading.core.fotmob._values import id_from_url, id_str
+from grading.core.fotmob._values import id_from_url, id_str, table
 
 REGULATION_END = 90  # stoppage time keeps time == 45 or 90
 EXTRA_TIME_END = 120
@@ -93,7 +93,7 @@ def _side(event: dict[str, Any]) -> str:
 
 
 def _player_id(event: dict[str, Any]) -> str | None:
-    player = event.get("player") if isinstance(event.get("player"), dict) else {}
+    player = table(event, "player")
     return (
         id_str(player.get("id"))
         or id_str(event.get("playerId"))
@@ -102,7 +102,7 @@ def _player_id(event: dict[str, Any]) -> str | None:
 
 
 def _player_name(event: dict[str, Any]) -> str | None:
-    player = event.get("player") if isinstance(event.get("player"), dict) else {}
+    player = table(event, "player")
     name = player.get("name") or event.get("fullName") or event.get("nameStr")
     # 2020 shape: nameStr "Kevin De Bruyne, Penalty"
     return name.split(",")[0].strip() if isinstance(name, str) else None

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from grading.core.fotmob._values import count, id_from_url, id_str, total
+from grading.core.fotmob._values import count, id_from_url, id_str, table, total
 
 SIDES = ("home", "away")
 
@@ -93,8 +93,8 @@ def _modern(lineup: dict[str, Any], player_stats: dict[str, Any]) -> Lineups:
         team_ids.append(id_str(team.get("id")))
         coach = team.get("coach")
         for c in coach if isinstance(coach, list) else [coach]:
-            if isinstance(c, dict) and id_str(c.get("id")):
-                coaches.add(id_str(c.get("id")))
+            if isinstance(c, dict) and (coach_id := id_str(c.get("id"))) is not None:
+                coaches.add(coach_id)
         for raw, started, in_squad in _modern_groups(team):
             players.append(_modern_player(raw, side, started, in_squad, player_stats))
     return Lineups(tuple(players), frozenset(coaches), (team_ids[0], team_ids[1]))
@@ -161,8 +161,8 @@ def _legacy_player(raw: dict[str, Any], side: str, started: bool,
     if isinstance(name, dict):
         name = name.get("fullName") or " ".join(
             str(name.get(k) or "") for k in ("firstName", "lastName")).strip()
-    events = raw.get("events") if isinstance(raw.get("events"), dict) else {}
-    sub = events.get("sub") if isinstance(events.get("sub"), dict) else {}
+    events = table(raw, "events")
+    sub = table(events, "sub")
     stats = raw.get("stats")
     if isinstance(stats, list):  # late-2023: sections of {label: {key, value}}
         flat = _flatten_sections(stats, value_key="value")

@@ -20,6 +20,7 @@ from grading.core.fotmob._events import (
     counted_cards,
 )
 from grading.core.fotmob._lineup import LineupPlayer, Lineups
+from grading.core.fotmob._values import table
 
 # FOTMOB.md 3.5 / our shot-map check: shot-map periods, and which shots are on target
 # (a goal, or a save that was not a block; blocked attempts also carry isOnTarget).
@@ -112,7 +113,7 @@ class _ShotCounts:
     """Per-player shots and shots on target from ``content.shotmap.shots`` by period."""
 
     def __init__(self, content: dict[str, Any]) -> None:
-        shotmap = content.get("shotmap") if isinstance(content.get("shotmap"), dict) else {}
+        shotmap = table(content, "shotmap")
         shots = [s for s in shotmap.get("shots") or () if isinstance(s, dict)
                  and not s.get("isOwnGoal")]
         self.available = bool(shots)
@@ -120,12 +121,14 @@ class _ShotCounts:
         self.regulation = self._count(shots, _REGULATION_PERIODS)
 
     @staticmethod
-    def _count(shots: list[dict[str, Any]], periods: tuple[str, ...]) -> dict[str, Counter]:
+    def _count(shots: list[dict[str, Any]],
+               periods: tuple[str, ...]) -> dict[str, Counter[str | None]]:
         chosen = [s for s in shots if s.get("period") in periods]
         on_target = [s for s in chosen if s.get("eventType") == "Goal"
                      or (s.get("eventType") == "AttemptSaved" and not s.get("isBlocked"))]
-        return {"shots": Counter(str(s.get("playerId")) for s in chosen),
-                "shots_on_target": Counter(str(s.get("playerId")) for s in on_target)}
+        return {"shots": Counter[str | None](str(s.get("playerId")) for s in chosen),
+                "shots_on_target": Counter[str | None](str(s.get("playerId"))
+                                                       for s in on_target)}
 
 
 def _full_line(lp: LineupPlayer, counts: _EventCounts) -> dict[str, int]:
@@ -161,6 +164,6 @@ def _minutes(lp: LineupPlayer, end: int, sent_off: int | None, appeared: bool) -
     return max(1, stop - start)
 
 
-def _ids(ids: Iterable[str | None]) -> Counter:
+def _ids(ids: Iterable[str | None]) -> Counter[str | None]:
     """Count events by player id; events without an id belong to nobody."""
-    return Counter(i for i in ids if i)
+    return Counter[str | None](i for i in ids if i)

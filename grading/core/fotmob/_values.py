@@ -48,6 +48,13 @@ def total(value: Any) -> int | None:
     return None
 
 
+def table(parent: Any, key: str) -> dict[str, Any]:
+    """``parent[key]`` when both are JSON objects, else an empty one: a part that is missing
+    or of the wrong type reads as absent, never as a crash."""
+    value = parent.get(key) if isinstance(parent, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def id_str(value: Any) -> str | None:
     """A FotMob id (int or str) as a string; None for null, NaN or empty."""
     if value is None or isinstance(value, bool):

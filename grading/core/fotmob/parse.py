@@ -14,7 +14,7 @@ from grading.core.facts import MatchFacts, Score, Team
 from grading.core.fotmob._events import EXTRA_TIME_END, REGULATION_END, MatchEvents, read_events
 from grading.core.fotmob._lineup import read_lineups
 from grading.core.fotmob._players import build_players, team_card_counts
-from grading.core.fotmob._values import id_from_url, id_str, pair
+from grading.core.fotmob._values import id_from_url, id_str, pair, table
 from grading.core.fotmob.page import page_title
 
 # FOTMOB.md 3.3: decide from reason.shortKey (or short), never from `finished` alone:
@@ -84,8 +84,8 @@ def parse_match(payload: Any) -> MatchFacts:
     status_raw = header.get("status")
     if not (isinstance(teams, list) and len(teams) == 2 and isinstance(status_raw, dict)):
         raise BadPayload("not a match payload: header.teams or header.status missing")
-    content = match.get("content") if isinstance(match.get("content"), dict) else {}
-    match_facts = content.get("matchFacts") if isinstance(content.get("matchFacts"), dict) else {}
+    content = table(match, "content")
+    match_facts = table(content, "matchFacts")
     events_block = match_facts.get("events")
     events = read_events(events_block.get("events") if isinstance(events_block, dict) else None)
     has_events = isinstance(events_block, dict) and isinstance(events_block.get("events"), list)
@@ -116,8 +116,8 @@ def match_id_of(payload: Any) -> str:
     """The match id inside a payload, without parsing the rest (to index a folder fast);
     BadPayload when it is not a match payload."""
     match = unwrap(payload)
-    content = match.get("content") if isinstance(match.get("content"), dict) else {}
-    facts = content.get("matchFacts") if isinstance(content.get("matchFacts"), dict) else {}
+    content = table(match, "content")
+    facts = table(content, "matchFacts")
     return _match_id(match, content, facts)
 
 
@@ -134,7 +134,7 @@ def _what_is_it(payload: dict[str, Any]) -> str:
 
 
 def _status(status: dict[str, Any]) -> str:
-    reason = status.get("reason") if isinstance(status.get("reason"), dict) else {}
+    reason = table(status, "reason")
     code = reason.get("shortKey") or reason.get("short")
     if status.get("awarded") is True:
         return "awarded"
@@ -150,7 +150,7 @@ def _status(status: dict[str, Any]) -> str:
 
 
 def _reason_code(status: dict[str, Any]) -> str | None:
-    reason = status.get("reason") if isinstance(status.get("reason"), dict) else {}
+    reason = table(status, "reason")
     return reason.get("shortKey") or reason.get("short")
 
 
@@ -160,9 +160,8 @@ def _extra_time_played(status: dict[str, Any], events: MatchEvents,
     code = _reason_code(status)
     if code in ("afterextratime_short", "AET"):
         return True
-    halfs = status.get("halfs") if isinstance(status.get("halfs"), dict) else {}
-    periods = ((content.get("stats") or {}).get("Periods") or {}) \
-        if isinstance(content.get("stats"), dict) else {}
+    halfs = table(status, "halfs")
+    periods = table(table(content, "stats"), "Periods")
     return bool(
         events.played_in_extra_time()
         or halfs.get("firstExtraHalfStarted")
@@ -209,10 +208,10 @@ def _penalties(status: dict[str, Any]) -> tuple[int, int] | None:
 
 def _team_stats(content: dict[str, Any], extra_time: bool) -> dict[str, tuple[int, int]]:
     """Regulation team stats: FirstHalf + SecondHalf after extra time, All otherwise."""
-    stats = content.get("stats") if isinstance(content.get("stats"), dict) else {}
-    periods = stats.get("Periods") if isinstance(stats.get("Periods"), dict) else None
-    if periods is None:  # 2020 shape: stats.stats[] by title, no periods
+    stats = table(content, "stats")
+    if not isinstance(stats.get("Periods"), dict):  # 2020 shape: stats.stats[] by title
         return {} if extra_time else _rows_by_title(stats.get("stats"))
+    periods = table(stats, "Periods")
     if not extra_time:
         return _rows_by_key(periods.get("All"))
     first, second = _rows_by_key(periods.get("FirstHalf")), _rows_by_key(periods.get("SecondHalf"))
@@ -222,23 +221,23 @@ def _team_stats(content: dict[str, Any], extra_time: bool) -> dict[str, tuple[in
 
 def _rows_by_key(period: Any) -> dict[str, tuple[int, int]]:
     wanted = {key: name for name, (key, _title) in _TEAM_STAT_KEYS.items()}
-    out = {}
+    out: dict[str, tuple[int, int]] = {}
     for row in _stat_rows(period):
-        name = wanted.get(row.get("key"))
-        # Half-period values may be null instead of 0 (FOTMOB.md 3.8).
+        name = wanted.get(str(row.get("key")))
+        # Half-period values may be null instead of 0 (docs/rules/fotmob.md, "Team stats").
         values = [0 if v is None else v for v in row.get("stats") or ()]
-        if name and name not in out and pair(values) is not None:
-            out[name] = pair(values)
+        if name and name not in out and (counts := pair(values)) is not None:
+            out[name] = counts
     return out
 
 
 def _rows_by_title(sections: Any) -> dict[str, tuple[int, int]]:
     wanted = {title: name for name, (_key, title) in _TEAM_STAT_KEYS.items()}
-    out = {}
+    out: dict[str, tuple[int, int]] = {}
     for row in _stat_rows({"stats": sections}):
-        name = wanted.get(row.get("title"))
-        if name and name not in out and pair(row.get("stats")) is not None:
-            out[name] = pair(row.get("stats"))
+        name = wanted.get(str(row.get("title")))
+        if name and name not in out and (counts := pair(row.get("stats"))) is not None:
+            out[name] = counts
     return out
 
 
@@ -249,19 +248,19 @@ def _stat_rows(period: Any) -> list[dict[str, Any]]:
 
 
 def _match_id(match: dict[str, Any], content: dict[str, Any], facts: dict[str, Any]) -> str:
-    general = match.get("general") if isinstance(match.get("general"), dict) else {}
-    lineup = content.get("lineup") if isinstance(content.get("lineup"), dict) else {}
+    general = table(match, "general")
+    lineup = table(content, "lineup")
     for candidate in (general.get("matchId"), facts.get("matchId"), lineup.get("matchId"),
                       match.get("matchId")):
-        if id_str(candidate):
-            return id_str(candidate)
+        if (match_id := id_str(candidate)) is not None:
+            return match_id
     raise BadPayload("not a match payload: no match id in general, matchFacts or lineup")
 
 
 def _kickoff(match: dict[str, Any], status: dict[str, Any], facts: dict[str, Any]) -> str | None:
-    general = match.get("general") if isinstance(match.get("general"), dict) else {}
-    info = facts.get("infoBox") if isinstance(facts.get("infoBox"), dict) else {}
-    date = info.get("Match Date") if isinstance(info.get("Match Date"), dict) else {}
+    general = table(match, "general")
+    info = table(facts, "infoBox")
+    date = table(info, "Match Date")
     for value in (status.get("utcTime"), general.get("matchTimeUTCDate"), date.get("utcTime")):
         if isinstance(value, str) and re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d", value):
             return value[:19] + "Z"

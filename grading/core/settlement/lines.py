@@ -77,10 +77,10 @@ def combine(signs: Iterable[int]) -> str:
     halves = tuple(signs)
     if len(halves) == 1:
         return _WHOLE[halves[0]]
-    try:
-        return _SPLIT[halves]
-    except KeyError:  # adjacent lines can never split W+L or P+P
-        raise AssertionError(f"impossible half results {halves}") from None
+    pair = (halves[0], halves[1]) if len(halves) == 2 else None
+    if pair not in _SPLIT:  # adjacent lines can never split W+L or P+P
+        raise AssertionError(f"impossible half results {halves}")
+    return _SPLIT[pair]
 
 
 def sign(value: int) -> int:

@@ -138,7 +138,7 @@ class UnifiedMarketMapper:
     def __init__(self) -> None:
         self._by_id = {spec.api_type_id: spec for spec in CATALOGUE.values()}
         # Alerts repeat a handful of market names: remember what each one maps to.
-        self._from_text = functools.lru_cache(maxsize=4096)(self._from_text)
+        self._cached_text = functools.lru_cache(maxsize=4096)(self._from_text)
 
     def map(self, market: object) -> MarketSpec | None:
         if isinstance(market, int) and not isinstance(market, bool):
@@ -150,7 +150,7 @@ class UnifiedMarketMapper:
             return CATALOGUE[raw]
         if raw.isdigit():
             return self._by_id.get(int(raw))
-        return self._from_text(normalize_text(raw.replace("_", " ")))
+        return self._cached_text(normalize_text(raw.replace("_", " ")))
 
     def stat_type(self, market: object) -> str | None:
         spec = self.map(market)
@@ -172,9 +172,9 @@ class UnifiedMarketMapper:
             return replace(spec, selection=over_under.group("sel"), line=over_under.group(2))
         with_line = _WITH_LINE.match(text)
         if with_line and with_line.group("name"):
-            spec = self._alias(with_line.group("name").strip())
-            if spec and spec.needs_line and spec.line is None:
-                return replace(spec, line=with_line.group(2).replace(" ", ""))
+            named = self._alias(with_line.group("name").strip())
+            if named and named.needs_line and named.line is None:
+                return replace(named, line=with_line.group(2).replace(" ", ""))
         return None
 
     @staticmethod

@@ -7,6 +7,8 @@ every Google-bound request and keeps gspread's own code path.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -20,11 +22,15 @@ class RedirectAdapter(requests.adapters.HTTPAdapter):
         super().__init__()
         self.base_url = base_url.rstrip("/")
 
-    def send(self, request, **kwargs):
-        parts = urlsplit(request.url)
-        request.url = self.base_url + request.url[len(f"{parts.scheme}://{parts.netloc}"):]
-        kwargs["proxies"] = {}     # proxies were chosen for Google's host, not this one
-        return super().send(request, **kwargs)
+    def send(self, request: requests.PreparedRequest, stream: bool = False,
+             timeout: float | tuple[float, float] | tuple[float, None] | None = None,
+             verify: bool | str = True, cert: Any = None,
+             proxies: Mapping[str, str] | None = None) -> requests.Response:
+        url = str(request.url)
+        parts = urlsplit(url)
+        request.url = self.base_url + url[len(f"{parts.scheme}://{parts.netloc}"):]
+        # Proxies were chosen for Google's host, not this one.
+        return super().send(request, stream, timeout, verify, cert, proxies={})
 
 
 def redirect(session: requests.Session, base_url: str) -> requests.Session:

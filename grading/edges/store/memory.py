@@ -99,7 +99,9 @@ class MemoryAlertStore:
             ids = sorted(a for a, doc in self._alerts.items()
                          if a not in self._pending and _bot(doc, bot_type))
         for alert_id in ids:
-            yield self.get_alert(alert_id)
+            doc = self.get_alert(alert_id)
+            if doc is not None:
+                yield doc
 
     def counts(self, bot_type: str | None) -> dict[str, int]:
         with self._lock:
@@ -170,7 +172,7 @@ class MemoryAlertStore:
                          stale_before: datetime | None = None) -> list[dict[str, Any]]:
         stale = None if stale_before is None else _rotation_key(stale_before, "")
         with self._lock:
-            free = []
+            free: list[dict[str, Any]] = []
             for key in self._rotation.keys:      # in rotation order: stop at the first fresh
                 if len(free) == limit or (stale is not None and key >= stale):
                     break
