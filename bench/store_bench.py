@@ -1,10 +1,10 @@
 """Benchmark: the store's hot paths with 100,000 alerts stored, both implementations.
 
-Target (issue: live edges): with 100,000 alerts stored, the pending query and a grade write
-each take under 50 ms. The Mongo figures are for whatever server is given with ``--mongo``;
-without it the bench starts SecantusDB in-process (the test server: MONGO.md notes it has no
-index-backed sort, so its figures say little about a real mongod). SecantusDB scans for
-every claim, so against it the bench loads ``--secantus-alerts`` (default 10,000) alerts.
+Target (issue: live edges): with 100,000 alerts stored, the pending query and a grade write each
+take under 50 ms. The Mongo figures are for whatever server is given with ``--mongo``; without it
+the bench starts SecantusDB in-process (the test server: docs/rules/stores.md §3 notes it has no
+index-backed sort, so its figures say little about a real mongod). SecantusDB scans for every
+claim, so against it the bench loads ``--secantus-alerts`` (default 10,000) alerts.
 
 Run: .venv/bin/python -u bench/store_bench.py [--alerts 100000] [--pending 1000]
      [--mongo mongodb://host/ | --secantus-alerts 10000 | --skip-mongo]

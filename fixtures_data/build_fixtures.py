@@ -1,9 +1,9 @@
 """Writes the project's own FotMob-shaped payloads into fixtures_data/fotmob/.
 
-These cover what the published samples in ../shared/fotmob lack (FOTMOB.md 7, "Gaps"):
+These cover what the published samples in ../shared/fotmob lack (docs/rules/fotmob.md §7, "Gaps"):
 an own goal, extra time without penalties, penalties straight after 90 minutes, and
 postponed, abandoned and awarded matches. The shape is FotMob's 2024+ matchDetails
-(FOTMOB.md 3); every team, player and id here is invented.
+(docs/rules/fotmob.md §3); every team, player and id here is invented.
 
 Run: python fixtures_data/build_fixtures.py   (the JSON files are committed)
 """
@@ -62,7 +62,7 @@ def team(tid: int, name: str, starters: list, subs: list, unavailable: list) -> 
 
 
 def stats_entry(name: str, minutes: int, **counts: int) -> dict[str, Any]:
-    """A playerStats entry in the 2024+ layout (FOTMOB.md 3.7)."""
+    """A playerStats entry in the 2024+ layout (docs/rules/fotmob.md §3.7)."""
     top = {"Minutes played": {"key": "minutes_played",
                               "stat": {"value": minutes, "type": "integer"}}}
     labels = {"goals": "Goals", "assists": "Assists", "total_shots": "Total shots",
@@ -80,7 +80,8 @@ def stats_entry(name: str, minutes: int, **counts: int) -> dict[str, Any]:
 
 def goal(minute: int, side: str, pid: int, name: str, new_score: list[int],
          own_goal: bool = False, assist: int | None = None, added: int = 0) -> dict[str, Any]:
-    # isHome gives the scorer's side (for an own goal, the conceding side): FOTMOB.md 3.5.
+    # isHome gives the scorer's side (for an own goal, the conceding side): docs/rules/fotmob.md
+    # §3.5.
     return {"type": "Goal", "time": minute, "overloadTime": added or None,
             "isHome": side == "home", "player": {"id": pid, "name": name},
             "newScore": new_score, "ownGoal": True if own_goal else None,

@@ -1,10 +1,10 @@
 """Synthetic rate limits: small frozen models, pure given their state and a seeded RNG.
 
 Each model has ``start() -> state`` and ``decide(state, t, rng) -> (Decision, state)`` for a
-request at virtual second ``t``; nothing here reads a clock or the global ``random``, so the
-same seed always gives the same 429s. ``send_retry_after`` says whether the 429 carries a
-Retry-After (FotMob has never been seen sending one: FOTMOB.md 5). Spell models can answer
-another status instead: ``status=403`` plays an episode of changed access rules (FOTMOB.md 5:
+request at virtual second ``t``; nothing here reads a clock or the global ``random``, so the same
+seed always gives the same 429s. ``send_retry_after`` says whether the 429 carries a Retry-After
+(FotMob has never been seen sending one: docs/rules/fotmob.md §5). Spell models can answer another
+status instead: ``status=403`` plays an episode of changed access rules (docs/rules/fotmob.md §5:
 the UA block of 2023, the token header of 2024, Turnstile in 2026).
 """
 

@@ -1,6 +1,6 @@
 """Synthetic Google Sheets: rows per bot, and Google's per-minute quotas.
 
-SHEETS.md section 4: 60 read and 60 write requests a minute per user and 300 per project,
+docs/rules/sheets.md §4: 60 read and 60 write requests a minute per user and 300 per project,
 refilled every minute; a batch request counts as one; only admitted requests count. A sync
 pass costs one read (the id column), one ``values:batchUpdate`` when rows exist and one
 append when rows are new; each admitted request takes effect, so a refused append after an

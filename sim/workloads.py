@@ -29,8 +29,8 @@ TEAM_MARKETS: tuple[MarketLine, ...] = (
     ("asian_handicap", "home", -0.25))
 PLAYER_MARKETS: tuple[MarketLine, ...] = (
     ("player_shots", "over", 0.5), ("player_shots_on_target", "over", 0.5))
-# A matchDetails answer is ~470 KB of JSON (FOTMOB.md 7): about a third of a second, with a
-# tail; a Sheets request about a quarter (SHEETS.md simulated 0.25 s).
+# A matchDetails answer is ~470 KB of JSON (docs/rules/fotmob.md §7): about a third of a second,
+# with a tail; a Sheets request about a quarter (docs/rules/sheets.md §4).
 FOTMOB_LATENCY = Latency(median_s=0.35, sigma=0.6)
 SHEETS_LATENCY = Latency(median_s=0.25, sigma=0.4)
 

@@ -2,7 +2,8 @@
 
 * ``memory``: the in-process store the simulation uses.
 * ``sqlite``: the embedded default, in a temporary file.
-* ``mongo``: the real pymongo driver over the wire to SecantusDB (MONGO.md: 29/29 operation
+* ``mongo``: the real pymongo driver over the wire to SecantusDB (docs/rules/stores.md §3: 29/29
+operation
   checks), started in-process by the tests on a free port.
 * ``mongod``: also against a real server when ``GRADING_TEST_MONGO_URI`` is set.
 """

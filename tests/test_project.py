@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -83,3 +84,27 @@ def test_committed_fixtures_are_what_the_generator_writes():
     for name, payload in build_fixtures.all_fixtures().items():
         committed = json.loads((FIXTURES / "fotmob" / name).read_text())
         assert committed == payload, name
+
+
+CITATION = re.compile(r"docs/[\w/.-]+\.md(?: §(\d+(?:\.\d+)?)(?:-§?(\d+(?:\.\d+)?))?)?")
+
+
+def test_every_citation_in_the_code_resolves_inside_the_repository():
+    """Comments cite the project's own docs (docs/design.md, docs/rules, docs/adr), never a
+    file a clone does not have; a cited § must be a heading of the cited file."""
+    unresolved = []
+    for path in sorted(p for folder in ("grading", "sim", "replay", "tests", "bench")
+                       for p in (ROOT / folder).rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for match in CITATION.finditer(text):
+            cited = ROOT / match.group(0).split(" ")[0]
+            if not cited.is_file():
+                unresolved.append(f"{path.name}: {match.group(0)}")
+                continue
+            headings = cited.read_text(encoding="utf-8")
+            for section in filter(None, match.groups()):
+                if not re.search(rf"^#+ §{re.escape(section)}\b", headings, re.MULTILINE):
+                    unresolved.append(f"{path.name}: {match.group(0)}")
+        unresolved += [f"{path.name}: {m}" for m in re.findall(
+            r"\b(?:FOTMOB|DESIGN|SETTLEMENT|SHEETS|MONGO|MARKETS|PROPPR|TIMINGS)\.md", text)]
+    assert unresolved == []

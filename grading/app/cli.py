@@ -1,4 +1,4 @@
-"""The ``grading`` command line (DESIGN.md contract).
+"""The ``grading`` command line (docs/design.md contract).
 
 Every command answers ``--help``; a user mistake exits non-zero with one line on stderr,
 never a traceback. Exit codes: 0 success, 1 grades disagree with ``expected`` (demo),

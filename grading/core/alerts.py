@@ -1,4 +1,4 @@
-"""Alerts in and grades out: the JSON Lines contract of DESIGN.md. Pure.
+"""Alerts in and grades out: the JSON Lines contract of docs/design.md. Pure.
 
 Seed field names are accepted as aliases: ``threshold`` (line), ``direction`` (selection),
 ``fotmob_match_id`` (match_id), ``player_name`` / ``player_id`` (player), ``_id`` (alert_id).

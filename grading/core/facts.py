@@ -1,6 +1,6 @@
 """MatchFacts: the normalized outcome of one fixture, the boundary between providers and settlement.
 
-The JSON form is a contract (DESIGN.md, ``"schema": 1``). Two compatible extensions are
+The JSON form is a contract (docs/design.md, ``"schema": 1``). Two compatible extensions are
 documented here and ignored by readers that do not know them:
 
 * ``players[].unavailable`` (bool, default false): listed by the source as injured or
@@ -104,7 +104,7 @@ class MatchFacts:
         return self.score.after_extra_time is not None
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's JSON object (key order as in DESIGN.md)."""
+        """The contract's JSON object (key order as in docs/design.md)."""
         return {
             "schema": SCHEMA,
             "source": self.source,

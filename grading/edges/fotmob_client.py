@@ -1,7 +1,7 @@
 """FotMob over HTTP (requests): one match's details by id, failures classified.
 
 * The JSON endpoint ``/api/data/matchDetails?matchId=N`` first; when it answers 403 or 404
-  (Cloudflare Turnstile, a retired route: FOTMOB.md sections 2 and 5) the match page's
+  (Cloudflare Turnstile, a retired route: docs/rules/fotmob.md §2 and §5) the match page's
   embedded ``__NEXT_DATA__`` is the fallback, which carries the same match object.
 * Every failure is one of the edge exceptions of :mod:`grading.core.errors` with a one-line message.
 * A finished (or void) fixture is settled for good, so its facts are cached and it is never

@@ -81,7 +81,7 @@ def test_bad_lines_are_refused_with_a_reason(text):
         lines.parse_line(text)
 
 
-# SETTLEMENT.md 1.1 worked outcomes: selected side's goal difference d.
+# docs/rules/settlement.md §1.1 worked outcomes: selected side's goal difference d.
 @pytest.mark.parametrize(("line", "margin", "status"), [
     ("-0.25", 1, "won"), ("-0.25", 0, "half_loss"), ("-0.25", -1, "lost"),
     ("+0.25", 0, "half_win"), ("-0.75", 2, "won"), ("-0.75", 1, "half_win"),

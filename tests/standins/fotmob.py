@@ -3,7 +3,7 @@
 Serves ``/api/data/matchDetails?matchId=N`` (JSON) and ``/match/N`` (an HTML page embedding
 the match in ``__NEXT_DATA__``), on pytest-httpserver. Faults are queued with ``script()``
 and served in order before normal answers resume; ``endpoint_status`` makes the JSON
-endpoint answer one status for good (FOTMOB.md 5: the 2026 Turnstile 403s).
+endpoint answer one status for good (docs/rules/fotmob.md §5: the 2026 Turnstile 403s).
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """A local stand-in for the Google Sheets API v4: the endpoints gspread uses, in memory.
 
 Response shapes follow real traffic (checked against ../shared/sheets_cassettes by
-tests/test_sheets_standin.py). Quotas follow Google's documented per-minute limits (SHEETS.md
-section 4: 60 reads and 60 writes per minute per user, 300 each per project; a batch request
-counts as one request) over a sliding 60 s window on an injectable clock; the 429 body copies
-real ones. ``inject`` queues faults (429, 5xx, HTML bodies). gspread reaches it through a
-transport adapter mounted on its session (SHEETS.md section 3).
+tests/edges/test_sheets_standin.py). Quotas follow Google's documented per-minute limits
+(docs/rules/sheets.md §4: 60 reads and 60 writes per minute per user, 300 each per project; a batch
+request counts as one request) over a sliding 60 s window on an injectable clock; the 429 body
+copies real ones. ``inject`` queues faults (429, 5xx, HTML bodies). gspread reaches it through a
+transport adapter mounted on its session (docs/rules/sheets.md §3).
 """
 
 from __future__ import annotations
@@ -235,7 +235,7 @@ def _error(status: int, message: str, code_name: str) -> Response:
 
 
 def _rate_limited(quota: str, scope: str) -> Response:
-    """The real 429 body (SHEETS.md section 3), per user or per project."""
+    """The real 429 body (docs/rules/sheets.md §3), per user or per project."""
     per = "per minute per user" if scope == "user" else "per minute"
     limit = LIMITS[(quota.lower(), scope)]
     message = (f"Quota exceeded for quota metric '{quota} requests' and limit '{quota} requests "

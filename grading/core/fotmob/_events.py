@@ -1,8 +1,8 @@
 """Timed match events (goals, cards, half markers) in one normalized form.
 
-FOTMOB.md 3.5: ``time`` is 45 or 90 for stoppage time (with ``overloadTime`` > 0), 91-120
-in extra time and 121 for the shootout. Shootout kicks live in ``penaltyShootoutEvents``
-and are never read here; a card shown during the shootout has ``time`` 121.
+docs/rules/fotmob.md §3.5: ``time`` is 45 or 90 for stoppage time (with ``overloadTime`` > 0),
+91-120 in extra time and 121 for the shootout. Shootout kicks live in ``penaltyShootoutEvents`` and
+are never read here; a card shown during the shootout has ``time`` 121.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def _player_name(event: dict[str, Any]) -> str | None:
 def _goal(event: dict[str, Any], running: tuple[int, int]) -> tuple[Goal, tuple[int, int]]:
     own_goal = bool(event.get("ownGoal"))
     new_score = _scores(*(event.get("newScore") or (None, None)))
-    # FOTMOB.md 3.5: decide the credited side from the newScore delta, not from isHome,
+    # docs/rules/fotmob.md §3.5: decide the credited side from the newScore delta, not from isHome,
     # which gives the scorer's side on own goals.
     if new_score is not None and new_score[0] > running[0]:
         side = "home"
@@ -156,8 +156,8 @@ def _scores(home: Any, away: Any) -> tuple[int, int] | None:
 def counted_cards(cards: Iterable[Card], unused_ids: set[str], up_to: int) -> list[Card]:
     """Cards that betting rules count: on-field players, shown by minute ``up_to``.
 
-    SETTLEMENT.md 1.5: cards to coaches, bench or unused players, after the final whistle
-    and in extra time never count; FotMob marks the first two with ``cardDescription``.
+    docs/rules/settlement.md §1.5: cards to coaches, bench or unused players, after the final
+    whistle and in extra time never count; FotMob marks the first two with ``cardDescription``.
     """
     return [
         c for c in cards

@@ -1,8 +1,9 @@
 """Players from FotMob's three lineup shapes, with the provider's whole-match stat lines.
 
-FOTMOB.md 3.6: the 2024+ shape (``homeTeam/awayTeam`` with ``starters/subs/unavailable``,
-stats in ``content.playerStats``), the late-2023 shape (``lineup.lineup[].players[][]``,
-stats inside each player) and the 2020 shape (the same rows, stats keyed "0".."3" by label).
+docs/rules/fotmob.md §3.6: the 2024+ shape (``homeTeam/awayTeam`` with
+``starters/subs/unavailable``, stats in ``content.playerStats``), the late-2023 shape
+(``lineup.lineup[].players[][]``, stats inside each player) and the 2020 shape (the same rows,
+stats keyed "0".."3" by label).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class Lineups:
 Reader = Callable[[Any], "int | None"]
 
 # Our stat name -> where each shape keeps it, in order of preference. Keys are the new
-# shapes' stat keys; capitalised names are the 2020 shape's labels (FOTMOB.md 3.7).
+# shapes' stat keys; capitalised names are the 2020 shape's labels (docs/rules/fotmob.md §3.7).
 STAT_SOURCES: dict[str, tuple[tuple[str, Reader], ...]] = {
     "goals": (("goals", count), ("Goals", count)),
     "assists": (("assists", count), ("Assists", count)),

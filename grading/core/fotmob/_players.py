@@ -2,7 +2,7 @@
 
 Regulation values are derived from timed events only where the derivation is checked:
 the same count over the whole match must equal the provider's figure, otherwise the
-stat is left out of ``regulation`` (DESIGN.md: "omitted for a stat that cannot be derived").
+stat is left out of ``regulation`` (docs/design.md: "omitted for a stat that cannot be derived").
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from grading.core.fotmob._events import (
 from grading.core.fotmob._lineup import LineupPlayer, Lineups
 from grading.core.fotmob._values import table
 
-# FOTMOB.md 3.5 / our shot-map check: shot-map periods, and which shots are on target
+# docs/rules/fotmob.md §3.5 / our shot-map check: shot-map periods, and which shots are on target
 # (a goal, or a save that was not a block; blocked attempts also carry isOnTarget).
 _REGULATION_PERIODS = ("FirstHalf", "SecondHalf")
 _MATCH_PERIODS = (*_REGULATION_PERIODS, "FirstHalfExtra", "SecondHalfExtra")
@@ -58,7 +58,7 @@ def build_players(lineups: Lineups, events: MatchEvents, content: dict[str, Any]
 def team_card_counts(events: MatchEvents, lineups: Lineups) -> dict[str, tuple[int, int]]:
     """Regulation cards of on-field players, kept apart: first yellows, second yellows, reds.
 
-    FOTMOB.md 3.8: FotMob's team ``yellow_cards`` counts bench cards and drops the first
+    docs/rules/fotmob.md §3.8: FotMob's team ``yellow_cards`` counts bench cards and drops the first
     yellow of a player sent off for a second one, so events are the truth.
     """
     cards = _with_implied_first_yellows(counted_cards(events.cards, _unused_ids(lineups),

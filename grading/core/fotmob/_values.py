@@ -1,4 +1,4 @@
-"""Small pure readers for FotMob's mixed-type values (FOTMOB.md 3.6-3.8).
+"""Small pure readers for FotMob's mixed-type values (docs/rules/fotmob.md §3.6-3.8).
 
 Stat values come as ints, floats, ``"2.82"``, ``"364 (83%)"``, ``"69/88 (78%)"``, ``"-"``,
 ``{"value": 46, "total": 53}`` or null. Every reader returns ints or None, never guesses.

@@ -1,6 +1,6 @@
 """FotMob match JSON (every shape since 2020) -> MatchFacts. Pure: no I/O, no clock.
 
-Facts and quirks relied on are in ../shared/research/FOTMOB.md; section numbers are cited.
+Facts and quirks relied on are in docs/rules/fotmob.md; section numbers are cited.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from grading.core.fotmob._players import build_players, team_card_counts
 from grading.core.fotmob._values import id_from_url, id_str, pair, table
 from grading.core.fotmob.page import page_title
 
-# FOTMOB.md 3.3: decide from reason.shortKey (or short), never from `finished` alone:
+# docs/rules/fotmob.md §3.3: decide from reason.shortKey (or short), never from `finished` alone:
 # postponed, cancelled and abandoned rows carry finished: true.
 _STATUS_BY_REASON = {
     "fulltime_short": "finished", "FT": "finished",
@@ -33,7 +33,7 @@ _PENALTY_REASONS = {"penalties_short", "Pen"}
 _SCORE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _PEN_LONG = re.compile(r"(\d+)\s*-\s*(\d+)")
 
-# Team-stat row keys of the new shapes, and titles of the 2020 shape (FOTMOB.md 3.8).
+# Team-stat row keys of the new shapes, and titles of the 2020 shape (docs/rules/fotmob.md §3.8).
 _TEAM_STAT_KEYS = {
     "corners": ("corners", "Corners"),
     "shots": ("total_shots", "Total shots"),
@@ -62,7 +62,8 @@ def decode(text: str | bytes) -> Any:
 
 
 def unwrap(payload: Any) -> dict[str, Any]:
-    """The match object inside any wrapper (FOTMOB.md 1: ``pageProps``, ``props.pageProps``)."""
+    """The match object inside any wrapper (docs/rules/fotmob.md §1: ``pageProps``,
+    ``props.pageProps``)."""
     if not isinstance(payload, dict):
         raise BadPayload(f"not a match payload: a JSON {type(payload).__name__}, not an object")
     for path in (("props", "pageProps"), ("pageProps",)):
@@ -179,8 +180,8 @@ def _score(status_name: str, status: dict[str, Any], events: MatchEvents,
     if not extra_time:
         return Score(regulation=final or _count_goals(events, REGULATION_END),
                      penalties=penalties)
-    # FOTMOB.md 1: the 90-minute score is not a field; take the FT Half marker, else count
-    # goals up to 90 + stoppage, but only when the events account for every goal.
+    # docs/rules/fotmob.md §1: the 90-minute score is not a field; take the FT Half marker, else
+    # count goals up to 90 + stoppage, but only when the events account for every goal.
     regulation = events.half_scores.get("FT")
     if regulation is None and final == _count_goals(events, EXTRA_TIME_END):
         regulation = _count_goals(events, REGULATION_END)

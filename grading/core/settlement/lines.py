@@ -1,8 +1,8 @@
 """Lines in integer quarter units, and the split-stake algebra of Asian lines. Pure.
 
-SETTLEMENT.md 0 and 1.1: a .25/.75 line is two half-stakes on its neighbouring lines; each
-half is won, pushed or lost; WW won, LL lost, W+P half_win, L+P half_loss. Keeping lines
-in quarter units (x4) avoids float equality entirely.
+docs/rules/settlement.md §0 and §1.1: a .25/.75 line is two half-stakes on its neighbouring lines;
+each half is won, pushed or lost; WW won, LL lost, W+P half_win, L+P half_loss. Keeping lines in
+quarter units (x4) avoids float equality entirely.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ _FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
 def parse_line(value: Any) -> int:
     """A line as quarter units: ``-0.25`` -> -1, ``"0,-0.5"`` -> -1, ``2.5`` -> 10.
 
-    Split notation ("0,-0.5", "0/-0.5") is the average of its two lines (SETTLEMENT.md 1.1).
-    Raises ValueError with a one-line reason for anything that is not a multiple of 0.25.
+    Split notation ("0,-0.5", "0/-0.5") is the average of its two lines (docs/rules/settlement.md
+    §1.1). Raises ValueError with a one-line reason for anything that is not a multiple of 0.25.
     """
     # Only plain numbers and text are read (and cached): a list or dict from a JSON alert
     # must be refused with a reason, not raise TypeError from the cache.
@@ -104,7 +104,7 @@ def handicap(margin: int, quarters: int) -> str:
 def returns(status: str, stake: Decimal, odds: Decimal) -> Decimal:
     """What the bettor gets back, exact to the cent (round half up).
 
-    SETTLEMENT.md 0: won S*O; half_win S*(O+1)/2; refund S; half_loss S/2; lost 0.
+    docs/rules/settlement.md §0: won S*O; half_win S*(O+1)/2; refund S; half_loss S/2; lost 0.
     """
     if status == WON:
         gross = stake * odds

@@ -1,6 +1,6 @@
 """The market catalogue and UnifiedMarketMapper: market text -> what to settle and how. Pure.
 
-Market keys and selections are those of ../shared/settlement/README.md. Each market maps
+Market keys and selections are the alert contract's (docs/design.md). Each market maps
 to a settlement ``kind``, a ``subject`` (match / team / player), the ``stat`` it counts
 and a legacy numeric ``api_type_id`` that older bot documents carry instead of a key.
 """

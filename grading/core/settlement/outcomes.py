@@ -121,7 +121,7 @@ def outcome(bet: Bet, value: Value) -> str:
         return _over_under(bet, mine)
     if kind == "handicap":
         return lines.handicap(mine - theirs, bet.quarters or 0)
-    if kind == "draw_no_bet":  # the same as a 0 handicap (SETTLEMENT.md 1.3)
+    if kind == "draw_no_bet":  # the same as a 0 handicap (docs/rules/settlement.md §1.3)
         return lines.handicap(mine - theirs, 0)
     if kind == "result":
         actual = "1" if home > away else "2" if away > home else "X"
@@ -141,7 +141,7 @@ def outcome(bet: Bet, value: Value) -> str:
 
 
 def _margins(home: int, away: int) -> set[str]:
-    """The winning-margin selections that win; the split form of SETTLEMENT.md 1.3."""
+    """The winning-margin selections that win; the split form of docs/rules/settlement.md §1.3."""
     if home == away:
         return {"draw", "no_goal" if home == 0 else "score_draw"}
     side = "home" if home > away else "away"

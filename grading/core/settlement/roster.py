@@ -1,6 +1,6 @@
 """Finding the alert's player among a match's players. Pure.
 
-DESIGN.md: match by id when the alert has one, else by normalized name. A name matches
+docs/design.md: match by id when the alert has one, else by normalized name. A name matches
 when it equals the player's normalized name, or when all its words are words of exactly
 one player's name ("Messi" finds "Lionel Messi"); a name that fits several players is
 ambiguous and never guessed.

@@ -1,6 +1,6 @@
 """Pure settlement: (alert, MatchFacts, rules) -> Grade, exact to the cent.
 
-Rules and sources: ../shared/research/SETTLEMENT.md. Defaults (DESIGN.md), each
+Rules and sources: docs/rules/settlement.md. Defaults (docs/design.md), each
 overridable per alert through ``alert.rules``: regulation time for every market; player
 props need an appearance (``participation_rule: appeared``, or ``started``); cards
 ``Y1R2`` (or ``Y1R1_max2``); booking points 10 / 25, at most 35 per player; postponed,
@@ -23,8 +23,8 @@ from grading.core.settlement.roster import AmbiguousPlayer, find_player
 
 _VOID_STATUSES = {"postponed": "postponed", "cancelled": "cancelled",
                   "awarded": "awarded by a governing body"}
-# SETTLEMENT.md 1.7: an abandoned market stands only if nothing played later could change
-# it. Futures probe "one more" and "many more" of each side's count.
+# docs/rules/settlement.md §1.7: an abandoned market stands only if nothing played later could
+# change it. Futures probe "one more" and "many more" of each side's count.
 _MANY = 1000
 
 
@@ -150,7 +150,8 @@ def _team_pair(stat: str, facts: MatchFacts, rules: Rules) -> tuple[int, int]:
 
 
 def _cards(stat: str, facts: MatchFacts, rules: Rules) -> tuple[int, int]:
-    """SETTLEMENT.md 1.5, from first yellows (Y), second yellows (SY), straight reds (R).
+    """docs/rules/settlement.md §1.5, from first yellows (Y), second yellows (SY), straight reds
+    (R).
 
     Y1R2: Y=1, a dismissal 2 (the second yellow itself not counted): Y + 2(SY + R).
     Y1R1_max2: every card 1, at most 2 a player: Y + SY + R.
@@ -176,7 +177,7 @@ def _measure_player(spec: MarketSpec, alert: Alert, facts: MatchFacts,
         raise Ungradeable("the payload has no lineup")
     player = find_player(facts.players, alert.player)
     if player is None or not player.in_squad or not player.appeared:
-        # DESIGN.md: not listed, unavailable or unused substitute -> no part taken, refund.
+        # docs/design.md: not listed, unavailable or unused substitute -> no part taken, refund.
         return _graded(alert, lines.REFUND, None, "not_in_squad")
     if rules.participation_rule == "started" and not player.started:
         return _graded(alert, lines.REFUND, None, "did_not_start")

@@ -1,6 +1,6 @@
 """Point gspread at another Sheets API endpoint (an emulator, a proxy, the test stand-in).
 
-SHEETS.md section 3: gspread imports its URLs by name, so patching ``gspread.urls`` does
+docs/rules/sheets.md §3: gspread imports its URLs by name, so patching ``gspread.urls`` does
 nothing; a requests transport adapter mounted on the client's session rewrites the host of
 every Google-bound request and keeps gspread's own code path.
 """

@@ -1,6 +1,6 @@
 """Google Sheets through gspread, one worksheet per bot type.
 
-SHEETS.md facts this relies on:
+Facts this relies on (docs/rules/sheets.md):
 * gspread's plain ``HTTPClient``, never ``BackOffHTTPClient``: that one retries forever (no
   cap, ends in RecursionError) and retries appends after 5xx, which can duplicate rows. The
   scheduler owns backoff; this sink makes each request once.

@@ -1,12 +1,12 @@
 """Where alerts, bets, grades and leases live: the ``AlertStore`` protocol and its two homes.
 
 * :class:`~grading.edges.store.sqlite.SqliteAlertStore`: the embedded default, stdlib ``sqlite3``
-  with JSON documents. MONGO.md measured every pymongo-like embedded library available here
-  (montydb, mongita, tinymongo, ...) wrong on atomic claims, unique indexes or tz-aware
-  dates, or 100-300x slower on claims; plain SQLite in WAL mode was right and fastest.
+  with JSON documents. docs/rules/stores.md §1 records that every pymongo-like embedded library
+  available here (montydb, mongita, tinymongo, ...) wrong on atomic claims, unique indexes or
+  tz-aware dates, or 100-300x slower on claims; plain SQLite in WAL mode was right and fastest.
 * :class:`~grading.edges.store.mongo.MongoAlertStore`: pymongo against MongoDB (``tz_aware=True``).
 
-Both keep the same documents (DESIGN.md): alerts with ``result_tracking`` {status,
+Both keep the same documents (docs/design.md): alerts with ``result_tracking`` {status,
 actual_value, returns, reason, graded_at, attempts, next_check_at}, ``last_sync_check`` and
 ``synced_at``; bets with stake, odds, status, returns. Every write that settles something is
 conditional on it still being pending, so a crash or a second daemon never grades twice.

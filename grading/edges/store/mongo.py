@@ -1,5 +1,5 @@
-"""The MongoDB store: pymongo, with clients created ``tz_aware=True`` (MONGO.md: without it
-pymongo hands back naive datetimes even from a real mongod).
+"""The MongoDB store: pymongo, with clients created ``tz_aware=True`` (docs/rules/stores.md §2:
+without it pymongo hands back naive datetimes even from a real mongod).
 
 Each settling write is one conditional ``update_one`` on ``result_tracking.status`` being
 pending (or absent), so two daemons racing on one alert settle it once. Leases are the

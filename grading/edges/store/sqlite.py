@@ -1,6 +1,6 @@
 """The embedded default store: stdlib ``sqlite3``, one JSON document per row.
 
-Why this shape (MONGO.md section 5a): WAL mode and a busy timeout let the grading thread, the
+Why this shape (docs/rules/stores.md §1): WAL mode and a busy timeout let the grading thread, the
 sync thread and other processes share one file; claims are one ``UPDATE ... RETURNING``
 statement, so they are atomic across threads and processes (16 workers, 0 double claims in
 the research run); the fields that are filtered or sorted on are real columns kept beside the
