@@ -22,7 +22,11 @@ STATUS = {"bot_type": "team", "running": True, "grading_interval": 600.0,
           "sheet_stats": {"pending": 3, "settled": 40, "unsynced": 2},
           "sync_interval": 300.0, "batch_size": 10,
           "consecutive_successes": {"grading": 0, "sync": 2},
-          "rate_limit_hits": {"grading": 1, "sync": 4}, "last_error": None}
+          "rate_limit_hits": {"grading": 1, "sync": 4}, "last_error": None,
+          "loops": {"grading": {"alive": True, "consecutive_failures": 0},
+                    "sync": {"alive": False, "consecutive_failures": 3}},
+          "quarantined": [{"key": "fixture 9000001", "reason": "KeyError: 'x'", "failures": 5,
+                           "since": "2026-11-24T18:00:00+00:00"}]}
 
 
 def test_settings_come_from_toml_then_environment(tmp_path):
@@ -127,6 +131,9 @@ def test_status_and_metrics_are_served():
         assert 'grading_interval_seconds{bot="team"} 600.0' in metrics
         assert 'grading_rate_limited_total{bot="team",loop="sync"} 4.0' in metrics
         assert 'grading_alerts{bot="team",state="unsynced"} 2.0' in metrics
+        assert 'grading_loop_alive{bot="team",loop="sync"} 0.0' in metrics
+        assert 'grading_loop_consecutive_failures{bot="team",loop="sync"} 3.0' in metrics
+        assert 'grading_quarantined{bot="team"} 1.0' in metrics
         assert requests.get(f"{base}/nope", timeout=5).status_code == 404
     finally:
         server.shutdown()

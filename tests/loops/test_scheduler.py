@@ -150,6 +150,8 @@ def test_a_store_down_on_every_call_keeps_both_threads_alive_and_says_so(store):
                    for loop in ("grading", "sync"))
     finally:
         assert sched.stop(timeout_s=5)
+    assert [sched.get_status()["loops"][loop]["alive"] for loop in ("grading", "sync")] == \
+        [False, False]
 
 
 def test_a_step_that_raises_is_logged_once_and_the_loop_goes_on(store, clock, caplog):
