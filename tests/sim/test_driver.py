@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import simpy
 
-from grading.core.pacing.outcomes import Ending
+from grading.core.pacing.outcomes import CLEAN
 from grading.core.pacing.policies import DEFAULT, SEED, PolicySet
 from grading.edges.store.memory import MemoryAlertStore
 from grading.loops.scheduler import StepResult
@@ -100,20 +100,13 @@ def test_requests_inside_a_step_take_virtual_time_and_the_loop_sleeps_it_too():
             for _ in range(2):
                 seen.append(clock.t)
                 clock.spend(1.5)
-            return StepResult("grading", 10.0, Ending_clean())
+            return StepResult("grading", 10.0, CLEAN)
 
         def sync_step(self, now):
-            return StepResult("sync", 1e9, Ending_clean())
+            return StepResult("sync", 1e9, CLEAN)
 
     log = drive(env, clock, [Slow()])
     env.run(until=30)
     assert seen == [0, 1.5, 13, 14.5, 26, 27.5]
     assert [(w.at, w.busy, w.delay) for w in log if w.loop == "grading"] == [
         (0, 3.0, 10.0), (13, 3.0, 10.0), (26, 3.0, 10.0)]
-
-
-def Ending_clean():
-    from grading.core.pacing.outcomes import CLEAN
-
-    assert CLEAN.ending is Ending.CLEAN
-    return CLEAN
