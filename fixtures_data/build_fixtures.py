@@ -27,11 +27,11 @@ REASONS = {
 
 
 def status(code: str, kickoff: str, score: str | None, pens: list[int] | None = None,
-           extra_time: bool = False) -> dict[str, Any]:
+           extra_time: bool = False, reds: tuple[int, int] = (0, 0)) -> dict[str, Any]:
     short, key, long, long_key = REASONS[code]
     played = code not in ("PP",)
     out: dict[str, Any] = {
-        "utcTime": kickoff, "numberOfHomeRedCards": 0, "numberOfAwayRedCards": 0,
+        "utcTime": kickoff, "numberOfHomeRedCards": reds[0], "numberOfAwayRedCards": reds[1],
         "halfs": {"firstExtraHalfStarted": "x" if extra_time else ""},
         "started": played, "finished": True,
         "cancelled": code in ("PP", "Ab"), "awarded": code == "AW",
@@ -55,14 +55,22 @@ def player(pid: int, name: str, sub_in: int | None = None,
 
 
 def team(tid: int, name: str, starters: list, subs: list, unavailable: list) -> dict[str, Any]:
+    """A side; its starters are made up to eleven with invented players who do nothing (a
+    real lineup always lists eleven, and the grader relies on it: docs/rules/fotmob.md §8)."""
+    fillers = [player(tid * 100 + 60 + n, f"{name} Player {n}")
+               for n in range(1, 12 - len(starters))]
     return {"id": tid, "name": name, "formation": "4-4-2",
             "coach": {"id": tid * 10, "name": f"{name} Coach", "isCoach": True},
-            "starters": starters, "subs": subs,
+            "starters": starters + fillers, "subs": subs,
             "unavailable": [{**p, "unavailability": {"type": "injury"}} for p in unavailable]}
 
 
-def stats_entry(name: str, minutes: int, **counts: int) -> dict[str, Any]:
-    """A playerStats entry in the 2024+ layout (docs/rules/fotmob.md §3.7)."""
+def stats_entry(name: str, minutes: int, keeper: bool = False, **counts: int) -> dict[str, Any]:
+    """A playerStats entry in the 2024+ layout (docs/rules/fotmob.md §3.7), with the keys a
+    real line of a player who took part always has (0 unless given)."""
+    always = ("saves",) if keeper else (
+        "goals", "assists", "fouls", "matchstats.headers.tackles")
+    counts = {**dict.fromkeys(always, 0), **counts}
     top = {"Minutes played": {"key": "minutes_played",
                               "stat": {"value": minutes, "type": "integer"}}}
     labels = {"goals": "Goals", "assists": "Assists", "total_shots": "Total shots",
@@ -74,7 +82,7 @@ def stats_entry(name: str, minutes: int, **counts: int) -> dict[str, Any]:
     passes = counts.get("passes", 0)
     top["Accurate passes"] = {"key": "accurate_passes", "stat": {
         "value": passes * 4 // 5, "total": passes, "type": "fractionWithPercentage"}}
-    return {"name": name, "isGoalkeeper": False,
+    return {"name": name, "isGoalkeeper": keeper,
             "stats": [{"title": "Top stats", "key": "top_stats", "stats": top}]}
 
 
@@ -120,8 +128,8 @@ def shot(pid: int, minute: int, period_name: str, event: str, blocked: bool = Fa
 
 def match(match_id: int, home: dict, away: dict, kickoff: str, status_obj: dict,
           events: list | None, stats: dict | None, player_stats: dict | None,
-          shots: list | None = None) -> dict[str, Any]:
-    score = status_obj.get("scoreStr", "0 - 0").split(" - ")
+          shots: list | None = None, shown: str = "0 - 0") -> dict[str, Any]:
+    score = status_obj.get("scoreStr", shown).split(" - ")
     return {
         "general": {"matchId": str(match_id), "matchTimeUTCDate": kickoff,
                     "homeTeam": {"id": home["id"], "name": home["name"]},
@@ -172,7 +180,7 @@ def own_goal_match() -> dict[str, Any]:
         corners=[7, 3], total_shots=[12, 8], ShotsOnTarget=[5, 3], fouls=[10, 14],
         Offsides=[2, 1], yellow_cards=[2, 1], red_cards=[0, 2])}}
     player_stats = {
-        "910101": stats_entry("Alan Keeper", 90, saves=2, passes=30),
+        "910101": stats_entry("Alan Keeper", 90, keeper=True, saves=2, passes=30),
         "910102": stats_entry("Ben Back", 90, fouls=2, passes=44, **{
             "matchstats.headers.tackles": 2}),
         "910103": stats_entry("Carl Centre", 90, total_shots=2, ShotsOnTarget=1, passes=52),
@@ -182,7 +190,7 @@ def own_goal_match() -> dict[str, Any]:
                               passes=30, fouls=1),
         "910106": stats_entry("Finn Bench", 20, total_shots=1, passes=9),
         "910107": {"name": "Gus Unused", "isGoalkeeper": False, "stats": []},
-        "910201": stats_entry("Ian Keeper", 90, saves=3, passes=25),
+        "910201": stats_entry("Ian Keeper", 90, keeper=True, saves=3, passes=25),
         "910202": stats_entry("Jon Defender", 78, goals=0, fouls=3, passes=40, **{
             "matchstats.headers.tackles": 4}),
         "910203": stats_entry("Kai Winger", 85, total_shots=2, ShotsOnTarget=0, passes=33),
@@ -193,7 +201,8 @@ def own_goal_match() -> dict[str, Any]:
         "910207": {"name": "Oli Spare", "isGoalkeeper": False, "stats": []},
     }
     return match(9000001, home, away, "2025-03-01T15:00:00.000Z",
-                 status("FT", "2025-03-01T15:00:00.000Z", "2 - 1"), events, stats, player_stats)
+                 status("FT", "2025-03-01T15:00:00.000Z", "2 - 1", reds=(0, 2)), events, stats,
+                 player_stats)
 
 
 def extra_time_match() -> dict[str, Any]:
@@ -247,7 +256,8 @@ def abandoned_match() -> dict[str, Any]:
                     "940103": stats_entry("Xavi Star", 63, goals=2, total_shots=3,
                                           ShotsOnTarget=2)}
     return match(9000004, home, away, "2025-02-08T15:00:00.000Z",
-                 status("Ab", "2025-02-08T15:00:00.000Z", None), events, None, player_stats)
+                 status("Ab", "2025-02-08T15:00:00.000Z", None), events, None, player_stats,
+                 shown="2 - 0")
 
 
 def simple_match(match_id: int, home: tuple[int, str], away: tuple[int, str], kickoff: str,
@@ -280,7 +290,8 @@ def all_fixtures() -> dict[str, dict[str, Any]]:
             9000006, (9601, "Ashford"), (9602, "Brookvale"), "2025-08-27T18:30:00.000Z",
             status("Pen", "2025-08-27T18:30:00.000Z", "1 - 1", pens=[5, 4]),
             [goal(30, "home", 960101, "Ashford Keeper", [1, 0]),
-             goal(80, "away", 960201, "Brookvale Keeper", [1, 1]), half("FT", 90, [1, 1])]),
+             half("HT", 45, [1, 0]), goal(80, "away", 960201, "Brookvale Keeper", [1, 1]),
+             half("FT", 90, [1, 1])]),
         "9000007_not_started.json": not_started(9000007, "2031-06-01T12:00:00.000Z"),
     }
 

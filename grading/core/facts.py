@@ -1,7 +1,14 @@
 """MatchFacts: the normalized outcome of one fixture, the boundary between providers and settlement.
 
-The JSON form is a contract (docs/design.md, ``"schema": 1``). Two compatible extensions are
+The JSON form is a contract (docs/design.md, ``"schema": 1``). Compatible extensions are
 documented here and ignored by readers that do not know them:
+
+* ``damaged`` (object, default empty): parts of the source payload found damaged, part ->
+  reason (``lineup``, ``events``, ``shotmap``, ``team_stats.<stat>``); markets that read a
+  damaged part are ungradeable (docs/rules/fotmob.md §8).
+* ``lineup_complete`` (bool, default true): both sides list eleven starters, so a player
+  absent from the lineup did not take part.
+* ``players[].damaged`` (text or null): why that player's stat line cannot be trusted.
 
 * ``players[].unavailable`` (bool, default false): listed by the source as injured or
   suspended; such a player is never ``in_squad``.
@@ -74,6 +81,7 @@ class PlayerFacts:
     full: Mapping[str, int] = field(default_factory=dict)
     unavailable: bool = False
     left_minute: int | None = None
+    damaged: str | None = None     # why this player's stat line cannot be trusted
 
     @property
     def appeared(self) -> bool:
@@ -93,6 +101,8 @@ class MatchFacts:
     team_stats: Mapping[str, Pair] = field(default_factory=dict)
     players: tuple[PlayerFacts, ...] = ()
     source: str = "fotmob"
+    damaged: Mapping[str, str] = field(default_factory=dict)
+    lineup_complete: bool = True
 
     @property
     def is_over(self) -> bool:
@@ -121,6 +131,8 @@ class MatchFacts:
             },
             "team_stats": {k: list(v) for k, v in self.team_stats.items()},
             "players": [_player_json(p) for p in self.players],
+            **({"damaged": dict(self.damaged)} if self.damaged else {}),
+            **({} if self.lineup_complete else {"lineup_complete": False}),
         }
 
     @classmethod
@@ -148,6 +160,8 @@ def _player_json(p: PlayerFacts) -> dict[str, Any]:
         out["unavailable"] = True
     if p.left_minute is not None:
         out["left_minute"] = p.left_minute
+    if p.damaged is not None:
+        out["damaged"] = p.damaged
     return out
 
 
@@ -211,6 +225,8 @@ def _facts_from_json(data: Any) -> MatchFacts:
             if (pair := _pair(v, f"team_stats.{k}")) is not None
         },
         players=tuple(_player_from_json(p) for p in data.get("players") or ()),
+        damaged={str(k): str(v) for k, v in (data.get("damaged") or {}).items()},
+        lineup_complete=data.get("lineup_complete", True) is not False,
     )
 
 
@@ -231,4 +247,5 @@ def _player_from_json(raw: dict[str, Any]) -> PlayerFacts:
         full=_stat_line(raw.get("full") or {}, "full"),
         unavailable=bool(raw.get("unavailable", False)),
         left_minute=None if left is None else _count(left, "left_minute"),
+        damaged=None if raw.get("damaged") is None else str(raw["damaged"]),
     )

@@ -30,26 +30,33 @@ def run(tmp_path, *args: str, env: dict[str, str] | None = None,
         env=environment, capture_output=True, text=True, timeout=timeout, check=False)
 
 
-def poisoned_folder(tmp_path):
-    """The project's recorded matches, one of them with a lineup that crashes the parser
-    (a player's ``performance`` is text where an object belongs)."""
+def poisoned_folder(tmp_path, damage):
+    """The project's recorded matches, one of them damaged by ``damage(payload)``."""
     folder = tmp_path / "fotmob"
     shutil.copytree(FIXTURES / "fotmob", folder)
     path = next(folder.glob(f"{POISONED}_*.json"))
     payload = json.loads(path.read_text())
-    payload["content"]["lineup"]["homeTeam"]["starters"][0]["performance"] = "x"
+    damage(payload)
     path.write_text(json.dumps(payload))
     return folder
 
 
-def test_a_payload_that_crashes_the_parser_is_set_aside_and_the_rest_graded(tmp_path):
-    done = run(tmp_path, "--source", str(poisoned_folder(tmp_path)))
+def unreadable_score(payload):
+    payload["header"]["status"]["scoreStr"] = "2 - x"
+
+
+def broken_lineup(payload):
+    payload["content"]["lineup"]["homeTeam"]["starters"][0]["performance"] = "x"
+
+
+def test_a_payload_that_cannot_be_trusted_is_set_aside_and_the_rest_graded(tmp_path):
+    done = run(tmp_path, "--source", str(poisoned_folder(tmp_path, unreadable_score)))
     assert done.returncode == 1, done.stderr[-3000:]
     gave_up = [line for line in done.stdout.splitlines() if line.startswith("gave up:")]
     assert sorted(gave_up) == [
-        f"gave up: {bot} fixture {POISONED}: AttributeError: 'str' object has no attribute "
-        "'get'" for bot in ("player", "team")]
-    assert done.stderr.count("Traceback") == 2              # once per bot, not per retry
+        f"gave up: {bot} fixture {POISONED}: the score "
+        "'2 - x' is not a score" for bot in ("player", "team")]
+    assert "Traceback" not in done.stderr
     store = SqliteAlertStore(tmp_path / "data" / "alerts.db")
     try:
         statuses = Counter(
@@ -60,9 +67,28 @@ def test_a_payload_that_crashes_the_parser_is_set_aside_and_the_rest_graded(tmp_
                             (False, True): len(ALERTS) - poisoned - 1,   # all the rest graded
                             (False, False): 1}                    # the 2031 fixture waits
         reason = store.get_alert("a-001")["result_tracking"]["reason"]
-        assert reason.startswith("quarantined after 5 failures in a row: AttributeError")
+        assert reason.startswith("quarantined after 5 failures in a row: ")
     finally:
         store.close()
+
+
+def test_a_damaged_lineup_costs_the_player_props_only(tmp_path):
+    done = run(tmp_path, "--source", str(poisoned_folder(tmp_path, broken_lineup)))
+    assert done.returncode == 0, done.stderr[-3000:]
+    store = SqliteAlertStore(tmp_path / "data" / "alerts.db")
+    try:
+        grades = {a["alert_id"]: store.get_alert(a["alert_id"])["result_tracking"]
+                  for a in ALERTS if a["match_id"] == POISONED}
+    finally:
+        store.close()
+    for alert in (a for a in ALERTS if a["match_id"] == POISONED):
+        grade = grades[alert["alert_id"]]
+        if alert["bot_type"] == "player" or alert["market"] in ("total_cards",
+                                                                "booking_points"):
+            assert grade["status"] == "ungradeable", alert["alert_id"]
+            assert grade["reason"].startswith("the payload's lineup is damaged")
+        else:
+            assert grade["status"] == alert["expected"]["status"], alert["alert_id"]
 
 
 def test_an_unreachable_fotmob_ends_a_batch_run_with_exit_1(tmp_path):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from grading.core.fotmob._damage import Damage
 from grading.core.fotmob._values import id_from_url, id_str, table
 
 REGULATION_END = 90  # stoppage time keeps time == 45 or 90
@@ -45,6 +46,8 @@ class MatchEvents:
     cards: tuple[Card, ...]
     half_scores: dict[str, tuple[int, int]]  # "HT" / "FT" / "AET" -> score at that marker
     last_minute: int | None
+    player_ids: frozenset[str] = frozenset()  # everyone an event names
+    markers: frozenset[str] = frozenset()     # the half markers present ("HT", "FT", "AET")
 
     def regulation_goals(self) -> list[Goal]:
         return [g for g in self.goals if g.minute <= REGULATION_END]
@@ -56,31 +59,111 @@ class MatchEvents:
         )
 
 
-def read_events(raw_events: Any) -> MatchEvents:
-    """Normalize ``content.matchFacts.events.events`` (any shape since 2020)."""
-    events = [e for e in raw_events or () if isinstance(e, dict)]
-    goals, cards = [], []
+def read_events(raw_events: Any, damage: Damage, required: bool) -> MatchEvents:
+    """Normalize ``content.matchFacts.events.events`` (any shape since 2020). Damage to the
+    list or to any event the grader reads makes the part ``events`` damaged; ``required``
+    says whether a match in this state must have events at all."""
+    if not isinstance(raw_events, list):
+        if required:
+            damage("events", f"the event list is missing (found {_kind(raw_events)})")
+        raw_events = []
+    goals, cards, seen, markers = [], [], set(), set()
     half_scores: dict[str, tuple[int, int]] = {}
     running = (0, 0)
-    for event in events:
+    for index, event in enumerate(raw_events):
+        problem = event_problem(event)
+        if problem is not None:
+            damage("events", f"event {index}: {problem}")
+            continue
         kind = event.get("type")
+        seen.update(_people(event))
         if kind == "Goal" and not event.get("isPenaltyShootoutEvent"):
             goal, running = _goal(event, running)
+            if goal.side != ("home" if event["isHome"] != goal.own_goal else "away"):
+                damage("events", f"event {index}: a goal credited to the scorer's opponents "
+                                 "is not marked an own goal (or the reverse)")
             goals.append(goal)
-        elif kind == "Card" and event.get("card") in CARD_TYPES:
+        elif kind == "Card":
             cards.append(_card(event))
         elif kind == "Half":
+            markers.add(event["halfStrShort"])
             score = _scores(event.get("homeScore"), event.get("awayScore"))
-            marker = event.get("halfStrShort")
-            if marker and score is not None:
-                half_scores[marker] = score
-    minutes = [e["time"] for e in events if isinstance(e.get("time"), int)]
-    return MatchEvents(
-        goals=tuple(goals),
-        cards=tuple(cards),
-        half_scores=half_scores,
-        last_minute=max(minutes) if minutes else None,
-    )
+            if score is not None:
+                half_scores[event["halfStrShort"]] = score
+    minutes = [e["time"] for e in raw_events if isinstance(e, dict)
+               and isinstance(e.get("time"), int) and not isinstance(e.get("time"), bool)]
+    return MatchEvents(goals=tuple(goals), cards=tuple(cards), half_scores=half_scores,
+                       last_minute=max(minutes) if minutes else None,
+                       player_ids=frozenset(seen), markers=frozenset(markers))
+
+
+# What each event type the grader reads must carry: (field, check, what it should be).
+_TIMED = ("Goal", "Card", "Half", "Substitution")
+
+
+def event_problem(event: Any) -> str | None:
+    """Why an event cannot be trusted, or None (docs/rules/fotmob.md §3.5)."""
+    if not isinstance(event, dict):
+        return f"not an object ({_kind(event)})"
+    kind = event.get("type")
+    if not isinstance(kind, str):
+        return f"type {_kind(kind)} is not text"
+    if kind in _TIMED and not _is_int(event.get("time"), 0, 130):
+        return f"{kind} time {event.get('time')!r:.20} is not a minute"
+    if kind in ("Goal", "Card") and not isinstance(event.get("isHome"), bool):
+        return f"{kind} isHome {event.get('isHome')!r:.20} is not true or false"
+    if kind == "Goal":
+        return _goal_problem(event)
+    if kind == "Card" and event.get("card") not in CARD_TYPES:
+        return f"card {event.get('card')!r:.20} is not one of {', '.join(CARD_TYPES)}"
+    if kind == "Half":
+        return _half_problem(event)
+    return None
+
+
+def _half_problem(event: dict[str, Any]) -> str | None:
+    """A half marker names its half; its score is readable, or absent altogether (the
+    late-2023 shape writes none)."""
+    if not isinstance(event.get("halfStrShort"), str):
+        return "a half marker that names no half"
+    scores = (event.get("homeScore"), event.get("awayScore"))
+    if scores == (None, None) or _scores(*scores) is not None:
+        return None
+    return f"a half marker with an unreadable score {scores!r:.30}"
+
+
+def _goal_problem(event: dict[str, Any]) -> str | None:
+    if event.get("ownGoal") not in (None, True, False):
+        return f"ownGoal {event.get('ownGoal')!r:.20} is not true, false or null"
+    if event.get("isPenaltyShootoutEvent") not in (None, True, False):
+        return "isPenaltyShootoutEvent is not true, false or null"
+    new_score = event.get("newScore")
+    if new_score is not None and _scores(*(new_score if isinstance(new_score, list)
+                                           and len(new_score) == 2 else (None, None))) is None:
+        return f"newScore {new_score!r:.20} is not a score"
+    for field in ("playerId", "assistPlayerId"):
+        if event.get(field) is not None and id_str(event.get(field)) is None:
+            return f"{field} {event.get(field)!r:.20} is not an id"
+    if event.get("player") is not None and not isinstance(event.get("player"), dict):
+        return "player is not an object"
+    return None
+
+
+def _people(event: dict[str, Any]) -> set[str]:
+    """The player ids an event names (scorer, assistant, booked player, substitutes)."""
+    ids = {_player_id(event), id_str(event.get("assistPlayerId"))}
+    for swapped in event.get("swap") or () if isinstance(event.get("swap"), list) else ():
+        if isinstance(swapped, dict):
+            ids.add(id_str(swapped.get("id")))
+    return {i for i in ids if i}
+
+
+def _is_int(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else f"a {type(value).__name__}"
 
 
 def _minute(event: dict[str, Any]) -> int:
@@ -111,8 +194,8 @@ def _player_name(event: dict[str, Any]) -> str | None:
 def _goal(event: dict[str, Any], running: tuple[int, int]) -> tuple[Goal, tuple[int, int]]:
     own_goal = bool(event.get("ownGoal"))
     new_score = _scores(*(event.get("newScore") or (None, None)))
-    # docs/rules/fotmob.md §3.5: decide the credited side from the newScore delta, not from isHome,
-    # which gives the scorer's side on own goals.
+    # docs/rules/fotmob.md §3.5: decide the credited side from the newScore delta, not from
+    # isHome, which gives the scorer's side on own goals.
     if new_score is not None and new_score[0] > running[0]:
         side = "home"
     elif new_score is not None and new_score[1] > running[1]:
@@ -142,13 +225,13 @@ def _card(event: dict[str, Any]) -> Card:
         side=_side(event),
         player_id=_player_id(event),
         player_name=_player_name(event),
-        card=event["card"],
+        card=str(event["card"]),
         off_pitch=context in ("coach", "not_on_pitch"),
     )
 
 
 def _scores(home: Any, away: Any) -> tuple[int, int] | None:
-    if isinstance(home, int) and isinstance(away, int) and home >= 0 and away >= 0:
+    if _is_int(home, 0, 99) and _is_int(away, 0, 99):
         return (home, away)
     return None
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from grading.core.facts import PlayerFacts
+from grading.core.fotmob._damage import Damage
 from grading.core.fotmob._events import (
     EXTRA_TIME_END,
     REGULATION_END,
@@ -20,7 +21,7 @@ from grading.core.fotmob._events import (
     counted_cards,
 )
 from grading.core.fotmob._lineup import LineupPlayer, Lineups
-from grading.core.fotmob._values import table
+from grading.core.fotmob._values import id_str, table
 
 # docs/rules/fotmob.md §3.5 / our shot-map check: shot-map periods, and which shots are on target
 # (a goal, or a save that was not a block; blocked attempts also carry isOnTarget).
@@ -29,14 +30,16 @@ _MATCH_PERIODS = (*_REGULATION_PERIODS, "FirstHalfExtra", "SecondHalfExtra")
 
 
 def build_players(lineups: Lineups, events: MatchEvents, content: dict[str, Any],
-                  extra_time: bool) -> tuple[PlayerFacts, ...]:
-    """One PlayerFacts for every listed player; empty when the payload has no lineup."""
+                  extra_time: bool, damage: Damage) -> tuple[PlayerFacts, ...]:
+    """One PlayerFacts for every listed player; empty when the payload has no lineup. A
+    player whose stat line is damaged, or whose goals disagree with the goal events,
+    carries the reason in ``damaged``."""
     unused = _unused_ids(lineups)
     end = EXTRA_TIME_END if extra_time else REGULATION_END
     full_events = _EventCounts(events, counted_cards(events.cards, unused, EXTRA_TIME_END), end)
     reg_events = _EventCounts(events, counted_cards(events.cards, unused, REGULATION_END),
                               REGULATION_END)
-    shots = _ShotCounts(content)
+    shots = _ShotCounts(content, damage)
     sent_off = {c.player_id: c.minute for c in full_events.cards if c.card != "Yellow"}
     out = []
     for lp in lineups.players:
@@ -46,11 +49,17 @@ def build_players(lineups: Lineups, events: MatchEvents, content: dict[str, Any]
             regulation = dict(full)
         else:
             regulation = _regulation_line(lp, full, reg_events, full_events, shots)
+        problems = list(lp.problems)
+        if appeared and lp.stats is not None and "events" not in damage and \
+                lp.stats["goals"] != full_events.goals[lp.id]:
+            problems.append(f"{lp.stats['goals']} goals in the stat line, "
+                            f"{full_events.goals[lp.id]} in the goal events")
         out.append(PlayerFacts(
             id=lp.id, name=lp.name, side=lp.side, in_squad=lp.in_squad,
             started=lp.started, minutes=_minutes(lp, end, sent_off.get(lp.id), appeared),
             regulation=regulation, full=full, unavailable=lp.unavailable,
             left_minute=lp.sub_off if lp.sub_off is not None else sent_off.get(lp.id),
+            damaged=f"{lp.name}'s stat line is damaged: {problems[0]}" if problems else None,
         ))
     return tuple(out)
 
@@ -112,10 +121,13 @@ class _EventCounts:
 class _ShotCounts:
     """Per-player shots and shots on target from ``content.shotmap.shots`` by period."""
 
-    def __init__(self, content: dict[str, Any]) -> None:
-        shotmap = table(content, "shotmap")
-        shots = [s for s in shotmap.get("shots") or () if isinstance(s, dict)
-                 and not s.get("isOwnGoal")]
+    def __init__(self, content: dict[str, Any], damage: Damage) -> None:
+        raw = table(content, "shotmap").get("shots")
+        problem = _shotmap_problem(raw)
+        if problem is not None:
+            damage("shotmap", problem)
+            raw = []
+        shots = [s for s in raw or () if not s.get("isOwnGoal")]
         self.available = bool(shots)
         self.full = self._count(shots, _MATCH_PERIODS)
         self.regulation = self._count(shots, _REGULATION_PERIODS)
@@ -129,6 +141,22 @@ class _ShotCounts:
         return {"shots": Counter[str | None](str(s.get("playerId")) for s in chosen),
                 "shots_on_target": Counter[str | None](str(s.get("playerId"))
                                                        for s in on_target)}
+
+
+def _shotmap_problem(shots: Any) -> str | None:
+    """Why the shot map cannot be trusted, or None (it is only read to split shots at 90')."""
+    if shots is None:
+        return None
+    if not isinstance(shots, list):
+        return "the shot list is not a list"
+    for index, shot in enumerate(shots):
+        if not isinstance(shot, dict) or not isinstance(shot.get("period"), str) or \
+                not isinstance(shot.get("eventType"), str) or \
+                shot.get("isBlocked") not in (None, True, False) or \
+                shot.get("isOwnGoal") not in (None, True, False) or \
+                id_str(shot.get("playerId")) is None:
+            return f"shot {index} is damaged"
+    return None
 
 
 def _full_line(lp: LineupPlayer, counts: _EventCounts) -> dict[str, int]:

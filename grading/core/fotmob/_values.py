@@ -1,7 +1,8 @@
 """Small pure readers for FotMob's mixed-type values (docs/rules/fotmob.md §3.6-3.8).
 
 Stat values come as ints, floats, ``"2.82"``, ``"364 (83%)"``, ``"69/88 (78%)"``, ``"-"``,
-``{"value": 46, "total": 53}`` or null. Every reader returns ints or None, never guesses.
+``{"value": 46, "total": 53}`` or null. Every reader returns ints or None (unreadable),
+never guesses, and its callers treat None as damage, never as 0.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# No count in a football match comes near this; a larger one is damage, not data.
+MAX_COUNT = 10_000
 _FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)")
 _LEADING_INT = re.compile(r"^\s*(\d+)(?:\.0+)?\s*(?:\(|$)")
 _PLAYER_URL = re.compile(r"/players/(\d+)")
@@ -16,36 +19,49 @@ _TEAM_URL = re.compile(r"/teams/(\d+)")
 
 
 def count(value: Any) -> int | None:
-    """A count from any FotMob representation; ``"-"`` and null read as 0, junk as None."""
+    """A count from any FotMob representation: ``"-"`` and ``""`` read as 0 (how the
+    legacy shapes write a zero); None when the value is not a count: null, a bool, a
+    negative, fractional or absurd number, a list, text that is not a number
+    (docs/rules/fotmob.md §1). A caller never turns None into 0."""
     if isinstance(value, dict):
         return count(value.get("value"))
-    if value is None or value == "-" or value == "":
+    if value == "-" or value == "":
         return 0
-    if isinstance(value, bool):
-        return int(value)
+    if isinstance(value, bool) or value is None:
+        return None
     if isinstance(value, int):
-        return value
+        return value if 0 <= value <= MAX_COUNT else None
     if isinstance(value, float):
-        return int(value) if value.is_integer() else None
+        return int(value) if value.is_integer() and 0 <= value <= MAX_COUNT else None
     if isinstance(value, str):
         fraction = _FRACTION.match(value)
-        if fraction:
-            return int(fraction.group(1))
-        leading = _LEADING_INT.match(value)
-        return int(leading.group(1)) if leading else None
+        leading = fraction or _LEADING_INT.match(value)
+        return _bounded(int(leading.group(1))) if leading else None
     return None
 
 
 def total(value: Any) -> int | None:
-    """The attempted part of made/attempted: ``{"value": 46, "total": 53}`` or ``"46/53"``."""
+    """The attempted part of made/attempted: ``{"value": 46, "total": 53}`` or ``"46/53"``;
+    None when the value has no attempted part, or it is not a count."""
     if isinstance(value, dict):
         if value.get("total") is not None:
             return count(value["total"])
         return total(value.get("value"))
     if isinstance(value, str):
         fraction = _FRACTION.match(value)
-        return int(fraction.group(2)) if fraction else None
+        return _bounded(int(fraction.group(2))) if fraction else None
     return None
+
+
+def readable(value: Any) -> bool:
+    """A stat value the readers understand: a count, or made/attempted with both parts."""
+    if isinstance(value, dict) and value.get("total") is not None and total(value) is None:
+        return False
+    return count(value) is not None
+
+
+def _bounded(number: int) -> int | None:
+    return number if number <= MAX_COUNT else None
 
 
 def table(parent: Any, key: str) -> dict[str, Any]:

@@ -11,9 +11,12 @@ from typing import Any
 
 from grading.core.errors import BadPayload
 from grading.core.facts import MatchFacts, Score, Team
+from grading.core.fotmob._checks import check_events, check_lineup, final_score, match_id
+from grading.core.fotmob._damage import Damage
 from grading.core.fotmob._events import EXTRA_TIME_END, REGULATION_END, MatchEvents, read_events
 from grading.core.fotmob._lineup import read_lineups
 from grading.core.fotmob._players import build_players, team_card_counts
+from grading.core.fotmob._team_stats import team_stats
 from grading.core.fotmob._values import id_from_url, id_str, pair, table
 from grading.core.fotmob.page import page_title
 
@@ -30,17 +33,8 @@ _STATUS_BY_REASON = {
 }
 _EXTRA_TIME_REASONS = {"afterextratime_short", "AET", "penalties_short", "Pen"}
 _PENALTY_REASONS = {"penalties_short", "Pen"}
-_SCORE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _PEN_LONG = re.compile(r"(\d+)\s*-\s*(\d+)")
 
-# Team-stat row keys of the new shapes, and titles of the 2020 shape (docs/rules/fotmob.md §3.8).
-_TEAM_STAT_KEYS = {
-    "corners": ("corners", "Corners"),
-    "shots": ("total_shots", "Total shots"),
-    "shots_on_target": ("ShotsOnTarget", "Shots on target"),
-    "fouls": ("fouls", "Fouls"),
-    "offsides": ("Offsides", "Offsides"),
-}
 
 
 def loads(text: str | bytes) -> MatchFacts:
@@ -78,8 +72,25 @@ def unwrap(payload: Any) -> dict[str, Any]:
 
 
 def parse_match(payload: Any) -> MatchFacts:
-    """MatchFacts of one FotMob match payload; BadPayload with a one-line reason otherwise."""
+    """MatchFacts of one FotMob match payload; BadPayload with a one-line reason otherwise.
+
+    Every part the settlement reads is checked (docs/rules/fotmob.md §8): damage to a part
+    is recorded in ``MatchFacts.damaged`` (its markets become ungradeable), damage to what
+    nothing can be trusted without (ids, status, score) is a BadPayload, and a payload that
+    still crashes a reader is a BadPayload too, never a traceback.
+    """
     match = unwrap(payload)
+    try:
+        return _parse(match)
+    except BadPayload:
+        raise
+    except (TypeError, AttributeError, KeyError, ValueError, IndexError,
+            RecursionError) as exc:
+        raise BadPayload(f"an unreadable match payload ({type(exc).__name__}: "
+                         f"{str(exc)[:80]})") from None
+
+
+def _parse(match: dict[str, Any]) -> MatchFacts:
     header = match["header"]
     teams = header.get("teams")
     status_raw = header.get("status")
@@ -87,29 +98,36 @@ def parse_match(payload: Any) -> MatchFacts:
         raise BadPayload("not a match payload: header.teams or header.status missing")
     content = table(match, "content")
     match_facts = table(content, "matchFacts")
-    events_block = match_facts.get("events")
-    events = read_events(events_block.get("events") if isinstance(events_block, dict) else None)
-    has_events = isinstance(events_block, dict) and isinstance(events_block.get("events"), list)
-
+    damage = Damage()
     status = _status(status_raw)
+    final = final_score(status_raw, teams)
+    if status == "finished" and final is None:
+        raise BadPayload("a finished match without a score")
+    events = read_events(table(match_facts, "events").get("events"), damage,
+                         required=status in ("finished", "abandoned"))
+    if status == "finished":
+        check_events(events, final, status_raw, isinstance(match.get("general"), dict), damage)
     extra_time = _extra_time_played(status_raw, events, content)
-    score = _score(status, status_raw, events, extra_time)
-    lineups = read_lineups(content)
-    players = build_players(lineups, events, content, extra_time)
-    team_stats = _team_stats(content, extra_time)
-    if has_events and status in ("finished", "abandoned", "in_play"):
-        team_stats.update(team_card_counts(events, lineups))
+    lineups = read_lineups(content, damage)
+    check_lineup(lineups, events, content, damage)
+    players = build_players(lineups, events, content, extra_time, damage)
+    stats = team_stats(content, extra_time, damage)
+    if status in ("finished", "abandoned", "in_play") and not {"events", "lineup"} & \
+            damage.parts.keys():
+        stats.update(team_card_counts(events, lineups))
     return MatchFacts(
-        match_id=_match_id(match, content, match_facts),
+        match_id=match_id(match, content, match_facts),
         source="fotmob",
         kickoff_utc=_kickoff(match, status_raw, match_facts),
         status=status,
         abandon_minute=events.last_minute if status == "abandoned" else None,
         home=_team(teams[0], lineups.team_ids[0]),
         away=_team(teams[1], lineups.team_ids[1]),
-        score=score,
-        team_stats=team_stats,
+        score=_score(status, status_raw, events, extra_time, final, "events" in damage),
+        team_stats=stats,
         players=players,
+        damaged=dict(damage.parts),
+        lineup_complete=lineups.complete,
     )
 
 
@@ -118,8 +136,7 @@ def match_id_of(payload: Any) -> str:
     BadPayload when it is not a match payload."""
     match = unwrap(payload)
     content = table(match, "content")
-    facts = table(content, "matchFacts")
-    return _match_id(match, content, facts)
+    return match_id(match, content, table(content, "matchFacts"))
 
 
 def _what_is_it(payload: dict[str, Any]) -> str:
@@ -142,9 +159,10 @@ def _status(status: dict[str, Any]) -> str:
     if code in _STATUS_BY_REASON:
         return _STATUS_BY_REASON[code]
     if status.get("finished") is True:
-        if code:
-            raise BadPayload(f"unknown FotMob status {code!r} on a finished match")
-        return "cancelled" if status.get("cancelled") else "finished"
+        # Postponed, cancelled and abandoned rows are flagged finished too (§3.3): without
+        # its reason a finished row cannot be told apart from them.
+        raise BadPayload(f"unknown FotMob status {code!r:.30} on a finished match" if code
+                         else "a finished match without a status reason")
     if status.get("cancelled") is True and not status.get("started"):
         return "cancelled"
     return "in_play" if status.get("started") else "not_started"
@@ -170,21 +188,21 @@ def _extra_time_played(status: dict[str, Any], events: MatchEvents,
     )
 
 
-def _score(status_name: str, status: dict[str, Any], events: MatchEvents,
-           extra_time: bool) -> Score:
+def _score(status_name: str, status: dict[str, Any], events: MatchEvents, extra_time: bool,
+           final: tuple[int, int] | None, events_damaged: bool) -> Score:
     if status_name in ("not_started", "postponed", "cancelled"):
         return Score(regulation=None)
-    final = _parse_score(status.get("scoreStr"))
     code = _reason_code(status)
     penalties = _penalties(status) if code in _PENALTY_REASONS else None
+    counted = None if events_damaged else _count_goals(events, REGULATION_END)
     if not extra_time:
-        return Score(regulation=final or _count_goals(events, REGULATION_END),
-                     penalties=penalties)
-    # docs/rules/fotmob.md §1: the 90-minute score is not a field; take the FT Half marker, else
-    # count goals up to 90 + stoppage, but only when the events account for every goal.
-    regulation = events.half_scores.get("FT")
-    if regulation is None and final == _count_goals(events, EXTRA_TIME_END):
-        regulation = _count_goals(events, REGULATION_END)
+        return Score(regulation=final if final is not None else counted, penalties=penalties)
+    # docs/rules/fotmob.md §1: the 90-minute score is not a field; take the FT Half marker,
+    # else count goals up to 90 + stoppage, but only when the events account for every goal.
+    regulation = None if events_damaged else events.half_scores.get("FT")
+    if regulation is None and not events_damaged and \
+            final == _count_goals(events, EXTRA_TIME_END):
+        regulation = counted
     return Score(regulation=regulation, after_extra_time=final, penalties=penalties)
 
 
@@ -193,9 +211,6 @@ def _count_goals(events: MatchEvents, up_to: int) -> tuple[int, int]:
     return (sum(g.side == "home" for g in goals), sum(g.side == "away" for g in goals))
 
 
-def _parse_score(text: Any) -> tuple[int, int] | None:
-    found = _SCORE.match(text) if isinstance(text, str) else None
-    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 def _penalties(status: dict[str, Any]) -> tuple[int, int] | None:
@@ -207,55 +222,14 @@ def _penalties(status: dict[str, Any]) -> tuple[int, int] | None:
     return (int(found.group(1)), int(found.group(2))) if found else None
 
 
-def _team_stats(content: dict[str, Any], extra_time: bool) -> dict[str, tuple[int, int]]:
-    """Regulation team stats: FirstHalf + SecondHalf after extra time, All otherwise."""
-    stats = table(content, "stats")
-    if not isinstance(stats.get("Periods"), dict):  # 2020 shape: stats.stats[] by title
-        return {} if extra_time else _rows_by_title(stats.get("stats"))
-    periods = table(stats, "Periods")
-    if not extra_time:
-        return _rows_by_key(periods.get("All"))
-    first, second = _rows_by_key(periods.get("FirstHalf")), _rows_by_key(periods.get("SecondHalf"))
-    return {k: (first[k][0] + second[k][0], first[k][1] + second[k][1])
-            for k in first.keys() & second.keys()}
 
 
-def _rows_by_key(period: Any) -> dict[str, tuple[int, int]]:
-    wanted = {key: name for name, (key, _title) in _TEAM_STAT_KEYS.items()}
-    out: dict[str, tuple[int, int]] = {}
-    for row in _stat_rows(period):
-        name = wanted.get(str(row.get("key")))
-        # Half-period values may be null instead of 0 (docs/rules/fotmob.md, "Team stats").
-        values = [0 if v is None else v for v in row.get("stats") or ()]
-        if name and name not in out and (counts := pair(values)) is not None:
-            out[name] = counts
-    return out
 
 
-def _rows_by_title(sections: Any) -> dict[str, tuple[int, int]]:
-    wanted = {title: name for name, (_key, title) in _TEAM_STAT_KEYS.items()}
-    out: dict[str, tuple[int, int]] = {}
-    for row in _stat_rows({"stats": sections}):
-        name = wanted.get(str(row.get("title")))
-        if name and name not in out and (counts := pair(row.get("stats"))) is not None:
-            out[name] = counts
-    return out
 
 
-def _stat_rows(period: Any) -> list[dict[str, Any]]:
-    sections = period.get("stats") if isinstance(period, dict) else None
-    return [row for section in sections or () if isinstance(section, dict)
-            for row in section.get("stats") or () if isinstance(row, dict)]
 
 
-def _match_id(match: dict[str, Any], content: dict[str, Any], facts: dict[str, Any]) -> str:
-    general = table(match, "general")
-    lineup = table(content, "lineup")
-    for candidate in (general.get("matchId"), facts.get("matchId"), lineup.get("matchId"),
-                      match.get("matchId")):
-        if (match_id := id_str(candidate)) is not None:
-            return match_id
-    raise BadPayload("not a match payload: no match id in general, matchFacts or lineup")
 
 
 def _kickoff(match: dict[str, Any], status: dict[str, Any], facts: dict[str, Any]) -> str | None:

@@ -83,6 +83,9 @@ def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
         raise Ungradeable(str(exc)) from None
     if facts.status in _VOID_STATUSES:
         return _graded(alert, lines.REFUND, None, f"match {_VOID_STATUSES[facts.status]}")
+    for part in _parts_read(spec, facts):
+        if part in facts.damaged:
+            raise Ungradeable(f"the payload's {part} is damaged: {facts.damaged[part]}")
     measured = _measure(spec, bet, alert, facts, rules)
     if isinstance(measured, Grade):
         return measured
@@ -97,6 +100,18 @@ def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
                            f"abandoned{at} before the market was decided")
         reason += "; abandoned, market already decided"
     return _graded(alert, status, measured.actual, reason)
+
+
+def _parts_read(spec: MarketSpec, facts: MatchFacts) -> tuple[str, ...]:
+    """The payload parts a market's settlement reads (docs/rules/fotmob.md §8)."""
+    if spec.subject == "player":
+        return ("lineup", "events", "shotmap") if facts.extra_time_played else \
+            ("lineup", "events")
+    if spec.stat in ("cards", "booking_points"):
+        return ("events", "lineup")
+    if spec.stat == "goals":
+        return ("events",) if facts.extra_time_played else ()
+    return (f"team_stats.{spec.stat}",)
 
 
 def _graded(alert: Alert, status: str, actual: Any, reason: str) -> Grade:
@@ -176,6 +191,8 @@ def _measure_player(spec: MarketSpec, alert: Alert, facts: MatchFacts,
     if not facts.players:
         raise Ungradeable("the payload has no lineup")
     player = find_player(facts.players, alert.player)
+    if player is not None and player.damaged:
+        raise Ungradeable(player.damaged)
     if player is None or not player.in_squad or not player.appeared:
         # docs/design.md: not listed, unavailable or unused substitute -> no part taken, refund.
         return _graded(alert, lines.REFUND, None, "not_in_squad")
