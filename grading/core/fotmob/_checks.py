@@ -35,19 +35,24 @@ def match_id(match: dict[str, Any], content: dict[str, Any], facts: dict[str, An
     return ids.pop()
 
 
-def final_score(status: dict[str, Any], teams: list[Any]) -> tuple[int, int] | None:
+def final_score(status: dict[str, Any], teams: list[Any],
+                abandoned: bool = False) -> tuple[int, int] | None:
     """The score after play (extra time included, shootout excluded), from ``scoreStr`` and
-    the teams' scores; BadPayload when they disagree or ``scoreStr`` is not a score."""
+    the teams' scores; BadPayload when they disagree or ``scoreStr`` is not a score. An
+    abandoned match has no ``scoreStr``: its teams' scores are the score when play ended."""
     text = status.get("scoreStr")
     found = _SCORE.match(text) if isinstance(text, str) else None
     if text is not None and found is None:
         raise BadPayload(f"the score {text!r:.20} is not a score")
     from_text = (int(found.group(1)), int(found.group(2))) if found else None
     scores = [t.get("score") if isinstance(t, dict) else None for t in teams]
-    from_teams = tuple(scores) if all(isinstance(s, int) and not isinstance(s, bool)
-                                      and 0 <= s <= 99 for s in scores) else None
+    home, away = scores
+    from_teams = (home, away) if isinstance(home, int) and isinstance(away, int) and all(
+        not isinstance(s, bool) and 0 <= s <= 99 for s in (home, away)) else None
     if from_text is not None and from_teams is not None and from_text != from_teams:
         raise BadPayload(f"the score {text} disagrees with the teams' scores {from_teams}")
+    if abandoned and from_text is None:
+        return from_teams
     return from_text
 
 
@@ -91,6 +96,39 @@ def check_lineup(lineups: Lineups, events: MatchEvents, content: dict[str, Any],
     if strangers:
         damage("lineup", f"player {strangers[0]} is named in the events or the stats but is "
                          "not in the lineup")
+    if "events" not in damage:
+        _check_substitutions(lineups, events, damage)
+        _check_card_notes(lineups, events, damage)
+
+
+def _check_substitutions(lineups: Lineups, events: MatchEvents, damage: Damage) -> None:
+    """Each substitution event's players carry the same substitution in the lineup."""
+    by_id = {p.id: p for p in lineups.players if p.id}
+    for on, off in events.substitutions:
+        came_on, went_off = by_id.get(on), by_id.get(off)
+        if came_on is None or went_off is None or came_on.sub_on is None or \
+                went_off.sub_off is None:
+            damage("lineup", f"the substitution of {off} by {on} is not in the lineup")
+            return
+
+
+def _check_card_notes(lineups: Lineups, events: MatchEvents, damage: Damage) -> None:
+    """A card's "not on pitch" (or "coach") note agrees with the lineup: the player had not
+    come on yet, had already gone off, never played, or is a coach (every recorded card)."""
+    by_id = {p.id: p for p in lineups.players if p.id}
+    for card in events.cards:
+        player = by_id.get(card.player_id or "")
+        if player is None:
+            on_pitch = False if card.player_id in lineups.coach_ids else None
+        else:
+            entered = 0 if player.started else player.sub_on
+            on_pitch = entered is not None and entered <= card.minute and \
+                (player.sub_off is None or card.minute <= player.sub_off)
+        if on_pitch is not None and on_pitch == card.off_pitch:
+            damage("events", f"the card at {card.minute}' to {card.player_name} says "
+                             f"{'off' if card.off_pitch else 'on'} the pitch, the lineup "
+                             "says otherwise")
+            return
 
 
 def _goals(events: MatchEvents, up_to: int) -> tuple[int, int]:

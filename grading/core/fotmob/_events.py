@@ -48,6 +48,7 @@ class MatchEvents:
     last_minute: int | None
     player_ids: frozenset[str] = frozenset()  # everyone an event names
     markers: frozenset[str] = frozenset()     # the half markers present ("HT", "FT", "AET")
+    substitutions: tuple[tuple[str, str], ...] = ()   # (player on, player off) ids
 
     def regulation_goals(self) -> list[Goal]:
         return [g for g in self.goals if g.minute <= REGULATION_END]
@@ -67,7 +68,7 @@ def read_events(raw_events: Any, damage: Damage, required: bool) -> MatchEvents:
         if required:
             damage("events", f"the event list is missing (found {_kind(raw_events)})")
         raw_events = []
-    goals, cards, seen, markers = [], [], set(), set()
+    goals, cards, seen, markers, swaps = [], [], set(), set(), []
     half_scores: dict[str, tuple[int, int]] = {}
     running = (0, 0)
     for index, event in enumerate(raw_events):
@@ -85,6 +86,9 @@ def read_events(raw_events: Any, damage: Damage, required: bool) -> MatchEvents:
             goals.append(goal)
         elif kind == "Card":
             cards.append(_card(event))
+        elif kind == "Substitution":
+            on, off = (_swap_id(person) for person in event["swap"])
+            swaps.append((on or "", off or ""))
         elif kind == "Half":
             markers.add(event["halfStrShort"])
             score = _scores(event.get("homeScore"), event.get("awayScore"))
@@ -94,7 +98,8 @@ def read_events(raw_events: Any, damage: Damage, required: bool) -> MatchEvents:
                and isinstance(e.get("time"), int) and not isinstance(e.get("time"), bool)]
     return MatchEvents(goals=tuple(goals), cards=tuple(cards), half_scores=half_scores,
                        last_minute=max(minutes) if minutes else None,
-                       player_ids=frozenset(seen), markers=frozenset(markers))
+                       player_ids=frozenset(seen), markers=frozenset(markers),
+                       substitutions=tuple(swaps))
 
 
 # What each event type the grader reads must carry: (field, check, what it should be).
@@ -106,18 +111,26 @@ def event_problem(event: Any) -> str | None:
     if not isinstance(event, dict):
         return f"not an object ({_kind(event)})"
     kind = event.get("type")
-    if not isinstance(kind, str):
-        return f"type {_kind(kind)} is not text"
+    if not isinstance(kind, str) or not kind.strip():
+        return f"type {kind!r:.20} is not an event type"
     if kind in _TIMED and not _is_int(event.get("time"), 0, 130):
         return f"{kind} time {event.get('time')!r:.20} is not a minute"
     if kind in ("Goal", "Card") and not isinstance(event.get("isHome"), bool):
         return f"{kind} isHome {event.get('isHome')!r:.20} is not true or false"
+    if kind in ("Goal", "Card") and (not isinstance(event.get("player"), dict | None)
+                                     or _player_id(event) is None):
+        return f"{kind} names no player"
     if kind == "Goal":
         return _goal_problem(event)
     if kind == "Card" and event.get("card") not in CARD_TYPES:
         return f"card {event.get('card')!r:.20} is not one of {', '.join(CARD_TYPES)}"
     if kind == "Half":
         return _half_problem(event)
+    if kind == "Substitution":
+        swap = event.get("swap")
+        if not (isinstance(swap, list) and len(swap) == 2 and all(
+                isinstance(p, dict) and _swap_id(p) for p in swap)):
+            return "a substitution that does not name both players"
     return None
 
 
@@ -144,9 +157,12 @@ def _goal_problem(event: dict[str, Any]) -> str | None:
     for field in ("playerId", "assistPlayerId"):
         if event.get(field) is not None and id_str(event.get(field)) is None:
             return f"{field} {event.get(field)!r:.20} is not an id"
-    if event.get("player") is not None and not isinstance(event.get("player"), dict):
-        return "player is not an object"
     return None
+
+
+def _swap_id(person: dict[str, Any]) -> str | None:
+    """A substituted player's id (the 2020 shape gives only a profile URL)."""
+    return id_str(person.get("id")) or id_from_url(person.get("profileUrl"))
 
 
 def _people(event: dict[str, Any]) -> set[str]:
@@ -154,7 +170,7 @@ def _people(event: dict[str, Any]) -> set[str]:
     ids = {_player_id(event), id_str(event.get("assistPlayerId"))}
     for swapped in event.get("swap") or () if isinstance(event.get("swap"), list) else ():
         if isinstance(swapped, dict):
-            ids.add(id_str(swapped.get("id")))
+            ids.add(_swap_id(swapped))
     return {i for i in ids if i}
 
 

@@ -17,6 +17,7 @@ from grading.core.fotmob._damage import Damage
 from grading.core.fotmob._stat_lines import (
     flatten_sections,
     legacy_sections,
+    line_problems,
     missing_keys,
     provider_stats,
 )
@@ -129,6 +130,8 @@ def _modern_player(raw: dict[str, Any], side: str, started: bool, in_squad: bool
     if minutes:
         problems += [f"{key} is missing" for key in missing_keys(
             flat, keeper=entry.get("isGoalkeeper") is True if isinstance(entry, dict) else False)]
+    if stats is not None:
+        problems += line_problems(stats, flat)
     return LineupPlayer(
         id=pid, name=str(raw["name"]), side=side, started=started, in_squad=in_squad,
         unavailable=not in_squad, minutes=minutes,
@@ -194,6 +197,12 @@ def _legacy_player(raw: dict[str, Any], side: str, started: bool,
     stat_line, value_problems = provider_stats(flat) if flat else (None, [])
     if minutes is not None and count(minutes) is None:
         problems.append(f"minutes {minutes!r:.20} is not a count")
+    if count(minutes):
+        keeper = "saves" in flat or "Saves" in flat
+        shape = "2020" if isinstance(stats, dict) else "2024"
+        problems += [f"{key} is missing" for key in missing_keys(flat, keeper, shape)]
+    if stat_line is not None:
+        problems += line_problems(stat_line, flat)
     return LineupPlayer(
         id=id_str(raw.get("id")) or id_from_url(raw.get("pageUrl")), name=_legacy_name(raw),
         side=side, started=started, in_squad=in_squad, unavailable=not in_squad,

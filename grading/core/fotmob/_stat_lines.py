@@ -38,31 +38,59 @@ _READ_KEYS = {key for sources in STAT_SOURCES.values() for key, _ in sources} | 
     "minutes_played", "Minutes played"}
 # Keys the 2024+ shape gives every player who took part (measured over every recorded
 # payload: 233 of 233 outfield players, 17 of 17 goalkeepers); tackles are under one of two.
-_ALWAYS_OUTFIELD = (("goals",), ("assists",), ("accurate_passes",), ("fouls",),
-                    ("matchstats.headers.tackles", "tackles_succeeded"))
-_ALWAYS_KEEPER = (("accurate_passes",), ("saves",))
+_ALWAYS = {
+    "2024": ((("goals",), ("assists",), ("accurate_passes",), ("fouls",),
+              ("matchstats.headers.tackles", "tackles_succeeded")),
+             (("accurate_passes",), ("saves",))),
+    # The 2020 shape lists four fixed sections for everyone who took part.
+    "2020": ((("Goals",), ("Assists",), ("Total shots",), ("Shot on target",), ("Passes",),
+              ("Fouls",), ("Tackles attempted",)), (("Saves",), ("Passes",))),
+}
 
 
 def provider_stats(flat: dict[str, Any]) -> tuple[dict[str, int], list[str]]:
-    """Our named counts from a flat ``key or label -> value`` dict (absent counts are 0),
-    and the problems of the values we read."""
+    """Our named counts from a flat ``key or label -> value`` dict, and the problems of the
+    values we read. A count none of whose sources is present is 0 (FotMob leaves zeros
+    out); one whose sources are present but give no count (a "won" figure without its
+    attempts) is unknown and left out of the line, never 0."""
     out, problems = {}, []
     for key in sorted(_READ_KEYS & flat.keys()):
         if not readable(flat[key]):
             problems.append(f"{key} value {_show(flat[key])} is not a count")
     for name, sources in STAT_SOURCES.items():
-        value = None
-        for key, reader in sources:
-            if key in flat and (value := reader(flat[key])) is not None:
-                break
-        out[name] = value or 0
+        present = [(key, reader) for key, reader in sources if key in flat]
+        if not present:
+            out[name] = 0
+            continue
+        values = [value for key, reader in present if (value := reader(flat[key])) is not None]
+        if values:
+            out[name] = values[0]
     return out, problems
 
 
-def missing_keys(flat: dict[str, Any], keeper: bool) -> list[str]:
-    """Keys a 2024+ line of a player who took part always has, that this one lacks."""
-    expected = _ALWAYS_KEEPER if keeper else _ALWAYS_OUTFIELD
-    return [" or ".join(keys) for keys in expected if not any(k in flat for k in keys)]
+def missing_keys(flat: dict[str, Any], keeper: bool, shape: str = "2024") -> list[str]:
+    """Keys every real line of a player who took part has, that this one lacks (the
+    late-2023 shape uses the 2024+ keys)."""
+    outfield, keepers = _ALWAYS[shape]
+    return [" or ".join(keys) for keys in (keepers if keeper else outfield)
+            if not any(k in flat for k in keys)]
+
+
+def line_problems(line: dict[str, int], flat: dict[str, Any]) -> list[str]:
+    """Invariants every recorded line satisfies: shots on target and goals are shots, and
+    the 2020 shape's shot accuracy is on target over total."""
+    problems = []
+    shots = line.get("shots")
+    for part in ("shots_on_target", "goals"):
+        if shots is not None and line.get(part, 0) > shots:
+            problems.append(f"{line[part]} {part.replace('_', ' ')} out of {shots} shots")
+    accuracy = flat.get("Shot accuracy")
+    if isinstance(accuracy, str) and accuracy.endswith("%") and shots is not None:
+        on = line.get("shots_on_target", 0)
+        expected = f"{round(100 * on / shots)}%" if shots else "0%"
+        if accuracy != expected:
+            problems.append(f"shot accuracy {accuracy} is not {on} of {shots}")
+    return problems
 
 
 def flatten_sections(sections: Any, value_key: str) -> tuple[dict[str, Any], list[str]]:
@@ -77,17 +105,30 @@ def flatten_sections(sections: Any, value_key: str) -> tuple[dict[str, Any], lis
     problems = []
     for index, section in enumerate(sections):
         entries = section.get("stats") if isinstance(section, dict) else None
-        if not isinstance(entries, dict):
+        if not isinstance(entries, dict) or not entries:   # no real section is empty
             problems.append(f"stat section {index} is damaged")
             continue
         for label, entry in entries.items():
-            key = entry.get("key") if isinstance(entry, dict) else None
-            if not isinstance(entry, dict) or value_key not in entry or \
-                    not isinstance(key, str | None):
+            if _entry_problem(entry, value_key):
                 problems.append(f"stat {_show(label)} is damaged")
-            elif key:
-                flat.setdefault(key, entry[value_key])
+            elif entry["key"]:
+                flat.setdefault(entry["key"], entry[value_key])
     return flat, problems
+
+
+def _entry_problem(entry: Any, value_key: str) -> bool:
+    """A stat entry is ``{key, <value_key>}``; the key is text, or null only on a boolean
+    entry ("Shotmap", the one such entry in every recorded payload); in the 2024+ shape the
+    value is an object ``{value, total?, type}``."""
+    if not isinstance(entry, dict) or value_key not in entry:
+        return True
+    key, value = entry.get("key"), entry[value_key]
+    if value_key == "stat" and not isinstance(value, dict):
+        return True
+    if key is None:      # 2024+: {"type": "boolean", ...}; late 2023: the bare boolean
+        return not (value.get("type") == "boolean" if isinstance(value, dict)
+                    else isinstance(value, bool))
+    return not isinstance(key, str) or not key.strip()
 
 
 def legacy_sections(stats: Any) -> tuple[dict[str, Any], list[str]]:

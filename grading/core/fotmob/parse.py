@@ -43,9 +43,11 @@ def loads(text: str | bytes) -> MatchFacts:
 
 
 def decode(text: str | bytes) -> Any:
-    """JSON from a response body or file; BadPayload for an HTML page or broken JSON."""
+    """JSON from a response body or file (a UTF-8 BOM in front is allowed); BadPayload for
+    an HTML page, broken JSON, or JSON nested too deep to be a match."""
     if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
+        text = text.decode("utf-8-sig", errors="replace")
+    text = text.removeprefix("\ufeff")
     if text.lstrip().startswith("<"):
         raise BadPayload(f"an HTML page, not match JSON{page_title(text)}")
     try:
@@ -53,6 +55,8 @@ def decode(text: str | bytes) -> Any:
     except json.JSONDecodeError as exc:
         raise BadPayload(f"broken or truncated JSON: {exc.msg} at line {exc.lineno} "
                          f"column {exc.colno}") from None
+    except RecursionError:
+        raise BadPayload("JSON nested too deep to be a match payload") from None
 
 
 def unwrap(payload: Any) -> dict[str, Any]:
@@ -100,13 +104,14 @@ def _parse(match: dict[str, Any]) -> MatchFacts:
     match_facts = table(content, "matchFacts")
     damage = Damage()
     status = _status(status_raw)
-    final = final_score(status_raw, teams)
+    final = final_score(status_raw, teams, abandoned=status == "abandoned")
     if status == "finished" and final is None:
         raise BadPayload("a finished match without a score")
     events = read_events(table(match_facts, "events").get("events"), damage,
                          required=status in ("finished", "abandoned"))
-    if status == "finished":
-        check_events(events, final, status_raw, isinstance(match.get("general"), dict), damage)
+    if status in ("finished", "abandoned"):
+        check_events(events, final, status_raw,
+                     status == "finished" and isinstance(match.get("general"), dict), damage)
     extra_time = _extra_time_played(status_raw, events, content)
     lineups = read_lineups(content, damage)
     check_lineup(lineups, events, content, damage)
@@ -123,7 +128,8 @@ def _parse(match: dict[str, Any]) -> MatchFacts:
         abandon_minute=events.last_minute if status == "abandoned" else None,
         home=_team(teams[0], lineups.team_ids[0]),
         away=_team(teams[1], lineups.team_ids[1]),
-        score=_score(status, status_raw, events, extra_time, final, "events" in damage),
+        score=_score(status, status_raw, events, extra_time,
+                     final if status == "finished" else None, "events" in damage),
         team_stats=stats,
         players=players,
         damaged=dict(damage.parts),

@@ -1,47 +1,157 @@
 """Finding the alert's player among a match's players. Pure.
 
-docs/design.md: match by id when the alert has one, else by normalized name. A name matches
-when it equals the player's normalized name, or when all its words are words of exactly
-one player's name ("Messi" finds "Lionel Messi"); a name that fits several players is
-ambiguous and never guessed.
+Bookmakers and tip bots spell players differently from FotMob ("Vinicius Jr", "E. Martinez",
+"Heung-Min Son"), so a name that matches no one is the common case, not an edge case; and a
+player not found is not a player who did not play. The rules (docs/rules/players.md):
+
+1. the alert's id, when it is the id of a listed player;
+2. the name, transliterated and cut into words (accents, case, hyphens, dots and suffixes
+   such as "Jr" do not matter), matching one player's words in any order, each word whole,
+   a prefix (an initial, "Mo", "Vini") or the same; or the player's words all being among
+   the alert's ("Rodrygo" for "Rodrygo Goes");
+3. a fuzzy score (rapidfuzz's token sort ratio) of at least :data:`CONFIDENT`, ahead of the
+   runner-up by at least :data:`MARGIN`, with every written word like a distinct word of
+   the player's (a ratio of :data:`WORD_ALIKE` or a prefix): "Lionel Mesi" is Lionel Messi,
+   but "Emiliano Martinez" (82 against Lisandro Martínez) is nobody.
+
+Only the alert's team is searched when the alert names one. Several players fitting a rule
+is ambiguous; none fitting is :class:`PlayerNotFound` with the closest candidates. Neither is
+ever guessed. A player is taken to have played no part only when the alert gives his id and
+it is absent from a complete lineup (eleven starters a side).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+from unidecode import unidecode
 
 from grading.core.alerts import PlayerRef
 from grading.core.facts import PlayerFacts
-from grading.core.settlement.markets import normalize_text
+
+CONFIDENT = 85.0
+MARGIN = 10.0
+WORD_ALIKE = 80.0
+_SUFFIXES = frozenset({"jr", "junior", "jnr", "sr", "snr", "ii", "iii"})
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 
 
 class AmbiguousPlayer(LookupError):
     """The name fits more than one player of the match."""
 
 
+class PlayerNotFound(LookupError):
+    """No player of the match fits the name with confidence; the message names the closest."""
+
+
 @functools.lru_cache(maxsize=8192)
-def _words(name: str) -> tuple[str, ...]:
-    return tuple(normalize_text(name.replace("-", " ").replace(".", " ")).split())
+def name_words(name: str) -> tuple[str, ...]:
+    """Transliterated, lower-case words of a name, suffixes such as "Jr" left out."""
+    words = _NOT_LETTERS.sub(" ", unidecode(name).lower()).split()
+    return tuple(w for w in words if w not in _SUFFIXES) or tuple(words)
 
 
-def find_player(players: Iterable[PlayerFacts], ref: PlayerRef) -> PlayerFacts | None:
-    """The player the alert names, or None when he is not listed for the match."""
-    listed = list(players)
+def find_player(players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None = None,
+                complete: bool = False) -> PlayerFacts | None:
+    """The player the alert names; None when he demonstrably took no part (his id is absent
+    from a complete lineup). Raises AmbiguousPlayer or PlayerNotFound otherwise."""
     if ref.id:
-        for player in listed:
+        for player in players:
             if player.id == ref.id:
                 return player
-    if not ref.name:
+    candidates = [p for p in players if side is None or p.side == side]
+    if ref.name:
+        found = _by_words(candidates, ref.name) or _by_score(candidates, ref.name)
+        if found is not None:
+            return found
+    if ref.id and complete:
         return None
-    wanted = _words(ref.name)
-    exact = [p for p in listed if _words(p.name) == wanted]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise AmbiguousPlayer(f"player name {ref.name!r} fits {len(exact)} players")
-    partial = [p for p in listed if wanted and set(wanted) <= set(_words(p.name))]
-    if len(partial) > 1:
-        names = ", ".join(sorted(p.name for p in partial))
-        raise AmbiguousPlayer(f"player name {ref.name!r} fits several players ({names})")
-    return partial[0] if partial else None
+    raise PlayerNotFound(f"no player of this match is {_named(ref)}{_closest(candidates, ref)}")
+
+
+def _by_words(candidates: Sequence[PlayerFacts], name: str) -> PlayerFacts | None:
+    wanted = name_words(name)
+    for rule in (_same_words, _same_letters, _abbreviated, _player_words_among):
+        fits = [p for p in candidates if wanted and rule(wanted, name_words(p.name))]
+        if len(fits) == 1:
+            return fits[0]
+        if len(fits) > 1:
+            names = ", ".join(sorted(p.name for p in fits))
+            raise AmbiguousPlayer(f"player name {name!r} fits several players ({names})")
+    return None
+
+
+def _same_words(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    return sorted(wanted) == sorted(words)
+
+
+def _same_letters(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """The same letters, spaced differently ("MacAllister", "Mac Allister")."""
+    return "".join(wanted) == "".join(words)
+
+
+def _abbreviated(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Every wanted word is a word of the player's, or a prefix of one (an initial, "Mo",
+    "Vini"), each used once; at least one is a whole word of three letters or more, or the
+    name is one word of four letters or more ("Messi", "Vini")."""
+    if not any(len(w) >= 3 and w in words for w in wanted) and \
+            not (len(wanted) == 1 and len(wanted[0]) >= 4):
+        return False
+    free = list(words)
+    for word in sorted(wanted, key=len, reverse=True):      # whole words first
+        match = next((w for w in free if w == word), None) or \
+            next((w for w in free if w.startswith(word)), None)
+        if match is None:
+            return False
+        free.remove(match)
+    return True
+
+
+def _player_words_among(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    return bool(words) and all(w in wanted for w in words) and len(" ".join(words)) >= 4
+
+
+def _by_score(candidates: Sequence[PlayerFacts], name: str) -> PlayerFacts | None:
+    scored = _scores(candidates, name)
+    if not scored:
+        return None
+    best_score, best = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best_score >= CONFIDENT and best_score - runner_up >= MARGIN and \
+            _words_alike(name_words(name), name_words(best.name)):
+        return best
+    return None
+
+
+def _words_alike(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Every wanted word resembles a distinct word of the player's, or begins it."""
+    free = list(words)
+    for word in sorted(wanted, key=len, reverse=True):
+        match = next((w for w in free if w.startswith(word)
+                      or fuzz.ratio(word, w) >= WORD_ALIKE), None)
+        if match is None:
+            return False
+        free.remove(match)
+    return True
+
+
+def _scores(candidates: Sequence[PlayerFacts], name: str) -> list[tuple[float, PlayerFacts]]:
+    choices = {index: " ".join(name_words(p.name)) for index, p in enumerate(candidates)}
+    found = process.extract(" ".join(name_words(name)), choices, scorer=fuzz.token_sort_ratio,
+                            limit=3)
+    return [(score, candidates[index]) for _, score, index in found]
+
+
+def _closest(candidates: Sequence[PlayerFacts], ref: PlayerRef) -> str:
+    if not ref.name or not candidates:
+        return ""
+    near = ", ".join(f"{p.name} {score:.0f}" for score, p in _scores(candidates, ref.name))
+    return f" (closest: {near})"
+
+
+def _named(ref: PlayerRef) -> str:
+    return " with ".join(part for part in (repr(ref.name) if ref.name else "",
+                                           f"id {ref.id}" if ref.id else "") if part)

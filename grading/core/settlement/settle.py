@@ -18,8 +18,8 @@ from grading.core.alerts import PENDING, UNGRADEABLE, Alert, Grade
 from grading.core.facts import MatchFacts
 from grading.core.settlement import lines
 from grading.core.settlement.markets import MAPPER, MarketSpec
-from grading.core.settlement.outcomes import Bet, Measure, outcome, prepare_bet
-from grading.core.settlement.roster import AmbiguousPlayer, find_player
+from grading.core.settlement.outcomes import Bet, Measure, outcome, prepare_bet, resolve_side
+from grading.core.settlement.roster import AmbiguousPlayer, PlayerNotFound, find_player
 
 _VOID_STATUSES = {"postponed": "postponed", "cancelled": "cancelled",
                   "awarded": "awarded by a governing body"}
@@ -67,7 +67,7 @@ def settle(alert: Alert, facts: MatchFacts, rules: Rules = DEFAULT_RULES) -> Gra
     """Grade one alert against one match; never raises for bad alert or missing data."""
     try:
         return _settle(alert, facts, rules.with_overrides(alert.rules))
-    except (Ungradeable, AmbiguousPlayer) as exc:
+    except (Ungradeable, AmbiguousPlayer, PlayerNotFound) as exc:
         return Grade(alert.alert_id, UNGRADEABLE, reason=str(exc))
 
 
@@ -112,6 +112,16 @@ def _parts_read(spec: MarketSpec, facts: MatchFacts) -> tuple[str, ...]:
     if spec.stat == "goals":
         return ("events",) if facts.extra_time_played else ()
     return (f"team_stats.{spec.stat}",)
+
+
+def _alert_side(alert: Alert, facts: MatchFacts) -> str | None:
+    """The side a player alert names through ``team``, if it names one we can place."""
+    if alert.team is None:
+        return None
+    try:
+        return resolve_side(alert.team, facts)
+    except ValueError:
+        return None
 
 
 def _graded(alert: Alert, status: str, actual: Any, reason: str) -> Grade:
@@ -190,11 +200,13 @@ def _measure_player(spec: MarketSpec, alert: Alert, facts: MatchFacts,
         raise Ungradeable("a player market needs a player")
     if not facts.players:
         raise Ungradeable("the payload has no lineup")
-    player = find_player(facts.players, alert.player)
+    complete = facts.lineup_complete and "lineup" not in facts.damaged
+    player = find_player(facts.players, alert.player, _alert_side(alert, facts), complete)
     if player is not None and player.damaged:
         raise Ungradeable(player.damaged)
     if player is None or not player.in_squad or not player.appeared:
-        # docs/design.md: not listed, unavailable or unused substitute -> no part taken, refund.
+        # docs/rules/settlement.md §1.8: unavailable, an unused substitute, or (his id absent
+        # from a complete lineup) not listed at all: no part taken, refund.
         return _graded(alert, lines.REFUND, None, "not_in_squad")
     if rules.participation_rule == "started" and not player.started:
         return _graded(alert, lines.REFUND, None, "did_not_start")
