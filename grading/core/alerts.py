@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from grading.core.documents import PENDING, first, match_id_of
+from grading.core.money import UNIT, read_odds, read_stake
 
 UNGRADEABLE = "ungradeable"
 __all__ = ["PENDING", "UNGRADEABLE", "Alert", "Grade", "PlayerRef"]
@@ -28,8 +29,10 @@ class PlayerRef:
 class Alert:
     """One tip (or one user's bet on it): what to settle, on which fixture, at what price.
 
-    ``stake`` defaults to one unit when the document has none; ``odds`` is None when the
-    document has no usable price, and the grade then carries a status but no returns.
+    ``stake`` defaults to one unit when the document has none (``stake_given`` says which);
+    ``odds`` is None when the document gives no price, and the grade then carries a status
+    but no returns. A stake or a price that is given but unusable is never replaced:
+    ``problem`` says what is wrong, and the alert is ungradeable.
     """
 
     alert_id: str
@@ -40,10 +43,12 @@ class Alert:
     team: str | None = None
     player: PlayerRef | None = None
     odds: Decimal | None = None
-    stake: Decimal = Decimal(1)
+    stake: Decimal = UNIT
     rules: Mapping[str, Any] = field(default_factory=dict)
     bot_type: str | None = None
     expected: Mapping[str, Any] | None = None
+    stake_given: bool = True
+    problem: str | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> Alert:
@@ -55,6 +60,7 @@ class Alert:
             raise ValueError("alert has no alert_id")
         rules = data.get("rules")
         expected = data.get("expected")
+        stake, odds, problem = _price(data.get("stake"), data.get("odds"), UNIT, None)
         return cls(
             alert_id=str(alert_id),
             market=data.get("market"),
@@ -63,22 +69,23 @@ class Alert:
             line=first(data, "line", "threshold"),
             team=_text(data.get("team")),
             player=_player(data),
-            odds=_decimal(data.get("odds")),
-            stake=_decimal(data.get("stake")) or Decimal(1),
+            odds=odds,
+            stake=stake,
             rules=dict(rules) if isinstance(rules, Mapping) else {},
             bot_type=_text(data.get("bot_type")),
             expected=dict(expected) if isinstance(expected, Mapping) else None,
+            stake_given=data.get("stake") is not None,
+            problem=problem,
         )
 
     def priced(self, bet_id: str, stake: Any = None, odds: Any = None) -> Alert:
         """This alert as a user's bet at the bet's own stake and odds (None keeps the
-        alert's). A price the bet gives but that is unreadable is not replaced by the
-        alert's: the odds become unknown, so the grade carries no returns."""
-        bet_stake, bet_odds = _decimal(stake), _decimal(odds)
-        unreadable = (stake is not None and bet_stake is None) or \
-            (odds is not None and bet_odds is None)
-        return replace(self, alert_id=bet_id, stake=bet_stake or self.stake,
-                       odds=None if unreadable else (bet_odds or self.odds))
+        alert's). A stake or price the bet gives but that is unusable is never replaced
+        by the alert's: the bet is ungradeable with the reason."""
+        bet_stake, bet_odds, problem = _price(stake, odds, self.stake, self.odds)
+        return replace(self, alert_id=bet_id, stake=bet_stake, odds=bet_odds,
+                       stake_given=self.stake_given or stake is not None,
+                       problem=problem or self.problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +130,16 @@ def _player(data: Mapping[str, Any]) -> PlayerRef | None:
     return PlayerRef(name, ident) if name or ident else None
 
 
-def _decimal(value: Any) -> Decimal | None:
-    """A positive money amount or price from a number or string; floats read via str()."""
-    if value is None or isinstance(value, bool):
-        return None
+def _price(stake: Any, odds: Any, default_stake: Decimal,
+           default_odds: Decimal | None) -> tuple[Decimal, Decimal | None, str | None]:
+    """(stake, odds, the first problem) from a document's values; None keeps a default."""
+    problems = []
     try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and amount > 0 else None
+        stake = default_stake if stake is None else read_stake(stake)
+    except ValueError as exc:
+        stake, problems = default_stake, [str(exc)]
+    try:
+        odds = default_odds if odds is None else read_odds(odds)
+    except ValueError as exc:
+        odds, problems = default_odds, [*problems, str(exc)]
+    return stake, odds, "; ".join(problems) or None

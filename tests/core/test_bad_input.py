@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from grading.core.alerts import Alert
@@ -102,3 +104,46 @@ def test_seed_field_names_are_aliases():
 def test_alerts_without_identity_are_refused(data):
     with pytest.raises(ValueError):
         Alert.from_json(data)
+
+
+MONEY = {"alert_id": "m", "match_id": "1", "market": "total_goals", "selection": "over",
+         "line": 0.5}
+
+
+@pytest.mark.parametrize(("field", "value", "reason"), [
+    ("stake", "ten", "stake 'ten' is not a positive amount"),
+    ("stake", 0, "stake 0 is not a positive amount"),
+    ("stake", -10, "stake -10 is not a positive amount"),
+    ("stake", "NaN", "stake 'NaN' is not a positive amount"),
+    ("stake", True, "stake True is not a positive amount"),
+    ("stake", "1e309", "stake '1e309' is not a positive amount"),
+    ("stake", float("inf"), "stake inf is not a positive amount"),
+    ("stake", "1e400000", "stake '1e400000' is not a positive amount"),
+    ("stake", [10], "stake [10] is not a positive amount"),
+    ("odds", 0.5, "odds 0.5 is not a decimal price above 1.0"),
+    ("odds", "1e-30", "odds '1e-30' is not a decimal price above 1.0"),
+    ("odds", 1, "odds 1 is not a decimal price above 1.0"),
+    ("odds", "1e400000", "odds '1e400000' is not a decimal price above 1.0"),
+    ("odds", {"price": 2}, "odds {'price': 2} is not a decimal price above 1.0"),
+    ("line", "1e100000", "line '1e100000' is not a line (at most 1000)"),
+    ("line", 1e308, "is not a line (at most 1000)"),
+])
+def test_money_that_is_not_money_is_ungradeable_never_coerced(field, value, reason):
+    alert = Alert.from_json({**MONEY, "odds": 2.0, "stake": 10, field: value})
+    grade = settle(alert, MATCH)
+    assert (grade.status, grade.returns) == ("ungradeable", None)
+    assert reason in grade.reason
+
+
+def test_a_missing_stake_is_one_unit_and_the_reason_says_so():
+    grade = settle(Alert.from_json({**MONEY, "odds": 3.4}), MATCH)
+    assert (grade.status, str(grade.returns)) == ("won", "3.40")
+    assert grade.reason.endswith("no stake given: 1 unit")
+
+
+def test_a_bets_own_bad_price_is_never_replaced_by_the_alerts():
+    alert = Alert.from_json({**MONEY, "odds": 2.0, "stake": 10})
+    assert settle(alert.priced("b", stake="ten"), MATCH).reason == \
+        "stake 'ten' is not a positive amount"
+    assert settle(alert.priced("b", odds=0.9), MATCH).status == "ungradeable"
+    assert settle(alert.priced("b", stake=4), MATCH).returns == Decimal("8.00")

@@ -10,6 +10,7 @@ import pytest
 
 from grading.core.pacing.fixtures import FixturePolicy
 from grading.core.pacing.outcomes import Ending
+from grading.core.settlement.settle import settle
 from grading.edges.recorded import DirectorySource
 from grading.edges.store.sqlite import SqliteAlertStore
 from grading.loops.grading_pass import GradingPass
@@ -61,7 +62,8 @@ def test_bets_are_settled_at_their_own_price(sqlite_store):
                            {"bet_id": "b-3", "alert_id": "a-001", "stake": 5, "odds": "n/a"}])
     grading_pass(sqlite_store, ScriptedSource()).run(T0)
     bets = {b["bet_id"]: (b["status"], b["returns"]) for b in sqlite_store.bets_for("a-001")}
-    assert bets == {"b-1": ("won", "14.00"), "b-2": ("won", "10.50"), "b-3": ("won", None)}
+    assert bets == {"b-1": ("won", "14.00"), "b-2": ("won", "10.50"),
+                    "b-3": ("ungradeable", None)}       # odds "n/a": refused, never guessed
 
 
 def test_a_fixture_is_not_polled_before_kickoff_plus_105_minutes(sqlite_store, clock):
@@ -176,9 +178,16 @@ def test_a_parser_crash_on_one_fixture_never_holds_up_the_others(sqlite_store, c
     assert graded.run(clock.now()).graded == 34 and graded.failures.quarantined() == []
 
 
-def test_an_alert_that_crashes_settlement_fails_alone(sqlite_store, clock):
-    odd = {**ALERTS[0], "alert_id": "x-odd", "odds": "1e400000", "stake": "1e400000"}
-    sqlite_store.add_alerts([odd, ALERTS[1]])
+def test_an_alert_that_crashes_settlement_fails_alone(sqlite_store, clock, monkeypatch):
+    import grading.loops.grading_pass as module
+
+    def buggy(alert, facts, rules):
+        if alert.alert_id == "x-odd":
+            raise ZeroDivisionError("a bug in settlement")
+        return settle(alert, facts, rules)
+
+    monkeypatch.setattr(module, "settle", buggy)
+    sqlite_store.add_alerts([{**ALERTS[0], "alert_id": "x-odd"}, ALERTS[1]])
     graded = grading_pass(sqlite_store, ScriptedSource())
     report = graded.run(clock.now())
     assert report.graded == 1 and list(report.failures) == ["alert x-odd"]

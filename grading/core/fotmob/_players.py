@@ -50,10 +50,8 @@ def build_players(lineups: Lineups, events: MatchEvents, content: dict[str, Any]
         else:
             regulation = _regulation_line(lp, full, reg_events, full_events, shots)
         problems = list(lp.problems)
-        if appeared and lp.stats is not None and "events" not in damage and \
-                lp.stats["goals"] != full_events.goals[lp.id]:
-            problems.append(f"{lp.stats['goals']} goals in the stat line, "
-                            f"{full_events.goals[lp.id]} in the goal events")
+        if appeared and lp.stats is not None and "events" not in damage:
+            problems += _disagreements(lp, full_events)
         out.append(PlayerFacts(
             id=lp.id, name=lp.name, side=lp.side, in_squad=lp.in_squad,
             started=lp.started, minutes=_minutes(lp, end, sent_off.get(lp.id), appeared),
@@ -141,6 +139,16 @@ class _ShotCounts:
         return {"shots": Counter[str | None](str(s.get("playerId")) for s in chosen),
                 "shots_on_target": Counter[str | None](str(s.get("playerId"))
                                                        for s in on_target)}
+
+
+def _disagreements(lp: LineupPlayer, counts: _EventCounts) -> list[str]:
+    """The stat line against the goal events (every recorded line agrees): goals always,
+    assists when the events carry assists."""
+    stats = lp.stats or {}
+    checked = ("goals", "assists") if counts.carries_assists else ("goals",)
+    return [f"{stats[stat]} {stat} in the stat line, {events[lp.id]} in the goal events"
+            for stat, events in (("goals", counts.goals), ("assists", counts.assists))
+            if stat in checked and stat in stats and stats[stat] != events[lp.id]]
 
 
 def _shotmap_problem(shots: Any) -> str | None:

@@ -15,6 +15,7 @@ from typing import Any
 WON, LOST, REFUND, HALF_WIN, HALF_LOSS = "won", "lost", "refund", "half_win", "half_loss"
 SETTLED = (WON, LOST, REFUND, HALF_WIN, HALF_LOSS)
 CENT = Decimal("0.01")
+MAX_LINE = 1000      # booking-point lines reach about 100; no market comes near this
 
 _FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
 
@@ -48,9 +49,13 @@ def _parse_line(value: str | int | float) -> int:
                 raise ValueError(f"split line {value!r} must join two lines 0.5 apart")
             return (first + second) // 2
     try:
-        quarters = Decimal(text) * 4
+        number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"line {value!r} is not a number") from None
+        raise ValueError(f"line {str(value)[:30]!r} is not a number") from None
+    # Sized before any arithmetic: "1e100000" is refused at once, not after a second of CPU.
+    if not number.is_finite() or number.adjusted() > 3 or abs(number) > MAX_LINE:
+        raise ValueError(f"line {str(value)[:30]!r} is not a line (at most {MAX_LINE})")
+    quarters = number * 4
     if quarters != quarters.to_integral_value():
         raise ValueError(f"line {value!r} is not a multiple of 0.25")
     return int(quarters)

@@ -65,6 +65,8 @@ DEFAULT_RULES = Rules()
 
 def settle(alert: Alert, facts: MatchFacts, rules: Rules = DEFAULT_RULES) -> Grade:
     """Grade one alert against one match; never raises for bad alert or missing data."""
+    if alert.problem is not None:
+        return Grade(alert.alert_id, UNGRADEABLE, reason=alert.problem)
     try:
         return _settle(alert, facts, rules.with_overrides(alert.rules))
     except (Ungradeable, AmbiguousPlayer, PlayerNotFound) as exc:
@@ -125,6 +127,8 @@ def _alert_side(alert: Alert, facts: MatchFacts) -> str | None:
 
 
 def _graded(alert: Alert, status: str, actual: Any, reason: str) -> Grade:
+    if not alert.stake_given:
+        reason += "; no stake given: 1 unit"
     if alert.odds is None:
         return Grade(alert.alert_id, status, actual, None, reason + "; no odds, returns unknown")
     return Grade(alert.alert_id, status, actual, lines.returns(status, alert.stake, alert.odds),
