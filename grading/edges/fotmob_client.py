@@ -30,6 +30,7 @@ from grading.core.errors import BadPayload, GradingError, RateLimited, SourceUna
 from grading.core.facts import MatchFacts
 from grading.core.fotmob.page import next_data
 from grading.core.fotmob.parse import decode, parse_match
+from grading.core.fotmob.payloads import the_match_asked_for
 from grading.core.http import Failure, classify, retry_after_seconds
 from grading.edges.clock import SystemClock
 from grading.ports import Clock
@@ -67,8 +68,10 @@ class FotMobClient:
         self.requests_sent = 0
 
     def fetch(self, match_id: str) -> MatchFacts:
-        """Facts of one fixture; RateLimited, SourceUnavailable or BadPayload otherwise."""
-        return parse_match(self.fetch_payload(match_id))
+        """Facts of one fixture; RateLimited, SourceUnavailable or BadPayload otherwise (a
+        payload of another match included: a match page is per pair of clubs and may hold
+        another of their meetings, docs/rules/fotmob.md §2)."""
+        return the_match_asked_for(_checked_id(match_id), parse_match(self.fetch_payload(match_id)))
 
     def fetch_payload(self, match_id: str) -> Any:
         """The raw match JSON (endpoint, else page fallback), recorded when asked to."""

@@ -33,6 +33,7 @@ from grading.core.documents import (
 )
 from grading.core.errors import RateLimited, SourceUnavailable, StoreUnavailable, one_line
 from grading.core.facts import MatchFacts
+from grading.core.fotmob.payloads import the_match_asked_for
 from grading.core.http import Failure
 from grading.core.pacing.fixtures import FixturePolicy
 from grading.core.pacing.outcomes import CLEAN, Outcome
@@ -136,7 +137,7 @@ class GradingPass:
         """The fixture's facts, or None when fetching failed (the failure is recorded)."""
         report.fetched += 1
         try:
-            facts = self.source.fetch(match_id)
+            facts = the_match_asked_for(match_id, self.source.fetch(match_id))
         except RateLimited as exc:
             raise _Stopped(Outcome.rate_limited(
                 exc.retry_after, f"{exc} (pass stopped after {report.graded} graded)")) from None

@@ -147,3 +147,22 @@ def test_a_bets_own_bad_price_is_never_replaced_by_the_alerts():
         "stake 'ten' is not a positive amount"
     assert settle(alert.priced("b", odds=0.9), MATCH).status == "ungradeable"
     assert settle(alert.priced("b", stake=4), MATCH).returns == Decimal("8.00")
+
+
+@pytest.mark.parametrize(("fields", "status"), [
+    ({"selection": "home"}, "won"),                          # Alpha City won 1-0
+    ({"selection": "yes", "team": "home"}, "won"),
+    ({"selection": "Yes", "team": "Alpha City"}, "won"),
+    ({"selection": "no", "team": "home"}, "lost"),
+    ({"selection": "yes", "team": "away"}, "lost"),
+    ({"selection": "no", "team": "Beta Town"}, "won"),
+])
+def test_win_to_nil_reads_a_side_or_yes_no_on_a_team(fields, status):
+    alert = Alert.from_json({"alert_id": "w", "match_id": "1", "market": "win_to_nil",
+                             "odds": 2.0, "stake": 10, **fields})
+    assert settle(alert, MATCH).status == status
+
+
+def test_win_to_nil_yes_without_a_team_says_so():
+    alert = Alert.from_json({"alert_id": "w", "market": "win_to_nil", "selection": "yes"})
+    assert "needs a team" in settle(alert, MATCH).reason

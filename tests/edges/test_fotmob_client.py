@@ -155,6 +155,13 @@ def test_403_on_the_endpoint_falls_back_to_the_match_page(fotmob, clock, payload
     assert [status for _, status, _ in fotmob.log[:2]] == [403, 200]
 
 
+def test_a_match_page_holding_another_meeting_is_refused(fotmob, clock):
+    fotmob.endpoint_status = 404
+    fotmob.page_holds[FINISHED] = "9000002"
+    with pytest.raises(BadPayload, match="asked for match 9000001, the payload is match 9000002"):
+        client_for(fotmob, clock).fetch(FINISHED)
+
+
 def test_404_everywhere_is_an_access_change(fotmob, clock):
     fotmob.endpoint_status = 404
     fotmob.script(Fault("404", path="page"))

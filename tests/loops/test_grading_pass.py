@@ -232,3 +232,15 @@ def test_next_checks_follow_the_match_clock(status, minutes_after_kickoff,
     now = kickoff + timedelta(minutes=minutes_after_kickoff)
     assert FixturePolicy().next_check(facts, now) == \
         kickoff + timedelta(minutes=next_check_minutes)
+
+
+def test_a_payload_of_another_match_is_that_fixtures_failure(sqlite_store):
+    class Swapped(ScriptedSource):
+        def fetch(self, match_id):
+            return super().fetch("9000002" if match_id == "9000001" else match_id)
+
+    sqlite_store.add_alerts(ALERTS)
+    report = grading_pass(sqlite_store, Swapped()).run(T0)
+    assert report.failures == {
+        "fixture 9000001": "asked for match 9000001, the payload is match 9000002"}
+    assert report.graded == 53 - 1 - 34

@@ -44,6 +44,9 @@ class FotMobStandIn:
         self.server = server
         self.payloads = dict(payloads)
         self.endpoint_status: int | None = None
+        # A match page is per pair of clubs and may render another of their meetings
+        # (docs/rules/fotmob.md §2): match id -> the id whose payload its page holds.
+        self.page_holds: dict[str, str] = {}
         self.delay_s = 0.0                 # added to every answer (a slow FotMob)
         self.log: list[tuple[str, int, dict[str, str]]] = []
         self._faults: deque[Fault] = deque()
@@ -94,7 +97,9 @@ class FotMobStandIn:
                             Response(json.dumps(payload), 200, content_type="application/json"))
 
     def _page(self, request: Request) -> Response:
-        return self._answer(request, "page", request.path.rsplit("/", 1)[-1], _match_page)
+        match_id = request.path.rsplit("/", 1)[-1]
+        return self._answer(request, "page", self.page_holds.get(match_id, match_id),
+                            _match_page)
 
 
 def _match_page(payload: Any) -> Response:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from grading.core.errors import BadPayload
 from grading.core.facts import MatchFacts
 from grading.core.fotmob.parse import match_id_of, parse_match
 
@@ -19,6 +20,13 @@ def payload_match_id(payload: Any) -> str:
     if is_facts(payload):
         return str(payload["match_id"])
     return match_id_of(payload)
+
+
+def the_match_asked_for(match_id: str, facts: MatchFacts) -> MatchFacts:
+    """``facts`` when they are the match asked for; BadPayload otherwise."""
+    if facts.match_id != str(match_id):
+        raise BadPayload(f"asked for match {match_id}, the payload is match {facts.match_id}")
+    return facts
 
 
 def to_facts(payload: Any) -> MatchFacts:

@@ -49,6 +49,12 @@ def prepare_bet(spec: MarketSpec, alert: Alert, facts: MatchFacts) -> Bet:
     raw = spec.selection or alert.selection
     if raw is None:
         raise ValueError(f"market {spec.key} needs a selection")
+    if spec.kind == "win_to_nil" and _OU.get(normalize_text(raw)) in ("yes", "no"):
+        # "win to nil: yes" on a named team, as clean sheets are written.
+        if alert.team is None:
+            raise ValueError(f"market {spec.key} with {raw!r} needs a team")
+        return Bet(spec.kind, _OU[normalize_text(raw)], None,
+                   side=resolve_side(alert.team, facts))
     selection = _selection(spec, raw, facts)
     raw_line = alert.line if alert.line is not None else spec.line
     quarters = None
@@ -134,7 +140,7 @@ def outcome(bet: Bet, value: Value) -> str:
     if kind == "clean_sheet":
         return _won((theirs == 0) == (bet.selection == "yes"))
     if kind == "win_to_nil":
-        return _won(mine > theirs and theirs == 0)
+        return _won((mine > theirs and theirs == 0) != (bet.selection == "no"))
     if kind == "winning_margin":
         return _won(bet.selection in _margins(home, away))
     raise AssertionError(f"no outcome for kind {kind!r}")
