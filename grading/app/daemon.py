@@ -23,19 +23,16 @@ from typing import Any
 from grading.app import logs
 from grading.app.bootstrap import daemon_edges
 from grading.app.idle import BATCH_CLAIM_S, batch_policy, verdict
+from grading.app.loading import load_alerts
 from grading.app.settings import Settings, SettingsError, load_settings, redacted
 from grading.app.summary import print_summary
-from grading.core.documents import alert_id_of
 from grading.core.pacing.policies import PolicySet
-from grading.edges.alert_files import read_documents
 from grading.edges.identity import new_owner
 from grading.edges.policy_files import load_policy
 from grading.loops.sync_pass import CLAIM_SECONDS
 from grading.loops.wiring import wire
-from grading.ports import AlertStore
 
 log = logging.getLogger("grading.daemon")
-LOAD_BATCH = 1000
 
 
 def add_parser(commands: Any) -> None:
@@ -46,6 +43,8 @@ def add_parser(commands: Any) -> None:
     run.add_argument("--source", type=Path, help="play recorded payloads from DIR, not FotMob")
     run.add_argument("--load-alerts", type=Path, metavar="FILE",
                      help="add the alerts of a JSON Lines file to the store first")
+    run.add_argument("--import-results", action="store_true",
+                     help="the --load-alerts file is a trusted export: keep its grades")
     run.add_argument("--until-idle", action="store_true",
                      help="exit when nothing left can progress (1 if anything was given up)")
     run.add_argument("--status-port", type=int, help="serve /status and /metrics on PORT")
@@ -66,8 +65,8 @@ def run_command(args: argparse.Namespace) -> int:
     edges = daemon_edges(settings, args.source, policy.grading.max_retry_after_s)
     edges.store.ensure_indexes()
     if args.load_alerts:
-        log.info("loaded %d new alerts from %s", _load(edges.store, args.load_alerts),
-                 args.load_alerts)
+        log.info("loaded %d new alerts from %s", load_alerts(
+            edges.store, args.load_alerts, args.import_results), args.load_alerts)
     log.info("store %s, sheet %s, bots %s, policy %s", redacted(settings.store.location),
              type(edges.sheet).__name__, ", ".join(bots), policy.name)
     owner = new_owner()
@@ -117,23 +116,6 @@ def live_policy(settings: Settings) -> PolicySet:
     except ValueError as exc:
         raise SettingsError(f"[schedule]: {exc}") from None
 
-
-def _load(store: AlertStore, path: Path) -> int:
-    """Add a JSON Lines file's alerts in batches; a line that cannot be used is reported
-    with its number and skipped, the rest load."""
-    added, batch = 0, []
-    for line_no, doc in read_documents(path):
-        try:
-            if isinstance(doc, str):
-                raise ValueError(doc)
-            alert_id_of(doc)
-        except ValueError as exc:
-            log.error("%s line %d skipped: %s", path, line_no, exc)
-            continue
-        batch.append(doc)
-        if len(batch) == LOAD_BATCH:
-            added, batch = added + store.add_alerts(batch), []
-    return added + store.add_alerts(batch)
 
 
 def _stop_on_signals() -> threading.Event:

@@ -204,3 +204,22 @@ def test_a_refresh_age_leaves_recently_synced_rows_alone(store):
     store.release_sync(ids[2:], "t")
     later = T0 + timedelta(seconds=1)
     assert len(store.claim_sync_batch("team", "u", later, 10, 60, stale_before=later)) == 4
+
+
+def test_a_status_that_is_not_a_grade_is_pending_and_graded_over(store):
+    """An object left in result_tracking.status by a foreign writer is no grade: the alert
+    stays visible as pending (never "settled", never hidden) and a real grade replaces it."""
+    forged = alert(90)
+    forged["result_tracking"] = {"status": {"$ne": "pending"}}
+    store.add_alerts([forged])
+    assert store.counts("team")["pending"] == 1
+    assert [doc["alert_id"] for doc in store.due_alerts("team", T0)] == [forged["alert_id"]]
+    assert store.record_grade(forged["alert_id"], {"status": "lost", "actual_value": 0,
+                                                   "returns": "0.00", "reason": "r"}, {}, T0)
+    assert store.get_alert(forged["alert_id"])["result_tracking"]["status"] == "lost"
+
+
+@pytest.mark.parametrize("field", ["bot_type", "alert_id", "match_id"])
+def test_an_object_where_a_query_reads_a_value_is_refused(store, field):
+    with pytest.raises(ValueError, match="is not text"):
+        store.add_alerts([{**alert(91), field: {"$ne": None}}])

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from grading.core.documents import PENDING, alert_status, bet_id_of, bet_status
+from grading.core.documents import PENDING, alert_status, bet_id_of, bet_status, storable_alert_id
 from grading.core.tracking import (
     aware,
     corrected_tracking,
@@ -51,10 +51,8 @@ class MemoryAlertStore:
         added = 0
         with self._lock:
             for doc in docs:
-                alert_id = doc.get("alert_id", doc.get("_id"))
-                if alert_id is None or str(alert_id).strip() == "":
-                    raise ValueError("alert has no alert_id")
-                if str(alert_id) not in self._alerts:
+                alert_id = storable_alert_id(doc)
+                if alert_id not in self._alerts:
                     self._put({**_normalized(doc), "alert_id": str(alert_id)})
                     added += 1
         return added

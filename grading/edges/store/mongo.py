@@ -19,7 +19,7 @@ from pymongo import ASCENDING, MongoClient
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
-from grading.core.documents import PENDING, bet_id_of
+from grading.core.documents import RESULT_STATUSES, bet_id_of, storable_alert_id
 from grading.core.errors import StoreUnavailable
 from grading.core.tracking import (
     corrected_tracking,
@@ -30,8 +30,10 @@ from grading.core.tracking import (
     utc,
 )
 
-_PENDING = {"$in": [None, PENDING]}      # {f: None} also matches a missing field
-_SETTLED = {"$nin": [None, PENDING]}
+# Only a known grade is settled; anything else (null, missing, "pending", or an object a
+# foreign writer left there) is pending, so it is graded and its grade overwrites it.
+_PENDING = {"$nin": list(RESULT_STATUSES)}
+_SETTLED = {"$in": list(RESULT_STATUSES)}
 _HIDDEN = {"_id": 0, "sync_claim": 0}    # store internals the callers never see
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,9 +95,7 @@ class MongoAlertStore:
     def add_alerts(self, docs: Iterable[Mapping[str, Any]]) -> int:
         prepared = []
         for doc in docs:
-            alert_id = doc.get("alert_id", doc.get("_id"))
-            if alert_id is None or str(alert_id).strip() == "":
-                raise ValueError("alert has no alert_id")
+            alert_id = storable_alert_id(doc)
             prepared.append({k: v for k, v in doc.items() if k != "_id"} |
                             {"alert_id": str(alert_id)})
         return _insert_new(self._col("alerts"), prepared)

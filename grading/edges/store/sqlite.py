@@ -18,7 +18,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from grading.core.documents import alert_status, bet_id_of, bet_status, match_id_of
+from grading.core.documents import (
+    alert_status,
+    bet_id_of,
+    bet_status,
+    match_id_of,
+    storable_alert_id,
+)
 from grading.core.errors import StoreUnavailable
 from grading.core.tracking import (
     aware,
@@ -281,10 +287,7 @@ def _one(conn: sqlite3.Connection, sql: str, key: str) -> dict[str, Any] | None:
 
 
 def _alert_row(doc: Mapping[str, Any]) -> tuple[Any, ...]:
-    alert_id = doc.get("alert_id", doc.get("_id"))
-    if alert_id is None or str(alert_id).strip() == "":
-        raise ValueError("alert has no alert_id")
-    full = {**doc, "alert_id": str(alert_id)}
+    full = {**doc, "alert_id": storable_alert_id(doc)}
     tracking = full.get("result_tracking") or {}
     return (full["alert_id"], full.get("bot_type"), match_id_of(full), alert_status(full),
             _stamp_any(tracking.get("next_check_at")), _stamp_any(full.get("last_sync_check")),
