@@ -122,6 +122,13 @@ def _section(default: Any, values: Any, name: str) -> Any:
     return replace(default, **typed)
 
 
+_USER_PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")     # an empty user name too
+_SECRET_PARAMETER = re.compile(
+    r"(?i)([?&][^=&]*(?:pass|secret|token|key|credential)[^=&]*=)[^&]*")
+
+
 def redacted(uri: str) -> str:
-    """A connection string fit for logs: any password replaced."""
-    return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", uri)
+    """A connection string fit for logs: the password of ``user:password@`` (also with an
+    empty user) and the value of every query parameter that names a secret
+    (``tlsCertificateKeyFilePassword``, ``token``...) replaced."""
+    return _SECRET_PARAMETER.sub(r"\1***", _USER_PASSWORD.sub(r"\1***@", uri))

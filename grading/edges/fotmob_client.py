@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -53,6 +54,23 @@ class FotMobSettings:
     max_block_s: float = 3600.0
 
 
+class _PrivateHeaders(requests.Session):
+    """A session that never lets the header provider's headers (a signed token) follow a
+    redirect to another host: requests itself strips only ``Authorization``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.private: set[str] = set()
+
+    def rebuild_auth(self, prepared_request: requests.PreparedRequest,
+                     response: requests.Response) -> None:
+        super().rebuild_auth(prepared_request, response)
+        old, new = urlsplit(str(response.request.url)), urlsplit(str(prepared_request.url))
+        if (old.hostname, old.port) != (new.hostname, new.port):
+            for name in self.private:
+                prepared_request.headers.pop(name, None)
+
+
 class FotMobClient:
     """``fetch(match_id) -> MatchFacts``: the FixtureSource the live daemon uses."""
 
@@ -61,7 +79,7 @@ class FotMobClient:
                  header_provider: HeaderProvider | None = None) -> None:
         self.settings = settings or FotMobSettings()
         self.clock = clock or SystemClock()
-        self.session = session or requests.Session()
+        self.session = session or _PrivateHeaders()
         self.header_provider = header_provider
         self._blocked_until: datetime | None = None
         self._lock = threading.Lock()
@@ -126,9 +144,12 @@ class FotMobClient:
                    "Referer": self.settings.base_url.rstrip("/") + "/"}
         if self.header_provider is not None:
             try:
-                headers.update(self.header_provider(path))
+                provided = dict(self.header_provider(path))
             except Exception as exc:  # a user's plug-in: any failure is the source's
                 raise SourceUnavailable(f"FotMob header provider failed: {exc}") from None
+            if isinstance(self.session, _PrivateHeaders):
+                self.session.private.update(provided)
+            headers.update(provided)
         return headers
 
     def _record(self, match_id: str, payload: Any) -> None:

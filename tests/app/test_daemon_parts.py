@@ -105,10 +105,19 @@ def test_the_run_command_reports_bad_config_in_one_line(tmp_path, capsys):
     assert err.startswith("grading: error: cannot read config") and err.count("\n") == 1
 
 
-def test_passwords_never_reach_the_logs():
-    assert redacted("mongodb://grader:s3cr3t@db.example:27017/tips") == \
-        "mongodb://grader:***@db.example:27017/tips"
-    assert redacted("grading-data/alerts.db") == "grading-data/alerts.db"
+@pytest.mark.parametrize(("uri", "shown"), [
+    ("mongodb://grader:s3cr3t@db.example:27017/tips", "mongodb://grader:***@db.example:27017/tips"),
+    ("mongodb://:s3cr3t@db.example/", "mongodb://:***@db.example/"),
+    ("mongodb+srv://u:p%40ss@cluster.example/db?retryWrites=true",
+     "mongodb+srv://u:***@cluster.example/db?retryWrites=true"),
+    ("mongodb://db/?tls=true&tlsCertificateKeyFilePassword=s3cr3t&authSource=admin",
+     "mongodb://db/?tls=true&tlsCertificateKeyFilePassword=***&authSource=admin"),
+    ("mongodb://h1:27017,h2:27017/db?replicaSet=rs0&apiKey=abc",
+     "mongodb://h1:27017,h2:27017/db?replicaSet=rs0&apiKey=***"),
+    ("grading-data/alerts.db", "grading-data/alerts.db"),
+])
+def test_passwords_never_reach_the_logs(uri, shown):
+    assert redacted(uri) == shown
 
 
 @freeze_time("2026-11-24 18:00:00")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import struct
 import threading
@@ -82,6 +83,25 @@ def test_requests_look_like_a_browser_and_carry_provided_headers(fotmob, clock):
     headers = fotmob.log[0][2]
     assert headers["X-Mas"] == "token" and headers["Referer"] == fotmob.base_url + "/"
     assert headers["User-Agent"].startswith("Mozilla/5.0")
+
+
+def test_a_token_never_follows_a_redirect_to_another_host(httpserver, payloads, clock):
+    from werkzeug import Response
+
+    seen = {}
+
+    def elsewhere(request):
+        seen.update(request.headers)
+        return Response(json.dumps(payloads[FINISHED]), 200, content_type="application/json")
+
+    port = httpserver.port
+    httpserver.expect_request("/api/data/matchDetails").respond_with_response(
+        Response(status=302, headers={"Location": f"http://localhost:{port}/elsewhere"}))
+    httpserver.expect_request("/elsewhere").respond_with_handler(elsewhere)
+    client = FotMobClient(FotMobSettings(base_url=f"http://127.0.0.1:{port}"), clock=clock,
+                          header_provider=lambda path: {"x-mas": "signed-token"})
+    assert client.fetch(FINISHED).status == "finished"
+    assert "X-Mas" not in seen and seen["User-Agent"].startswith("Mozilla/5.0")
 
 
 def test_a_failing_header_provider_is_a_source_failure(fotmob, clock):

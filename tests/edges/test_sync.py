@@ -9,6 +9,7 @@ import gspread
 import pytest
 from google.auth.credentials import AnonymousCredentials
 
+from grading.core.errors import SheetUnavailable
 from grading.core.pacing.outcomes import Ending
 from grading.core.sheet_rows import COLUMNS, row_for
 from grading.edges.clock import ManualClock
@@ -169,9 +170,34 @@ def test_the_csv_sheet_keeps_the_same_contract(store, clock, tmp_path):
 
 @pytest.mark.parametrize(("cell", "written"), [
     ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("@sum", "'@sum"),
-    ("-0.25", "-0.25"), ("-x", "'-x"), ("Over 2.5", "Over 2.5"),
+    ("-0.25", "-0.25"), ("-x", "'-x"), ("Over 2.5", "Over 2.5"), ("12", "12"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("-1+HYPERLINK(\"http://x\")", "'-1+HYPERLINK(\"http://x\")"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("-1.5", "-1.5"), ("1.5e3", "1.5e3"),
 ])
 def test_the_csv_sheet_never_writes_a_formula(tmp_path, cell, written):
     sink = CsvSink(tmp_path)
     sink.upsert_rows("team", [["a-1", cell]])
     assert sink.read("team") == [["a-1", written]]
+
+
+def test_an_id_that_looks_like_a_formula_is_one_row_however_often_it_is_synced(tmp_path):
+    sink = CsvSink(tmp_path)
+    for status in ("won", "won", "lost"):
+        sink.upsert_rows("team", [["=1+1", status], ["-2+3", status]])
+    assert sink.read("team") == [["'=1+1", "lost"], ["'-2+3", "lost"]]
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import os
+
+    sink = CsvSink(tmp_path)
+    sink.upsert_rows("team", [["a-1", "won"]])
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(SheetUnavailable, match="No space left on device"):
+        sink.upsert_rows("team", [["a-2", "won"]])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["team.csv", "team.csv.lock"]

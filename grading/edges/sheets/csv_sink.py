@@ -22,9 +22,11 @@ from grading.core.errors import SheetUnavailable
 from grading.core.http import Failure
 from grading.core.sheet_rows import COLUMNS
 
-# Spreadsheet programs run cells that start like a formula (OWASP "CSV injection"); a
-# negative number such as a handicap line is left alone.
-_FORMULA_START = re.compile(r"^(?:[=+@\t\r]|-(?![0-9.]))")
+# Spreadsheet programs run cells that start like a formula (OWASP "CSV injection"): any cell
+# starting with = + - @ tab or CR is quoted, unless the whole cell is a plain number (a
+# negative handicap line); "-2+3+cmd|..." is not a plain number.
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 
 
 class CsvSink:
@@ -48,15 +50,16 @@ class CsvSink:
     def upsert_rows(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
         with self._lock, self._file_lock(bot_type):
             existing = self.read(bot_type)
+            # Keys are compared as written: the same escaping for writing and for lookup.
             where = {row[0]: index for index, row in enumerate(existing) if row}
             updated = appended = 0
             for row in rows:
-                safe = [_neutral(cell) for cell in row]
-                if row[0] in where:
-                    existing[where[row[0]]] = safe
+                safe = [neutral(cell) for cell in row]
+                if safe[0] in where:
+                    existing[where[safe[0]]] = safe
                     updated += 1
                 else:
-                    where[row[0]] = len(existing)
+                    where[safe[0]] = len(existing)
                     existing.append(safe)
                     appended += 1
             self._write(bot_type, existing)
@@ -79,19 +82,25 @@ class CsvSink:
 
     def _write(self, bot_type: str, rows: list[list[str]]) -> None:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer)      # CRLF (RFC 4180): a CR inside a cell is then quoted
         writer.writerow(COLUMNS)
         writer.writerows(rows)
+        temp = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=self.directory, suffix=".part")
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(buffer.getvalue())
             os.replace(temp, self.path(bot_type))
-        except OSError as exc:
+        except OSError as exc:      # a full disk: one line, and no half-written file left
+            if temp is not None:
+                Path(temp).unlink(missing_ok=True)
             raise SheetUnavailable(f"cannot write {self.path(bot_type)}: {exc.strerror}",
                                    kind=Failure.IO) from None
 
 
-def _neutral(cell: str) -> str:
-    return "'" + cell if _FORMULA_START.match(cell) else cell
+def neutral(cell: str) -> str:
+    """A cell no spreadsheet program will run as a formula."""
+    if _FORMULA_START.match(cell) and not _PLAIN_NUMBER.match(cell):
+        return "'" + cell
+    return cell
