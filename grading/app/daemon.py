@@ -25,6 +25,7 @@ from grading.app.bootstrap import daemon_edges
 from grading.app.idle import BATCH_CLAIM_S, batch_policy, verdict
 from grading.app.loading import load_alerts
 from grading.app.settings import Settings, SettingsError, load_settings, redacted
+from grading.app.startup import check_dependencies, check_settings
 from grading.app.summary import print_summary
 from grading.core.pacing.policies import PolicySet
 from grading.edges.identity import new_owner
@@ -62,8 +63,9 @@ def run_command(args: argparse.Namespace) -> int:
         raise FileNotFoundError(f"--source {args.source} is not a folder")
     if args.until_idle:
         policy = batch_policy(policy)
+    check_settings(settings)
     edges = daemon_edges(settings, args.source, policy.grading.max_retry_after_s)
-    edges.store.ensure_indexes()
+    check_dependencies(edges, bots)
     if args.load_alerts:
         log.info("loaded %d new alerts from %s", load_alerts(
             edges.store, args.load_alerts, args.import_results), args.load_alerts)

@@ -7,6 +7,8 @@ credentials file) are never logged: :func:`redacted` is what status and logs sho
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -84,42 +86,79 @@ class Settings:
     bots: tuple[str, ...] = ("player", "team")
 
 
+BOT_NAMES = ("player", "team")
+_SECTIONS = ("store", "sheets", "fotmob", "schedule")
+
+
 def load_settings(path: str | Path | None, environ: Mapping[str, str]) -> Settings:
-    """Settings from an optional TOML file, overridden by ``GRADING_*`` variables."""
+    """Settings from an optional TOML file, overridden by ``GRADING_*`` variables. Every
+    section, key and value is checked: a mistake is a one-line SettingsError, with a
+    "did you mean" hint for a misspelt name; nothing is silently ignored."""
     raw: dict[str, Any] = {}
     if path is not None:
         try:
             raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except OSError as exc:
             raise SettingsError(f"cannot read config {path}: {exc.strerror}") from None
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"config {path} is not valid TOML: {exc}") from None
+    _known(raw, (*_SECTIONS, "bots"), "section [{}]", "")
     for variable, (section, key) in ENVIRONMENT.items():
         if environ.get(variable):
-            raw.setdefault(section, {})[key] = environ[variable]
+            table = raw.setdefault(section, {})
+            if isinstance(table, dict):
+                table[key] = environ[variable]
     settings = Settings()
-    for section in ("store", "sheets", "fotmob", "schedule"):
+    for section in _SECTIONS:
         settings = replace(settings, **{section: _section(getattr(settings, section),
                                                           raw.get(section, {}), section)})
-    bots = raw.get("bots", {}).get("names") if isinstance(raw.get("bots"), dict) else None
-    return replace(settings, bots=tuple(bots)) if bots else settings
+    return replace(settings, bots=_bots(raw.get("bots", {})))
 
 
 def _section(default: Any, values: Any, name: str) -> Any:
     if not isinstance(values, dict):
         raise SettingsError(f"config section [{name}] must be a table")
-    known = {f.name: str(f.type) for f in fields(default)}
-    unknown = sorted(set(values) - set(known))
-    if unknown:
-        raise SettingsError(f"unknown setting {name}.{unknown[0]} (known: {', '.join(known)})")
-    typed = {}
-    for key, value in values.items():
-        try:
-            typed[key] = float(value) if known[key].startswith("float") else value
-        except (TypeError, ValueError):
-            raise SettingsError(f"setting {name}.{key} must be a number, got {value!r}") \
-                from None
-    return replace(default, **typed)
+    kinds = {f.name: str(f.type) for f in fields(default)}
+    _known(values, tuple(kinds), "setting {}", f"{name}.")
+    return replace(default, **{key: _typed(f"{name}.{key}", value, kinds[key])
+                               for key, value in values.items()})
+
+
+def _typed(where: str, value: Any, kind: str) -> Any:
+    """A value of the field's kind ("float", "str", optional or not); text from the
+    environment is read as a number where one is wanted."""
+    if "float" in kind:
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = float(value)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            raise SettingsError(f"setting {where} must be a number, got {value!r}")
+        return float(value)
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(f"setting {where} must be text, got {value!r}")
+    return value
+
+
+def _bots(values: Any) -> tuple[str, ...]:
+    if not isinstance(values, dict):
+        raise SettingsError("config section [bots] must be a table")
+    _known(values, ("names",), "setting {}", "bots.")
+    names = values.get("names", list(BOT_NAMES))
+    if not isinstance(names, list) or not names or any(n not in BOT_NAMES for n in names) \
+            or len(set(names)) != len(names):
+        raise SettingsError(f"setting bots.names must be a list of {' and/or '.join(BOT_NAMES)}"
+                            f", each once, got {names!r}")
+    return tuple(names)
+
+
+def _known(values: Mapping[str, Any], known: tuple[str, ...], what: str, prefix: str) -> None:
+    """Refuse an unknown name, with the closest known one as a hint."""
+    for name in values:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean {what.format(prefix + close[0])}?)" if close else \
+                f" (known: {', '.join(known)})"
+            raise SettingsError(f"unknown {what.format(prefix + name)}{hint}")
 
 
 _USER_PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")     # an empty user name too

@@ -15,6 +15,7 @@ may have appended rows since, and an id missed here would be appended twice.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -23,9 +24,10 @@ from typing import Any
 import gspread
 import requests
 from google.auth.credentials import AnonymousCredentials
+from google.auth.exceptions import RefreshError
 from gspread.utils import ValueInputOption, rowcol_to_a1
 
-from grading.core.errors import SheetRateLimited, SheetUnavailable
+from grading.core.errors import SheetRateLimited, SheetUnavailable, one_line
 from grading.core.http import Failure, classify
 from grading.core.sheet_rows import COLUMNS
 from grading.edges.sheets.endpoint import redirect
@@ -68,9 +70,19 @@ class GspreadSink:
     def upsert_rows(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
         if not rows:
             return 0, 0
+        return self._guarded(lambda: self._upsert(bot_type, rows))
+
+    def check(self, bot_types: Sequence[str]) -> None:
+        """Open the spreadsheet and each bot's worksheet (created with its header when
+        missing): what the daemon does before its loops start."""
+        for bot_type in bot_types:
+            self._guarded(functools.partial(self._worksheet, bot_type))
+
+    def _guarded(self, call: Callable[[], Any]) -> Any:
+        """One call, its failures translated (docs/rules/sheets.md §2)."""
         with self._lock:
             try:
-                return self._upsert(bot_type, rows)
+                return call()
             except gspread.exceptions.APIError as exc:
                 raise self._failure(exc.response, str(exc)) from None
             except requests.RequestException as exc:
@@ -81,6 +93,10 @@ class GspreadSink:
                 self._forget()
                 raise SheetUnavailable(f"spreadsheet {self.spreadsheet!r} not accessible "
                                        f"({type(exc).__name__})",
+                                       kind=Failure.ACCESS_DENIED) from None
+            except (RefreshError, ValueError) as exc:   # Google refused the key, or no key
+                self._forget()
+                raise SheetUnavailable(f"Google refused the credentials: {one_line(exc)}",
                                        kind=Failure.ACCESS_DENIED) from None
 
     def _upsert(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
