@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from grading.app.settings import Settings, SettingsError
-from grading.core.errors import SourceUnavailable, StoreUnavailable, one_line
+from grading.core.errors import RateLimited, SourceUnavailable, StoreUnavailable, one_line
 from grading.core.http import Failure
 from grading.edges.sheets.gspread_sink import GspreadSink
 from grading.ports import Edges
@@ -56,7 +56,7 @@ def _retried(what: str, action: Callable[[], Any], sleep: Callable[[float], Any]
             if exc.kind in _REFUSALS:
                 raise SettingsError(f"{what}: {one_line(exc)}") from None
             failure: Exception = exc
-        except StoreUnavailable as exc:
+        except (StoreUnavailable, RateLimited) as exc:      # down, or busy: wait
             failure = exc
         if pause is None:
             raise SettingsError(f"{what} is unreachable after {attempt} tries: "

@@ -89,7 +89,8 @@ def test_the_daemon_runs_the_tuned_policy_unless_told_otherwise(tmp_path):
 
 
 @pytest.mark.parametrize(("policy", "message"), [
-    ("fast", "unknown policy 'fast'"), (3, "setting schedule.policy must be text, got 3"), ("BAD_TOML", "is not valid TOML"),
+    ("fast", "unknown policy 'fast'"), (3, "setting schedule.policy must be text, got 3"),
+    ("BAD_TOML", "is not valid TOML"),
     ("BAD_FIELD", "unexpected keyword argument 'nope'"),
     ("BAD_BASE", "base must be one of seed, default"),
 ])

@@ -16,7 +16,7 @@ from grading.edges.sheets.gspread_sink import GspreadSink
 from grading.edges.store.sqlite import SqliteAlertStore
 from grading.ports import Edges
 from tests.conftest import ROOT
-from tests.fakes import FailingStore, ScriptedSource, T0
+from tests.fakes import T0, FailingStore, ScriptedSource
 from tests.standins.sheets import SheetsStandIn, redirect
 
 KEY = {"type": "service_account", "client_email": "grader@example.iam", "private_key": "k",
