@@ -42,8 +42,10 @@ class GradingStore(Protocol):
     something is conditional on it still being pending (docs/design.md, "Theory of
     operation"), so a crash or a second daemon never grades twice."""
 
-    def due_alerts(self, bot_type: str | None, now: datetime) -> list[dict[str, Any]]:
-        """Pending alerts whose ``next_check_at`` is unset or not after ``now``."""
+    def due_alerts(self, bot_type: str | None, now: datetime,
+                   limit: int | None = None) -> list[dict[str, Any]]:
+        """Pending alerts whose ``next_check_at`` is unset or not after ``now``, by id;
+        at most ``limit`` of them when given."""
 
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         """The earliest ``next_check_at`` set on a pending alert (None when none has one)."""

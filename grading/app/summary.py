@@ -11,20 +11,19 @@ from grading.loops.scheduler import BotScheduler
 from grading.ports import AlertStore, SheetSink
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
-SHOWN = 20     # waiting and given-up lines, each; the rest are counted
+SHOWN = 20     # waiting lines per bot, given-up lines; the rest are counted
 
 
 def print_summary(schedulers: Sequence[BotScheduler], store: AlertStore, sheet: SheetSink,
                   given_up: Sequence[str]) -> None:
     _table(schedulers)
-    waiting: list[str] = []
     for scheduler in schedulers:
         try:
-            waiting += _waiting(store, scheduler.bot_type)
+            pending = store.counts(scheduler.bot_type)["pending"]
+            _lines("waiting", _waiting(store, scheduler.bot_type), pending)
         except Exception as exc:          # the store may be why the run gave up
-            waiting.append(f"({scheduler.bot_type}: cannot list, {one_line(exc)})")
-    _lines("waiting", waiting)
-    _lines("gave up", list(given_up))
+            print(f"waiting: ({scheduler.bot_type}: cannot list, {one_line(exc)})")
+    _lines("gave up", list(given_up), len(given_up))
     if isinstance(sheet, CsvSink):
         print(f"sheet: {sheet.directory}/<bot>.csv")
 
@@ -47,7 +46,7 @@ def _table(schedulers: Sequence[BotScheduler]) -> None:
 
 def _waiting(store: AlertStore, bot: str) -> list[str]:
     lines = []
-    for doc in store.due_alerts(bot, FAR_FUTURE):
+    for doc in store.due_alerts(bot, FAR_FUTURE, limit=SHOWN):
         tracking = doc.get("result_tracking") or {}
         when = tracking.get("next_check_at")
         lines.append(f"{doc['alert_id']} ({bot}, match {doc.get('match_id')}): "
@@ -56,8 +55,9 @@ def _waiting(store: AlertStore, bot: str) -> list[str]:
     return lines
 
 
-def _lines(label: str, lines: list[str]) -> None:
+def _lines(label: str, lines: list[str], total: int) -> None:
+    """At most SHOWN lines, then how many more there are."""
     for line in lines[:SHOWN]:
         print(f"{label}: {line}")
-    if len(lines) > SHOWN:
-        print(f"{label}: ... and {len(lines) - SHOWN} more")
+    if total > min(len(lines), SHOWN):
+        print(f"{label}: ... and {total - min(len(lines), SHOWN)} more")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -36,6 +37,7 @@ from grading.core.http import Failure, classify, retry_after_seconds
 from grading.edges.clock import SystemClock
 from grading.ports import Clock
 
+log = logging.getLogger(__name__)
 # Extra headers for a request path (e.g. the signed ``x-mas`` header FotMob has required
 # at times, docs/rules/fotmob.md, "Access"); no secret lives in this project.
 HeaderProvider = Callable[[str], Mapping[str, str]]
@@ -107,7 +109,11 @@ class FotMobClient:
                 raise SourceUnavailable(f"{refused}; page fallback failed: {exc}",
                                         kind=refused.kind) from None
         if self.settings.record_dir:
-            self._record(match_id, payload)
+            try:
+                self._record(match_id, payload)
+            except OSError as exc:   # a full disk costs the recording, never the grade
+                log.warning("could not record match %s in %s: %s", match_id,
+                            self.settings.record_dir, exc.strerror or exc)
         return payload
 
     def _get(self, path: str, what: str) -> bytes:
@@ -158,9 +164,13 @@ class FotMobClient:
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{match_id}_{self.clock.now():%Y%m%dT%H%M%S%fZ}.json.gz"
         handle, temp = tempfile.mkstemp(dir=folder, suffix=".part")
-        with os.fdopen(handle, "wb") as out:
-            out.write(gzip.compress(json.dumps(payload).encode("utf-8")))
-        os.replace(temp, folder / name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(gzip.compress(json.dumps(payload).encode("utf-8")))
+            os.replace(temp, folder / name)
+        except OSError:
+            Path(temp).unlink(missing_ok=True)
+            raise
 
 
 _PAGE_FALLBACK = (Failure.ACCESS_DENIED, Failure.NOT_FOUND)

@@ -77,12 +77,13 @@ class MemoryAlertStore:
         with self._lock:
             return [_copy(self._bets[b]) for b in sorted(self._bets_of.get(alert_id, []))]
 
-    def due_alerts(self, bot_type: str | None, now: datetime) -> list[dict[str, Any]]:
+    def due_alerts(self, bot_type: str | None, now: datetime,
+                   limit: int | None = None) -> list[dict[str, Any]]:
         with self._lock:
             end = bisect.bisect_right(self._due.keys, (stamp(now), "\uffff"))
             due = sorted(a for _, a in self._due.keys[:end]
                          if _bot(self._alerts[a], bot_type))
-            return [_copy(self._alerts[a]) for a in due]
+            return [_copy(self._alerts[a]) for a in due[:limit]]
 
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         with self._lock:

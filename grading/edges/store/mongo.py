@@ -116,10 +116,12 @@ class MongoAlertStore:
         return [{**bet, "bet_id": bet_id_of(bet)} for bet in bets]
 
     @_translated
-    def due_alerts(self, bot_type: str | None, now: datetime) -> list[dict[str, Any]]:
+    def due_alerts(self, bot_type: str | None, now: datetime,
+                   limit: int | None = None) -> list[dict[str, Any]]:
         query = _bot({"result_tracking.status": _PENDING,
                       "result_tracking.next_check_at": _not_after(now)}, bot_type)
-        return list(self._col("alerts").find(query, _HIDDEN).sort("alert_id", ASCENDING))
+        found = self._col("alerts").find(query, _HIDDEN).sort("alert_id", ASCENDING)
+        return list(found if limit is None else found.limit(limit))
 
     @_translated
     def next_due_at(self, bot_type: str | None) -> datetime | None:

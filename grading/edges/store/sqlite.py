@@ -9,25 +9,22 @@ document, with fixed-width UTC text that sorts like the instants it names.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from grading.core.documents import (
-    alert_status,
     bet_id_of,
     bet_status,
-    match_id_of,
-    storable_alert_id,
 )
 from grading.core.errors import StoreUnavailable
 from grading.core.tracking import (
-    aware,
     corrected_tracking,
     deferred_tracking,
     result_of,
@@ -38,20 +35,28 @@ from grading.core.tracking import (
     utc,
 )
 from grading.edges.store._json import dumps, loads
+from grading.edges.store._sqlite_rows import (
+    SCHEMA,
+    alert_row,
+    bot_filter,
+    one,
+    write_alert,
+    write_bet,
+)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS alerts (
-    alert_id TEXT PRIMARY KEY, bot_type TEXT, match_id TEXT, status TEXT NOT NULL,
-    next_check_at TEXT, last_sync_check TEXT, sync_owner TEXT, sync_until TEXT,
-    doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS alerts_due ON alerts (status, bot_type, next_check_at);
-CREATE INDEX IF NOT EXISTS alerts_rotation ON alerts (bot_type, last_sync_check)
-    WHERE status <> 'pending';
-CREATE TABLE IF NOT EXISTS bets (
-    bet_id TEXT PRIMARY KEY, alert_id TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS bets_alert ON bets (alert_id, status);
-CREATE TABLE IF NOT EXISTS leases (key TEXT PRIMARY KEY, owner TEXT NOT NULL, until TEXT NOT NULL);
-"""
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _translated(method: F) -> F:
+    """SQLite errors (a full disk, a locked or damaged file) become StoreUnavailable with
+    one line naming the file: the loops back off on it instead of printing tracebacks."""
+    @functools.wraps(method)
+    def wrapper(self: SqliteAlertStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"SQLite store {self.path}: {exc}") from None
+    return wrapper  # type: ignore[return-value]
 
 
 class SqliteAlertStore:
@@ -116,18 +121,21 @@ class SqliteAlertStore:
             self._all.clear()
         self._local = threading.local()
 
+    @_translated
     def ensure_indexes(self) -> None:
-        self._conn().executescript(_SCHEMA)
+        self._conn().executescript(SCHEMA)
 
     # -- inserting ------------------------------------------------------------------------
+    @_translated
     def add_alerts(self, docs: Iterable[Mapping[str, Any]]) -> int:
-        rows = [_alert_row(doc) for doc in docs]
+        rows = [alert_row(doc) for doc in docs]
         with self._transaction() as conn:
             before = conn.total_changes
             conn.executemany("INSERT OR IGNORE INTO alerts (alert_id, bot_type, match_id, status,"
                              " next_check_at, last_sync_check, doc) VALUES (?,?,?,?,?,?,?)", rows)
             return conn.total_changes - before
 
+    @_translated
     def add_bets(self, docs: Iterable[Mapping[str, Any]]) -> int:
         rows = [(bet_id_of(doc), str(doc["alert_id"]), bet_status(doc),
                  dumps({**doc, "bet_id": bet_id_of(doc)})) for doc in docs]
@@ -137,38 +145,48 @@ class SqliteAlertStore:
             return conn.total_changes - before
 
     # -- reading --------------------------------------------------------------------------
+    @_translated
     def get_alert(self, alert_id: str) -> dict[str, Any] | None:
         row = self._conn().execute("SELECT doc FROM alerts WHERE alert_id=?",
                                    (alert_id,)).fetchone()
         return None if row is None else loads(row[0])
 
+    @_translated
     def bets_for(self, alert_id: str) -> list[dict[str, Any]]:
         rows = self._conn().execute("SELECT doc FROM bets WHERE alert_id=? ORDER BY bet_id",
                                     (alert_id,))
         return [loads(doc) for (doc,) in rows]
 
-    def due_alerts(self, bot_type: str | None, now: datetime) -> list[dict[str, Any]]:
-        where, args = _bot("status='pending'", bot_type)
+    @_translated
+    def due_alerts(self, bot_type: str | None, now: datetime,
+                   limit: int | None = None) -> list[dict[str, Any]]:
+        where, args = bot_filter("status='pending'", bot_type)
         rows = self._conn().execute(
             f"SELECT doc FROM alerts WHERE {where} AND "
-            "(next_check_at IS NULL OR next_check_at <= ?) ORDER BY alert_id", (*args, stamp(now)))
+            "(next_check_at IS NULL OR next_check_at <= ?) ORDER BY alert_id LIMIT ?",
+            (*args, stamp(now), -1 if limit is None else limit))
         return [loads(doc) for (doc,) in rows]
 
+    @_translated
     def next_due_at(self, bot_type: str | None) -> datetime | None:
-        where, args = _bot("status='pending'", bot_type)
+        where, args = bot_filter("status='pending'", bot_type)
         row = self._conn().execute(f"SELECT MIN(next_check_at) FROM alerts WHERE {where}",
                                    args).fetchone()
         return unstamp(row[0])
 
     def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]:
-        where, args = _bot("status <> 'pending'", bot_type)
-        cursor = self._conn().execute(f"SELECT doc FROM alerts WHERE {where} ORDER BY alert_id",
-                                      args)
-        while rows := cursor.fetchmany(500):
-            yield from (loads(doc) for (doc,) in rows)
+        where, args = bot_filter("status <> 'pending'", bot_type)
+        try:
+            cursor = self._conn().execute(
+                f"SELECT doc FROM alerts WHERE {where} ORDER BY alert_id", args)
+            while rows := cursor.fetchmany(500):
+                yield from (loads(doc) for (doc,) in rows)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"SQLite store {self.path}: {exc}") from None
 
+    @_translated
     def counts(self, bot_type: str | None) -> dict[str, int]:
-        where, args = _bot("1", bot_type)
+        where, args = bot_filter("1", bot_type)
         pending, settled, unsynced = self._conn().execute(
             "SELECT COALESCE(SUM(status='pending'),0), COALESCE(SUM(status<>'pending'),0),"
             " COALESCE(SUM(status<>'pending' AND last_sync_check IS NULL),0)"
@@ -176,54 +194,58 @@ class SqliteAlertStore:
         return {"pending": pending, "settled": settled, "unsynced": unsynced}
 
     # -- grading --------------------------------------------------------------------------
+    @_translated
     def record_grade(self, alert_id: str, result: Mapping[str, Any],
                      bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
         with self._transaction() as conn:
-            doc = _one(conn, "SELECT doc FROM alerts WHERE alert_id=? AND status='pending'",
+            doc = one(conn, "SELECT doc FROM alerts WHERE alert_id=? AND status='pending'",
                        alert_id)
             if doc is None:
                 return False
             for bet_id, bet_result in bet_results.items():
-                bet = _one(conn, "SELECT doc FROM bets WHERE bet_id=? AND status='pending'",
+                bet = one(conn, "SELECT doc FROM bets WHERE bet_id=? AND status='pending'",
                            bet_id)
                 if bet is not None:
-                    _write_bet(conn, {**bet, **settled_bet(bet_result, now)})
+                    write_bet(conn, {**bet, **settled_bet(bet_result, now)})
             doc["result_tracking"] = settled_tracking(doc.get("result_tracking"), result, now)
             doc["last_sync_check"] = None   # settled: first in the sheet's rotation
-            _write_alert(conn, doc)
+            write_alert(conn, doc)
             return True
 
+    @_translated
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
         deferred = 0
         with self._transaction() as conn:
             for alert_id in alert_ids:
-                doc = _one(conn, "SELECT doc FROM alerts WHERE alert_id=? AND status='pending'",
+                doc = one(conn, "SELECT doc FROM alerts WHERE alert_id=? AND status='pending'",
                            alert_id)
                 if doc is not None:
                     doc["result_tracking"] = deferred_tracking(doc.get("result_tracking"),
                                                                next_check_at, reason)
-                    _write_alert(conn, doc)
+                    write_alert(conn, doc)
                     deferred += 1
         return deferred
 
+    @_translated
     def correct_grade(self, alert_id: str, result: Mapping[str, Any],
                       bet_results: Mapping[str, Mapping[str, Any]],
                       audit: Mapping[str, Any]) -> bool:
         with self._transaction() as conn:
-            doc = _one(conn, "SELECT doc FROM alerts WHERE alert_id=? AND status<>'pending'",
+            doc = one(conn, "SELECT doc FROM alerts WHERE alert_id=? AND status<>'pending'",
                        alert_id)
             if doc is None:
                 return False
             for bet_id, bet_result in bet_results.items():
-                bet = _one(conn, "SELECT doc FROM bets WHERE bet_id=?", bet_id)
+                bet = one(conn, "SELECT doc FROM bets WHERE bet_id=?", bet_id)
                 if bet is not None:
-                    _write_bet(conn, {**bet, **result_of(bet_result)})
+                    write_bet(conn, {**bet, **result_of(bet_result)})
             doc["result_tracking"] = corrected_tracking(doc["result_tracking"], result, audit)
             doc["last_sync_check"] = None   # re-queue the sheet row
-            _write_alert(conn, doc)
+            write_alert(conn, doc)
             return True
 
     # -- leases and sync claims -----------------------------------------------------------
+    @_translated
     def acquire_lease(self, key: str, owner: str, now: datetime, seconds: float) -> bool:
         until = stamp(now + timedelta(seconds=seconds))
         row = self._conn().execute(
@@ -233,13 +255,15 @@ class SqliteAlertStore:
             (key, owner, until, stamp(now))).fetchone()
         return row is not None
 
+    @_translated
     def release_lease(self, key: str, owner: str) -> None:
         self._conn().execute("DELETE FROM leases WHERE key=? AND owner=?", (key, owner))
 
+    @_translated
     def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
                          limit: int, seconds: float,
                          stale_before: datetime | None = None) -> list[dict[str, Any]]:
-        where, args = _bot("status <> 'pending'", bot_type)
+        where, args = bot_filter("status <> 'pending'", bot_type)
         if stale_before is not None:
             where, args = f"{where} AND (last_sync_check IS NULL OR last_sync_check < ?)", \
                 (*args, stamp(stale_before))
@@ -254,6 +278,7 @@ class SqliteAlertStore:
                                                            row[1]))
         return [loads(doc) for _, _, doc in claimed]
 
+    @_translated
     def mark_synced(self, alert_ids: Sequence[str], owner: str, now: datetime) -> int:
         when = dumps(utc(now))
         with self._transaction() as conn:
@@ -265,6 +290,7 @@ class SqliteAlertStore:
                 [(stamp(now), when, when, alert_id, owner) for alert_id in alert_ids])
             return conn.total_changes - before
 
+    @_translated
     def release_sync(self, alert_ids: Sequence[str], owner: str) -> int:
         with self._transaction() as conn:
             before = conn.total_changes
@@ -272,39 +298,3 @@ class SqliteAlertStore:
                              " WHERE alert_id=? AND sync_owner=?",
                              [(alert_id, owner) for alert_id in alert_ids])
             return conn.total_changes - before
-
-
-def _bot(condition: str, bot_type: str | None) -> tuple[str, tuple[Any, ...]]:
-    """A WHERE clause with the bot filter spelled out, so SQLite can use the index."""
-    if bot_type is None:
-        return condition, ()
-    return f"{condition} AND bot_type=?", (bot_type,)
-
-
-def _one(conn: sqlite3.Connection, sql: str, key: str) -> dict[str, Any] | None:
-    row = conn.execute(sql, (key,)).fetchone()
-    return None if row is None else loads(row[0])
-
-
-def _alert_row(doc: Mapping[str, Any]) -> tuple[Any, ...]:
-    full = {**doc, "alert_id": storable_alert_id(doc)}
-    tracking = full.get("result_tracking") or {}
-    return (full["alert_id"], full.get("bot_type"), match_id_of(full), alert_status(full),
-            _stamp_any(tracking.get("next_check_at")), _stamp_any(full.get("last_sync_check")),
-            dumps(full))
-
-
-def _stamp_any(value: Any) -> str | None:
-    return stamp(aware(value)) if isinstance(value, datetime) else None
-
-
-def _write_alert(conn: sqlite3.Connection, doc: Mapping[str, Any]) -> None:
-    alert_id, _bot, _match, status, next_check, last_sync, text = _alert_row(doc)
-    conn.execute("UPDATE alerts SET status=?, next_check_at=?, last_sync_check=?, doc=?"
-                 " WHERE alert_id=?", (status, next_check, last_sync, text, alert_id))
-
-
-def _write_bet(conn: sqlite3.Connection, bet: Mapping[str, Any]) -> None:
-    conn.execute("UPDATE bets SET status=?, doc=? WHERE bet_id=?",
-                 (bet_status(bet), dumps(bet), bet_id_of(bet)))
-
