@@ -90,6 +90,9 @@ def _cmd_grade(args: argparse.Namespace) -> int:
                 print(f"grading: {args.alerts}:{line_no}: {alert}", file=sys.stderr)
                 bad_lines += 1
                 continue
+            if alert.problem is not None:    # graded ungradeable, and reported as bad input
+                print(f"grading: {args.alerts}:{line_no}: {alert.problem}", file=sys.stderr)
+                bad_lines += 1
             out.write(json.dumps(grade_one(alert, facts).to_json(), ensure_ascii=False) + "\n")
     return 2 if bad_lines else 0
 

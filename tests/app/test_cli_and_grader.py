@@ -70,6 +70,26 @@ def test_broken_alert_lines_are_reported_and_the_rest_graded(tmp_path, capsys):
     assert "alerts.jsonl:3: alert has no alert_id" in captured.err
 
 
+def test_bad_money_is_reported_and_every_good_grade_is_written(tmp_path, capsys):
+    good = '{"alert_id": "ok", "market": "btts", "selection": "yes", "odds": 2, "stake": 10}'
+    alerts = write_alerts(
+        tmp_path, good,
+        '{"alert_id": "huge", "market": "btts", "selection": "yes", "odds": "1e309"}',
+        '{"alert_id": "vast", "market": "btts", "selection": "yes", "stake": "1e400000"}',
+        '{"alert_id": "ten", "market": "btts", "selection": "yes", "stake": "ten"}',
+        good.replace('"ok"', '"ok2"'))
+    out = tmp_path / "grades.jsonl"
+    assert main(["grade", "--fixture", str(OWN_GOAL), "--alerts", str(alerts),
+                 "--out", str(out)]) == 2
+    grades = {g["alert_id"]: g for g in map(json.loads, out.read_text().splitlines())}
+    assert [grades[a]["status"] for a in ("ok", "huge", "vast", "ten", "ok2")] == \
+        ["won", "ungradeable", "ungradeable", "ungradeable", "won"]
+    err = capsys.readouterr().err
+    assert "alerts.jsonl:2: odds '1e309' is not a decimal price above 1.0" in err
+    assert "alerts.jsonl:3: stake '1e400000' is not a positive amount" in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     (["facts", "missing.json"], "no such file: missing.json"),
     (["grade", "--alerts", "a.jsonl"], "give --fixture FILE or --facts FILE"),

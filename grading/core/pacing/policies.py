@@ -23,6 +23,7 @@ every key optional; unnamed values keep the base set's)::
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -75,8 +76,9 @@ def policy_from_mapping(name: str, raw: Mapping[str, Any]) -> PolicySet:
     reason for an unknown base, section or field."""
     unknown = sorted(set(raw) - _SECTIONS)
     if unknown:
-        known = ", ".join(sorted(_SECTIONS))
-        raise ValueError(f"unknown policy key {unknown[0]!r} (known: {known})")
+        close = difflib.get_close_matches(unknown[0], sorted(_SECTIONS), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(_SECTIONS))}"
+        raise ValueError(f"unknown policy key {unknown[0]!r} ({hint})")
     base_name = raw.get("base", "default")
     if base_name not in NAMED:
         raise ValueError(f"base must be one of {', '.join(NAMED)}, got {base_name!r}")
