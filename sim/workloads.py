@@ -65,7 +65,9 @@ def _fixture(rng: random.Random, match_id: str, kickoff_s: float, kind: str) -> 
 def _alerts(rng: random.Random, fixture: Fixture, start: datetime, count: int,
             serial: int) -> list[tuple[float, dict[str, Any]]]:
     kickoff = start + timedelta(seconds=fixture.kickoff_s)
-    players = [p.name for p in _template("9000001").players if p.started]
+    # Starters with a provider stat line: the ones a tip bot would post props on (the
+    # fixture's invented fillers have none).
+    players = [p.name for p in _template("9000001").players if p.started and "shots" in p.full]
     out = []
     for k in range(count):
         doc: dict[str, Any] = {"alert_id": f"s{serial}-{k}", "match_id": fixture.final.match_id,
