@@ -64,7 +64,7 @@ def find_player(players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None
                 return player
     candidates = [p for p in players if side is None or p.side == side]
     if ref.name:
-        found = _by_words(candidates, ref.name) or _by_score(candidates, ref.name)
+        found = _by_words(players, side, ref.name) or _by_score(candidates, ref.name)
         if found is not None:
             return found
     if ref.id and complete:
@@ -72,25 +72,57 @@ def find_player(players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None
     raise PlayerNotFound(f"no player of this match is {_named(ref)}{_closest(candidates, ref)}")
 
 
-def _by_words(candidates: Sequence[PlayerFacts], name: str) -> PlayerFacts | None:
+class _Index:
+    """A match's players by the keys of the exact rules, built once per match."""
+
+    def __init__(self, players: Sequence[PlayerFacts]) -> None:
+        self.words = [(p, name_words(p.name)) for p in players]
+        self.by_key: dict[tuple[str, object], list[PlayerFacts]] = {}
+        for player, words in self.words:
+            for key in (("same words", tuple(sorted(words))), ("same letters", "".join(words))):
+                self.by_key.setdefault(key, []).append(player)
+
+
+_INDEXES: dict[int, tuple[Sequence[PlayerFacts], _Index]] = {}
+
+
+def _index(players: Sequence[PlayerFacts]) -> _Index:
+    """The index of these players (kept for the last few matches settled)."""
+    found = _INDEXES.get(id(players))
+    if found is not None and found[0] is players:
+        return found[1]
+    if len(_INDEXES) >= 64:
+        _INDEXES.clear()
+    index = _Index(players)
+    _INDEXES[id(players)] = (players, index)
+    return index
+
+
+def _by_words(players: Sequence[PlayerFacts], side: str | None,
+              name: str) -> PlayerFacts | None:
     wanted = name_words(name)
-    for rule in (_same_words, _same_letters, _abbreviated, _player_words_among):
-        fits = [p for p in candidates if wanted and rule(wanted, name_words(p.name))]
-        if len(fits) == 1:
-            return fits[0]
-        if len(fits) > 1:
-            names = ", ".join(sorted(p.name for p in fits))
-            raise AmbiguousPlayer(f"player name {name!r} fits several players ({names})")
+    if not wanted:
+        return None
+    index = _index(players)
+    exact = (("same words", tuple(sorted(wanted))), ("same letters", "".join(wanted)))
+    for key in exact:
+        fits = [p for p in index.by_key.get(key, ()) if side is None or p.side == side]
+        if fits:
+            return _one_of(fits, name)
+    for rule in (_abbreviated, _player_words_among):
+        fits = [p for p, words in index.words
+                if (side is None or p.side == side) and rule(wanted, words)]
+        if fits:
+            return _one_of(fits, name)
     return None
 
 
-def _same_words(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    return sorted(wanted) == sorted(words)
-
-
-def _same_letters(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    """The same letters, spaced differently ("MacAllister", "Mac Allister")."""
-    return "".join(wanted) == "".join(words)
+def _one_of(fits: list[PlayerFacts], name: str) -> PlayerFacts | None:
+    """The one player fitting a rule; AmbiguousPlayer when several do."""
+    if len(fits) > 1:
+        names = ", ".join(sorted(p.name for p in fits))
+        raise AmbiguousPlayer(f"player name {name!r} fits several players ({names})")
+    return fits[0] if fits else None
 
 
 def _abbreviated(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
