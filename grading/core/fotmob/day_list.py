@@ -1,0 +1,100 @@
+"""FotMob's day list: every match of a date in one answer (docs/rules/fotmob.md §4). Pure.
+
+``/api/data/matches?date=YYYYMMDD`` gives ``{leagues: [{id, name, ccode, matches: [{id,
+home: {id, name, longName, score}, away, status: {utcTime, started, finished, cancelled,
+reason}, ...}]}], date}``. A row that cannot be read is skipped (it cannot be matched, so it
+costs nothing); a payload that is not a day list is a BadPayload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from grading.core.errors import BadPayload
+from grading.core.fotmob._values import id_str, table
+
+
+@dataclass(frozen=True, slots=True)
+class DayRow:
+    """One match of a day list: ids, both name forms of each side, league and kickoff."""
+
+    match_id: str
+    home: tuple[str, ...]          # FotMob's short name, then its long name when it differs
+    away: tuple[str, ...]
+    kickoff: datetime | None
+    league: str
+    country: str
+    state: str                     # "not_started", "in_play", "finished" or "void"
+    page_url: str | None = None    # a match page's slug URL, when the row gives one
+
+
+@dataclass(frozen=True, slots=True)
+class DayList:
+    date: str                      # "YYYYMMDD"
+    rows: tuple[DayRow, ...]
+
+
+def is_day_list(payload: Any) -> bool:
+    return isinstance(payload, dict) and isinstance(payload.get("leagues"), list) \
+        and isinstance(payload.get("date"), str | int)
+
+
+def parse_day_list(payload: Any) -> DayList:
+    """The rows of a day list payload; BadPayload when it is not one."""
+    if not is_day_list(payload):
+        raise BadPayload("not a FotMob day list (no leagues and date)")
+    rows = [row for league in payload["leagues"] if isinstance(league, dict)
+            for raw in league.get("matches") or () if isinstance(league.get("matches"), list)
+            if (row := _row(raw, league)) is not None]
+    return DayList(str(payload["date"]), tuple(rows))
+
+
+def _row(raw: Any, league: dict[str, Any]) -> DayRow | None:
+    if not isinstance(raw, dict) or id_str(raw.get("id")) is None:
+        return None
+    home, away = _names(raw.get("home")), _names(raw.get("away"))
+    if not home or not away:
+        return None
+    status = table(raw, "status")
+    page = raw.get("pageUrl")
+    return DayRow(match_id=str(id_str(raw.get("id"))), home=home, away=away,
+                  kickoff=_kickoff(status.get("utcTime")),
+                  league=str(league.get("name") or ""), country=str(league.get("ccode") or ""),
+                  state=_state(status), page_url=page if isinstance(page, str) else None)
+
+
+def _names(side: Any) -> tuple[str, ...]:
+    if not isinstance(side, dict):
+        return ()
+    names = [side.get("name"), side.get("longName")]
+    seen: list[str] = []
+    for name in names:
+        if isinstance(name, str) and name.strip() and name not in seen:
+            seen.append(name)
+    return tuple(seen)
+
+
+def _kickoff(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+_VOID = {"postponed_short", "cancelled_short", "aborted_short", "abandoned_short", "PP", "Can",
+         "Ab", "awarded_short", "AW"}
+
+
+def _state(status: dict[str, Any]) -> str:
+    reason = table(status, "reason")
+    code = reason.get("shortKey") or reason.get("short")
+    if code in _VOID or status.get("awarded") is True:
+        return "void"
+    if status.get("finished") is True:
+        return "finished"
+    return "in_play" if status.get("started") is True else "not_started"
