@@ -16,7 +16,7 @@ from grading.core.documents import PENDING, first, match_id_of
 from grading.core.money import UNIT, read_odds, read_stake
 
 UNGRADEABLE = "ungradeable"
-__all__ = ["PENDING", "UNGRADEABLE", "Alert", "Grade", "PlayerRef"]
+__all__ = ["PENDING", "UNGRADEABLE", "Alert", "Basis", "Grade", "PlayerRef"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +78,31 @@ class Alert:
             problem=problem,
         )
 
-    def priced(self, bet_id: str, stake: Any = None, odds: Any = None) -> Alert:
+    def priced(self, bet_id: str, stake: Any = None, odds: Any = None,
+               problem: str | None = None) -> Alert:
         """This alert as a user's bet at the bet's own stake and odds (None keeps the
         alert's). A stake or price the bet gives but that is unusable is never replaced
-        by the alert's: the bet is ungradeable with the reason."""
-        bet_stake, bet_odds, problem = _price(stake, odds, self.stake, self.odds)
+        by the alert's: the bet is ungradeable with the reason (as with ``problem``, what a
+        store found wrong with the bet)."""
+        bet_stake, bet_odds, price_problem = _price(stake, odds, self.stake, self.odds)
         return replace(self, alert_id=bet_id, stake=bet_stake, odds=bet_odds,
                        stake_given=self.stake_given or stake is not None,
-                       problem=problem or self.problem)
+                       problem=problem or price_problem or self.problem)
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """What a grade was measured on, for stores that record it (PROPPR's
+    ``result_tracking``: docs/rules/proppr.md §3): the catalogue market, the stat counted,
+    where (``home``, ``away``, ``total`` or ``player``), the side a team market is on, the
+    measured pair as "2-1" where there is one, and a player's part in the match."""
+
+    market: str
+    stat: str
+    location: str
+    side: str | None = None
+    actual_result: str | None = None
+    lineup: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +114,19 @@ class Grade:
     actual_value: Any = None
     returns: Decimal | None = None
     reason: str = ""
+    basis: Basis | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"alert_id": self.alert_id, **self.result()}
+
+    def record(self) -> dict[str, Any]:
+        """What a store is given to write: :meth:`result` and, when known, the basis
+        (``market, stat, location, side, actual_result, lineup``)."""
+        basis = {} if self.basis is None else {
+            "market": self.basis.market, "stat": self.basis.stat,
+            "location": self.basis.location, "side": self.basis.side,
+            "actual_result": self.basis.actual_result, "lineup": self.basis.lineup}
+        return {**self.result(), **basis}
 
     def result(self) -> dict[str, Any]:
         """What is stored for the alert or bet: status, actual value, returns ("12.34"),

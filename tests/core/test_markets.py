@@ -67,3 +67,41 @@ def test_stat_type_and_api_type_id():
     assert MAPPER.stat_type("Player Shots On Target") == "shots_on_target"
     assert MAPPER.api_type_id("BTTS") == 5
     assert MAPPER.stat_type("Correct Score") is None
+
+
+# PROPPR's names for the markets the catalogue settles (docs/rules/proppr.md §4):
+# (Market as PROPPR's bots write it, key, implied selection, implied line, implied side)
+PROPPR_NAMES = [
+    ("Player Shots On Target", "player_shots_on_target", None, None, None),
+    ("Player Goals", "player_goals", None, None, None),
+    ("Player Shots Total", "player_shots", None, None, None),
+    ("Player Tackles", "player_tackles", None, None, None),
+    ("Player Passes", "player_passes", None, None, None),
+    ("Player Fouls Committed", "player_fouls_committed", None, None, None),
+    ("Goalkeeper Saves", "player_saves", None, None, None),
+    ("Player Cards", "player_card", None, None, None),
+    ("Player Score 2+ Goals", "player_goals", "over", "1.5", None),
+    ("Player To Assist", "player_assists", "over", "0.5", None),
+    ("Anytime Goalscorer", "player_goals", "over", "0.5", None),
+    ("Team Total Home", "team_total_goals", None, None, "home"),
+    ("Team Total Away", "team_total_goals", None, None, "away"),
+    ("Team Goals", "team_total_goals", None, None, None),
+    ("Match Goals", "total_goals", None, None, None),
+    ("Goal Line", "total_goals", None, None, None),
+    ("Alternative Goal Lines", "total_goals", None, None, None),
+    ("Total Goals", "total_goals", None, None, None),
+    ("Corners Totals", "total_corners", None, None, None),
+    ("Total Corners", "total_corners", None, None, None),
+    ("Match Corners", "total_corners", None, None, None),
+    ("Corner Spread", "corners_handicap", None, None, None),
+    ("Total Cards", "total_cards", None, None, None),
+    ("Number of Cards In Match", "total_cards", None, None, None),
+    ("Bookings Totals", "booking_points", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "selection", "line", "side"), PROPPR_NAMES)
+def test_proppr_market_names(text, key, selection, line, side):
+    spec = MAPPER.map(text)
+    assert spec is not None, text
+    assert (spec.key, spec.selection, spec.line, spec.side) == (key, selection, line, side)

@@ -92,3 +92,42 @@ def test_case(row: dict[str, str]) -> None:
 
 def test_every_case_was_read() -> None:
     assert len(_rows()) == 120
+
+
+def _liverpool_united():
+    from grading.core.fotmob.payloads import to_facts
+    from grading.edges.recorded import read_payload
+    from tests.conftest import shared_path
+
+    return to_facts(read_payload(shared_path("fotmob", "4506508_Liverpool_ManUnited.json")))
+
+
+@pytest.mark.parametrize(("doc", "status", "basis"), [
+    # (alert, status, (market, stat, location, side, actual_result, lineup))
+    ({"market": "Team Total Away", "selection": "over", "line": 1.5},
+     "won", ("team_total_goals", "goals", "away", "away", "2-2", None)),
+    ({"market": "Team Total Home", "selection": "under", "line": 2.5, "team": "Liverpool"},
+     "won", ("team_total_goals", "goals", "home", "home", "2-2", None)),
+    ({"market": "Team Goals", "selection": "over", "line": 1.5, "team": "Man Utd"},
+     "won", ("team_total_goals", "goals", "away", "away", "2-2", None)),
+    ({"market": "Match Goals", "selection": "over", "line": 3.5},
+     "won", ("total_goals", "goals", "total", None, "2-2", None)),
+    ({"market": "Player Goals", "selection": "over", "line": 0.5, "player": "Mo Salah"},
+     "won", ("player_goals", "goals", "player", None, None, "started")),
+    ({"market": "Player Goals", "selection": "over", "line": 0.5, "player": "Joseph Gomez"},
+     "refund", ("player_goals", "goals", "player", None, None, "not_in_squad")),
+])
+def test_a_grade_says_what_it_was_measured_on(doc, status, basis):
+    grade = settle(Alert.from_json({"alert_id": "a", "odds": 2, **doc}), _liverpool_united())
+    assert grade.status == status, grade.reason
+    assert grade.basis is not None
+    assert (grade.basis.market, grade.basis.stat, grade.basis.location, grade.basis.side,
+            grade.basis.actual_result, grade.basis.lineup) == basis
+
+
+def test_a_team_that_names_the_other_side_of_a_home_market_is_ungradeable():
+    alert = Alert.from_json({"alert_id": "a", "market": "Team Total Home", "selection": "over",
+                             "line": 1.5, "team": "Manchester United", "odds": 2})
+    grade = settle(alert, _liverpool_united())
+    assert grade.status == "ungradeable"
+    assert grade.reason == "market team_total_goals home is on Liverpool, not 'Manchester United'"

@@ -33,6 +33,7 @@ class MarketSpec:
     needs_line: bool
     line: str | None = None
     selection: str | None = None
+    side: str | None = None        # "Team Total Home": the side the market name implies
 
 
 def _spec(key: str, kind: str, subject: str, stat: str, api_id: int,
@@ -69,8 +70,10 @@ CATALOGUE: dict[str, MarketSpec] = {s.key: s for s in (
     _spec("player_card", "player_total", "player", "cards", 109, _PLAYER, False),
 )}
 
-# Human names, normalized (lower case, words only). Values: key, or (key, selection, line).
-_ALIASES: dict[str, str | tuple[str, str | None, str | None]] = {
+# Human names, normalized (lower case, words only). Values: key, or (key, selection, line),
+# or (key, selection, line, side).
+_Implied = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, str]
+_ALIASES: dict[str, str | _Implied] = {
     "1x2": "match_result_1x2", "match result": "match_result_1x2",
     "full time result": "match_result_1x2", "ft result": "match_result_1x2",
     "match winner": "match_result_1x2", "3 way": "match_result_1x2",
@@ -108,6 +111,23 @@ _ALIASES: dict[str, str | tuple[str, str | None, str | None]] = {
     "player fouls": "player_fouls_committed", "player fouls committed": "player_fouls_committed",
     "fouls committed": "player_fouls_committed",
     "player saves": "player_saves", "goalkeeper saves": "player_saves", "saves": "player_saves",
+    # PROPPR's names for these markets (docs/rules/proppr.md §4)
+    "match goals": "total_goals", "alternative goal lines": "total_goals",
+    "alternative total goals": "total_goals",
+    "team total home": ("team_total_goals", None, None, "home"),
+    "team total away": ("team_total_goals", None, None, "away"),
+    "home team total": ("team_total_goals", None, None, "home"),
+    "away team total": ("team_total_goals", None, None, "away"),
+    "corners totals": "total_corners", "match corners": "total_corners",
+    "alternative corners": "total_corners", "corner spread": "corners_handicap",
+    "corners spread": "corners_handicap", "number of cards in match": "total_cards",
+    "asian total cards": "total_cards", "total cards yellow red": "total_cards",
+    "bookings totals": "booking_points",
+    "player shots total": "player_shots", "player total shots": "player_shots",
+    "player to assist": ("player_assists", "over", "0.5"),
+    "player score 2+ goals": ("player_goals", "over", "1.5"),
+    "player score 3+ goals": ("player_goals", "over", "2.5"),
+    "player cards": "player_card",
     "player card": "player_card", "player to be booked": "player_card",
     "to be booked": "player_card", "player booked": "player_card", "to be carded": "player_card",
     "player to be carded": "player_card",
@@ -184,8 +204,9 @@ class UnifiedMarketMapper:
             return None
         if isinstance(target, str):
             return CATALOGUE[target]
-        key, selection, line = target
-        return replace(CATALOGUE[key], selection=selection, line=line)
+        key, selection, line, *side = target
+        return replace(CATALOGUE[key], selection=selection, line=line,
+                       side=side[0] if side else None)
 
 
 MAPPER = UnifiedMarketMapper()

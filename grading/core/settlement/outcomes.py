@@ -11,6 +11,8 @@ from typing import Any
 
 from grading.core.alerts import Alert
 from grading.core.facts import MatchFacts
+from grading.core.fixtures import RULES, side_score
+from grading.core.fixtures import team as fixture_team
 from grading.core.settlement import lines
 from grading.core.settlement.markets import MarketSpec, normalize_text
 
@@ -42,6 +44,7 @@ class Measure:
     actual: Any
     describe: str
     frozen: bool = False
+    lineup: str | None = None      # a player's part: "started" or "substitute"
 
 
 def prepare_bet(spec: MarketSpec, alert: Alert, facts: MatchFacts) -> Bet:
@@ -69,14 +72,32 @@ def prepare_bet(spec: MarketSpec, alert: Alert, facts: MatchFacts) -> Bet:
     if spec.kind in ("handicap", "draw_no_bet", "win_to_nil"):
         return Bet(spec.kind, selection, quarters, side=selection)
     if spec.subject == "team":
-        if alert.team is None:
-            raise ValueError(f"market {spec.key} needs a team")
-        return Bet(spec.kind, selection, quarters, side=resolve_side(alert.team, facts))
+        return Bet(spec.kind, selection, quarters, side=_team_side(spec, alert, facts))
     return Bet(spec.kind, selection, quarters)
 
 
+def _team_side(spec: MarketSpec, alert: Alert, facts: MatchFacts) -> str:
+    """The side of a team market: the one its name implies ("Team Total Home"), else the
+    alert's team. A team that names the other side is a contradiction, never resolved."""
+    if spec.side is None:
+        if alert.team is None:
+            raise ValueError(f"market {spec.key} needs a team")
+        return resolve_side(alert.team, facts)
+    if alert.team is not None:
+        try:
+            named = resolve_side(alert.team, facts)
+        except ValueError:
+            named = spec.side          # a name we cannot place does not contradict it
+        if named != spec.side:
+            raise ValueError(f"market {spec.key} {spec.side} is on "
+                             f"{getattr(facts, spec.side).name}, not {alert.team!r}")
+    return spec.side
+
+
 def resolve_side(text: str, facts: MatchFacts) -> str:
-    """``home``/``away``/``1``/``2``, a team id or a team name -> ``home`` or ``away``."""
+    """``home``/``away``/``1``/``2``, a team id or a team name -> ``home`` or ``away``.
+    A name is matched as match names are (docs/rules/fixtures.md §2, §4): "Man Utd" is
+    Manchester United when it fits one side with confidence and not the other."""
     key = normalize_text(str(text))
     if key in _SIDE:
         return _SIDE[key]
@@ -85,6 +106,12 @@ def resolve_side(text: str, facts: MatchFacts) -> str:
             return side
         if team.name and key == normalize_text(team.name):
             return side
+    scores = {side: side_score(fixture_team(str(text)), [fixture_team(team.name)])
+              for side, team in (("home", facts.home), ("away", facts.away)) if team.name}
+    fits = [side for side, score in scores.items() if score >= RULES.confident and
+            all(score - other >= RULES.margin for o, other in scores.items() if o != side)]
+    if len(fits) == 1:
+        return fits[0]
     raise ValueError(f"{text!r} is neither team of {facts.home.name} v {facts.away.name}")
 
 

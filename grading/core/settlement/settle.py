@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar
 
-from grading.core.alerts import PENDING, UNGRADEABLE, Alert, Grade
+from grading.core.alerts import PENDING, UNGRADEABLE, Alert, Basis, Grade
 from grading.core.facts import MatchFacts
 from grading.core.settlement import lines
 from grading.core.settlement.markets import MAPPER, MarketSpec
@@ -83,14 +83,31 @@ def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
         bet = prepare_bet(spec, alert, facts)
     except ValueError as exc:
         raise Ungradeable(str(exc)) from None
+    basis = Basis(spec.key, spec.stat, "player" if spec.subject == "player" else
+                  bet.side or "total", bet.side)
     if facts.status in _VOID_STATUSES:
-        return _graded(alert, lines.REFUND, None, f"match {_VOID_STATUSES[facts.status]}")
+        refund = _graded(alert, lines.REFUND, None, f"match {_VOID_STATUSES[facts.status]}")
+        return replace(refund, basis=basis)
     for part in _parts_read(spec, facts):
         if part in facts.damaged:
             raise Ungradeable(f"the payload's {part} is damaged: {facts.damaged[part]}")
     measured = _measure(spec, bet, alert, facts, rules)
-    if isinstance(measured, Grade):
-        return measured
+    if isinstance(measured, Grade):        # a player who took no part: refunded
+        lineup = _NO_PART.get(measured.reason.split(";")[0])
+        return replace(measured, basis=replace(basis, lineup=lineup))
+    basis = replace(basis, actual_result=_pair_text(measured.value), lineup=measured.lineup)
+    return replace(_outcome(alert, bet, measured, facts), basis=basis)
+
+
+# docs/rules/settlement.md §1.8: why a player prop is refunded, as PROPPR's lineup_status.
+_NO_PART = {"not_in_squad": "not_in_squad", "did_not_start": "substitute"}
+
+
+def _pair_text(value: Any) -> str | None:
+    return f"{value[0]}-{value[1]}" if isinstance(value, tuple) else None
+
+
+def _outcome(alert: Alert, bet: Bet, measured: Measure, facts: MatchFacts) -> Grade:
     status = outcome(bet, measured.value)
     reason = measured.describe
     if facts.status == "abandoned":
@@ -227,4 +244,5 @@ def _measure_player(spec: MarketSpec, alert: Alert, facts: MatchFacts,
     # A player who left the pitch before an abandonment cannot add to his line.
     frozen = player.left_minute is not None
     return Measure(value, value, f"{player.name}: {_stat_label(spec.stat, rules)} {value} "
-                                 "in regulation", frozen=frozen)
+                                 "in regulation", frozen=frozen,
+                   lineup="started" if player.started else "substitute")
