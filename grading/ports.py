@@ -50,7 +50,9 @@ class GradingStore(Protocol):
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         """The earliest ``next_check_at`` set on a pending alert (None when none has one)."""
 
-    def bets_for(self, alert_id: str) -> list[dict[str, Any]]: ...
+    def bets_for(self, alert: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Users' bets on an alert (its view): ``bet_id, stake, odds, status`` (and a
+        ``problem`` when a bet cannot be priced); every bet, settled ones included."""
 
     def record_grade(self, alert_id: str, result: Mapping[str, Any],
                      bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
@@ -60,6 +62,10 @@ class GradingStore(Protocol):
 
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
         """Leave pending alerts pending until ``next_check_at``; counts the attempt."""
+
+    def record_match(self, alert_id: str, found: Mapping[str, Any]) -> bool:
+        """Write the FotMob match found for a pending alert that has none
+        (docs/rules/fixtures.md §5); False when it is settled or already has one."""
 
     def acquire_lease(self, key: str, owner: str, now: datetime, seconds: float) -> bool:
         """Take or renew the lease ``key`` unless another owner holds an unexpired one."""
@@ -90,7 +96,7 @@ class AuditStore(Protocol):
     def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]:
         """Every settled alert, for audits; streamed."""
 
-    def bets_for(self, alert_id: str) -> list[dict[str, Any]]: ...
+    def bets_for(self, alert: Mapping[str, Any]) -> list[dict[str, Any]]: ...
 
     def correct_grade(self, alert_id: str, result: Mapping[str, Any],
                       bet_results: Mapping[str, Mapping[str, Any]],
@@ -105,11 +111,12 @@ class AlertStore(GradingStore, SyncStore, AuditStore, Protocol):
     def ensure_indexes(self) -> None:
         """Create the indexes (idempotent); called once at start-up."""
 
-    def add_alerts(self, docs: Iterable[Mapping[str, Any]]) -> int:
-        """Insert alerts whose ``alert_id`` is new; existing ids are left as they are."""
+    def add_alerts(self, docs: Iterable[Mapping[str, Any]], bot_type: str | None = None) -> int:
+        """Insert alerts whose id is new (existing ids are left as they are); ``bot_type``
+        is the bot of documents that do not say (PROPPR's never do)."""
 
     def add_bets(self, docs: Iterable[Mapping[str, Any]]) -> int:
-        """Insert users' bets (``bet_id`` or ``_id``, ``alert_id``, stake, odds); idempotent."""
+        """Insert users' bets (native bet documents, or PROPPR's containers); idempotent."""
 
     def get_alert(self, alert_id: str) -> dict[str, Any] | None: ...
 

@@ -19,7 +19,7 @@ from typing import Any
 from tqdm import tqdm
 
 from grading.core.alerts import Alert
-from grading.core.documents import bet_id_of
+from grading.core.documents import PENDING, RESULT_STATUSES, bet_id_of, bet_status
 from grading.core.facts import MatchFacts
 from grading.core.settlement.lines import SETTLED
 from grading.core.tracking import result_of
@@ -80,13 +80,15 @@ def audit(store: AuditStore, source: FixtureSource, bot_type: str | None, fix: b
 def _compare(store: AuditStore, alert: Alert, doc: Mapping[str, Any],
              facts: MatchFacts) -> Disagreement | None:
     grade = regrade(alert, facts)
-    result = grade.result()
+    result = grade.record()
     changes = _changes("", doc["result_tracking"], result)
     bet_results = {}
-    for bet in store.bets_for(alert.alert_id):
+    for bet in store.bets_for(doc):
+        if bet_status(bet) not in (PENDING, *RESULT_STATUSES):
+            continue           # a bet a person settles (PROPPR's manual_override)
         bet_id = bet_id_of(bet)
-        bet_result = regrade(alert.priced(bet_id, bet.get("stake"), bet.get("odds")),
-                             facts).result()
+        bet_result = regrade(alert.priced(bet_id, bet.get("stake"), bet.get("odds"),
+                                          bet.get("problem")), facts).record()
         bet_changes = _changes(f"bet {bet_id} ", bet, bet_result)
         if bet_changes:
             changes += bet_changes

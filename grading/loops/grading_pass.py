@@ -168,16 +168,15 @@ class GradingPass:
                                                grade.reason)
                 return
             bets = {bet_id_of(bet): settle(
-                        alert.priced(bet_id_of(bet), bet.get("stake"), bet.get("odds")),
-                        facts, self.rules).result()
-                    for bet in self.store.bets_for(alert.alert_id)
-                    if bet_status(bet) == PENDING}
+                        alert.priced(bet_id_of(bet), bet.get("stake"), bet.get("odds"),
+                                     bet.get("problem")), facts, self.rules).record()
+                    for bet in self.store.bets_for(doc) if bet_status(bet) == PENDING}
         except StoreUnavailable:
             raise
         except Exception as exc:      # a bad document or a bug: this alert's failure only
             report.deferred += self._failed(key, [doc], exc, now, report)
             return
-        report.graded += int(self.store.record_grade(alert.alert_id, grade.result(), bets, now))
+        report.graded += int(self.store.record_grade(alert.alert_id, grade.record(), bets, now))
         self.failures.succeeded(key)
 
     def _failed(self, key: str, docs: Sequence[Mapping[str, Any]], exc: Exception,

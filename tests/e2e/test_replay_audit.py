@@ -69,7 +69,7 @@ def test_audit_fix_corrects_with_a_trail_and_requeues_the_rows(shared_store, cap
     assert trail["by"] == "replay audit" and trail["previous"]["status"] == "lost"
     assert trail["reason"].startswith('regraded from recorded payload: status stored "lost"')
     assert fixed["last_sync_check"] is None
-    assert store.bets_for("a-001")[0]["returns"] == "14.00"
+    assert store.bets_for({"alert_id": "a-001"})[0]["returns"] == "14.00"
     assert store.counts("team")["unsynced"] == 1 and store.counts("player")["unsynced"] == 1
     assert audit(store) == 0
 

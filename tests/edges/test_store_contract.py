@@ -58,7 +58,8 @@ def test_a_grade_is_written_once_with_bets_at_their_own_price(store):
     tracking = store.get_alert("a-001")["result_tracking"]
     assert tracking["status"] == "won" and tracking["returns"] == "21.00"
     assert tracking["graded_at"] == T0 and tracking["attempts"] == 1
-    assert [(b["bet_id"], b["status"], b["returns"]) for b in store.bets_for("a-001")] == \
+    bets = store.bets_for({"alert_id": "a-001"})
+    assert [(b["bet_id"], b["status"], b["returns"]) for b in bets] == \
         [("b-1", "won", "8.00"), ("b-2", "won", "15.00")]
     assert store.due_alerts("team", T0) == []
 
@@ -68,7 +69,7 @@ def test_a_bet_settled_before_a_crash_is_not_settled_again(store):
     store.add_bets([{"bet_id": "b-1", "alert_id": "a-001", "stake": 4, "odds": 2.0,
                      "status": "won", "returns": "8.00"}])
     assert store.record_grade("a-001", WON, {"b-1": {**WON, "returns": "999.00"}}, T0)
-    assert store.bets_for("a-001")[0]["returns"] == "8.00"
+    assert store.bets_for({"alert_id": "a-001"})[0]["returns"] == "8.00"
 
 
 def test_defer_counts_attempts_and_hides_the_alert_until_its_next_check(store):
@@ -176,7 +177,7 @@ def test_a_correction_keeps_an_audit_trail_and_requeues_the_sheet_row(store):
     assert corrected["result_tracking"]["status"] == "lost"
     assert corrected["result_tracking"]["audit"] == [audit]
     assert corrected["last_sync_check"] is None
-    assert store.bets_for(ids[0])[0]["returns"] == "0.00"
+    assert store.bets_for({"alert_id": ids[0]})[0]["returns"] == "0.00"
     assert not store.correct_grade("a-404", lost, {}, audit)
     assert [doc["alert_id"] for doc in store.settled_alerts("team")] == ids
 

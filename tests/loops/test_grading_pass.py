@@ -61,7 +61,8 @@ def test_bets_are_settled_at_their_own_price(sqlite_store):
                            {"bet_id": "b-2", "alert_id": "a-001", "stake": 5},
                            {"bet_id": "b-3", "alert_id": "a-001", "stake": 5, "odds": "n/a"}])
     grading_pass(sqlite_store, ScriptedSource()).run(T0)
-    bets = {b["bet_id"]: (b["status"], b["returns"]) for b in sqlite_store.bets_for("a-001")}
+    bets = {b["bet_id"]: (b["status"], b["returns"])
+            for b in sqlite_store.bets_for({"alert_id": "a-001"})}
     assert bets == {"b-1": ("won", "14.00"), "b-2": ("won", "10.50"),
                     "b-3": ("ungradeable", None)}       # odds "n/a": refused, never guessed
 

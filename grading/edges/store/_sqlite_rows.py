@@ -1,4 +1,9 @@
-"""The SQLite store's tables and rows: what the store writes, as plain functions."""
+"""The SQLite store's tables and rows: what the store writes, as plain functions.
+
+Documents are kept in their schema's dialect (grading/core/schemas); the fields a query
+filters or sorts on are columns beside them, computed through the same schema. The file
+remembers its schema, so a store of PROPPR documents is never read as native ones.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from grading.core.documents import (
-    alert_status,
-    bet_id_of,
-    bet_status,
-    match_id_of,
-    storable_alert_id,
-)
+from grading.core.schemas import Schema
 from grading.core.tracking import aware, stamp
 from grading.edges.store._json import dumps, loads
 
-SCHEMA = """
+TABLES = """
 CREATE TABLE IF NOT EXISTS alerts (
     alert_id TEXT PRIMARY KEY, bot_type TEXT, match_id TEXT, status TEXT NOT NULL,
     next_check_at TEXT, last_sync_check TEXT, sync_owner TEXT, sync_until TEXT,
@@ -26,10 +25,34 @@ CREATE INDEX IF NOT EXISTS alerts_due ON alerts (status, bot_type, next_check_at
 CREATE INDEX IF NOT EXISTS alerts_rotation ON alerts (bot_type, last_sync_check)
     WHERE status <> 'pending';
 CREATE TABLE IF NOT EXISTS bets (
-    bet_id TEXT PRIMARY KEY, alert_id TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL);
+    bet_id TEXT PRIMARY KEY, alert_id TEXT, status TEXT NOT NULL, doc TEXT NOT NULL,
+    ref TEXT, owner TEXT);
 CREATE INDEX IF NOT EXISTS bets_alert ON bets (alert_id, status);
 CREATE TABLE IF NOT EXISTS leases (key TEXT PRIMARY KEY, owner TEXT NOT NULL, until TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+# Columns added after the first release: added to an older file when it is opened.
+_ADDED = {"bets": ("ref TEXT", "owner TEXT")}
+
+
+def create(conn: sqlite3.Connection, schema: Schema, path: str) -> None:
+    """Tables, indexes and the schema mark (a file of another schema is refused)."""
+    conn.executescript(TABLES)
+    for table, columns in _ADDED.items():
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for column in columns:
+            if column.split()[0] not in present:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    conn.execute("CREATE INDEX IF NOT EXISTS bets_ref ON bets (ref) WHERE ref IS NOT NULL")
+    # A file from before the mark holds native documents, whatever the settings say now.
+    older = conn.execute("SELECT 1 FROM meta").fetchone() is None and \
+        conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is not None
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
+                 ("native" if older else schema.name,))
+    (held,) = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    if held != schema.name:
+        raise ValueError(f"store {path} holds {held} documents, not {schema.name} "
+                         f"(set [store] schema = \"{held}\" or use another file)")
 
 
 def bot_filter(condition: str, bot_type: str | None) -> tuple[str, tuple[Any, ...]]:
@@ -39,16 +62,18 @@ def bot_filter(condition: str, bot_type: str | None) -> tuple[str, tuple[Any, ..
     return f"{condition} AND bot_type=?", (bot_type,)
 
 
-def one(conn: sqlite3.Connection, sql: str, key: str) -> dict[str, Any] | None:
+def one(conn: sqlite3.Connection, sql: str, key: str) -> tuple[str | None, dict[str, Any]] | None:
+    """(bot_type or owner, document) of the first row, or None."""
     row = conn.execute(sql, (key,)).fetchone()
-    return None if row is None else loads(row[0])
+    return None if row is None else (row[0], loads(row[1]))
 
 
-def alert_row(doc: Mapping[str, Any]) -> tuple[Any, ...]:
-    full = {**doc, "alert_id": storable_alert_id(doc)}
-    tracking = full.get("result_tracking") or {}
-    return (full["alert_id"], full.get("bot_type"), match_id_of(full), alert_status(full),
-            _stamp_any(tracking.get("next_check_at")), _stamp_any(full.get("last_sync_check")),
+def alert_row(schema: Schema, doc: Mapping[str, Any], bot_type: str | None) -> tuple[Any, ...]:
+    alert_id = schema.alert_id(doc)
+    bot = schema.bot_type(doc) or bot_type
+    full = {**doc, "alert_id": alert_id} if schema.id_field == "alert_id" else dict(doc)
+    return (alert_id, bot, schema.view(full, bot).get("match_id"), schema.status(full),
+            _stamp_any(schema.next_check(full)), _stamp_any(schema.last_sync(full)),
             dumps(full))
 
 
@@ -56,13 +81,18 @@ def _stamp_any(value: Any) -> str | None:
     return stamp(aware(value)) if isinstance(value, datetime) else None
 
 
-def write_alert(conn: sqlite3.Connection, doc: Mapping[str, Any]) -> None:
-    alert_id, _bot, _match, status, next_check, last_sync, text = alert_row(doc)
-    conn.execute("UPDATE alerts SET status=?, next_check_at=?, last_sync_check=?, doc=?"
-                 " WHERE alert_id=?", (status, next_check, last_sync, text, alert_id))
+def write_alert(conn: sqlite3.Connection, schema: Schema, doc: Mapping[str, Any]) -> None:
+    alert_id, _bot, match_id, status, next_check, last_sync, text = alert_row(schema, doc, None)
+    conn.execute("UPDATE alerts SET match_id=?, status=?, next_check_at=?, last_sync_check=?,"
+                 " doc=? WHERE alert_id=?",
+                 (match_id, status, next_check, last_sync, text, alert_id))
 
 
-def write_bet(conn: sqlite3.Connection, bet: Mapping[str, Any]) -> None:
+def bet_rows(schema: Schema, doc: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    return [(schema.bet_id(bet), schema.bet_alert_id(bet), schema.bet_status(bet), dumps(bet),
+             schema.bet_ref(bet), dumps(owner)) for bet, owner in schema.bets_in(doc)]
+
+
+def write_bet(conn: sqlite3.Connection, schema: Schema, bet: Mapping[str, Any]) -> None:
     conn.execute("UPDATE bets SET status=?, doc=? WHERE bet_id=?",
-                 (bet_status(bet), dumps(bet), bet_id_of(bet)))
-
+                 (schema.bet_status(bet), dumps(bet), schema.bet_id(bet)))

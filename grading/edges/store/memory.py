@@ -14,27 +14,25 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from grading.core.documents import PENDING, alert_status, bet_id_of, bet_status, storable_alert_id
-from grading.core.tracking import (
-    aware,
-    corrected_tracking,
-    deferred_tracking,
-    result_of,
-    settled_bet,
-    settled_tracking,
-    stamp,
-    utc,
-)
+from grading.core.documents import PENDING
+from grading.core.schemas import Schema, apply_sets, storable_id
+from grading.core.schemas.native import NATIVE
+from grading.core.tracking import aware, stamp, utc
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 class MemoryAlertStore:
-    def __init__(self) -> None:
+    """Documents in ``schema``'s dialect (native by default), served as views."""
+
+    def __init__(self, schema: Schema = NATIVE) -> None:
+        self.schema = schema
         self._alerts: dict[str, dict[str, Any]] = {}
+        self._bot_of: dict[str, str | None] = {}
         self._pending: set[str] = set()
         self._bets: dict[str, dict[str, Any]] = {}
-        self._bets_of: dict[str, list[str]] = {}
+        self._owner_of: dict[str, dict[str, Any]] = {}
+        self._bets_of: dict[str, list[str]] = {}      # by alert id, or by reference key
         self._leases: dict[str, tuple[str, datetime]] = {}
         self._claims: dict[str, tuple[str, datetime]] = {}
         self._due = _SortedIndex()        # pending alerts by next check
@@ -47,13 +45,17 @@ class MemoryAlertStore:
     def close(self) -> None:
         pass
 
-    def add_alerts(self, docs: Iterable[Mapping[str, Any]]) -> int:
+    def add_alerts(self, docs: Iterable[Mapping[str, Any]], bot_type: str | None = None) -> int:
         added = 0
         with self._lock:
             for doc in docs:
-                alert_id = storable_alert_id(doc)
+                alert_id = storable_id(self.schema, doc)
                 if alert_id not in self._alerts:
-                    self._put({**_normalized(doc), "alert_id": str(alert_id)})
+                    stored = _normalized(doc)
+                    if self.schema.id_field == "alert_id":
+                        stored["alert_id"] = alert_id
+                    self._bot_of[alert_id] = self.schema.bot_type(doc) or bot_type
+                    self._put(alert_id, stored)
                     added += 1
         return added
 
@@ -61,42 +63,45 @@ class MemoryAlertStore:
         added = 0
         with self._lock:
             for doc in docs:
-                bet_id = bet_id_of(doc)
-                if bet_id not in self._bets:
-                    self._bets[bet_id] = {**_normalized(doc), "bet_id": bet_id}
-                    self._bets_of.setdefault(str(doc["alert_id"]), []).append(bet_id)
-                    added += 1
+                for bet, owner in self.schema.bets_in(doc):
+                    bet_id = self.schema.bet_id(bet)
+                    if bet_id not in self._bets:
+                        self._bets[bet_id] = _normalized(bet)
+                        self._owner_of[bet_id] = owner
+                        key = self.schema.bet_alert_id(bet) or self.schema.bet_ref(bet)
+                        self._bets_of.setdefault(str(key), []).append(bet_id)
+                        added += 1
         return added
 
     def get_alert(self, alert_id: str) -> dict[str, Any] | None:
         with self._lock:
-            doc = self._alerts.get(alert_id)
-            return _copy(doc) if doc is not None else None
+            return self._view(alert_id) if alert_id in self._alerts else None
 
-    def bets_for(self, alert_id: str) -> list[dict[str, Any]]:
+    def bets_for(self, alert: Mapping[str, Any]) -> list[dict[str, Any]]:
+        keys = [str(alert["alert_id"]), self.schema.alert_ref(alert)]
         with self._lock:
-            return [_copy(self._bets[b]) for b in sorted(self._bets_of.get(alert_id, []))]
+            ids = sorted({b for key in keys if key for b in self._bets_of.get(key, [])})
+            return [self.schema.bet_view(_copy(self._bets[b]), self._owner_of[b]) for b in ids]
 
     def due_alerts(self, bot_type: str | None, now: datetime,
                    limit: int | None = None) -> list[dict[str, Any]]:
         with self._lock:
             end = bisect.bisect_right(self._due.keys, (stamp(now), "\uffff"))
-            due = sorted(a for _, a in self._due.keys[:end]
-                         if _bot(self._alerts[a], bot_type))
-            return [_copy(self._alerts[a]) for a in due[:limit]]
+            due = sorted(a for _, a in self._due.keys[:end] if self._bot(a, bot_type))
+            return [self._view(a) for a in due[:limit]]
 
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         with self._lock:
             start = bisect.bisect_right(self._due.keys, ("", "\uffff"))  # past "at once"
             for _, alert_id in self._due.keys[start:]:
-                if _bot(self._alerts[alert_id], bot_type):
-                    return _next_check(self._alerts[alert_id])
+                if self._bot(alert_id, bot_type):
+                    return self.schema.next_check(self._alerts[alert_id])
             return None
 
     def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]:
         with self._lock:
-            ids = sorted(a for a, doc in self._alerts.items()
-                         if a not in self._pending and _bot(doc, bot_type))
+            ids = sorted(a for a in self._alerts
+                         if a not in self._pending and self._bot(a, bot_type))
         for alert_id in ids:
             doc = self.get_alert(alert_id)
             if doc is not None:
@@ -104,10 +109,11 @@ class MemoryAlertStore:
 
     def counts(self, bot_type: str | None) -> dict[str, int]:
         with self._lock:
-            docs = [d for d in self._alerts.values() if _bot(d, bot_type)]
-            settled = [d for d in docs if alert_status(d) != PENDING]
-            return {"pending": len(docs) - len(settled), "settled": len(settled),
-                    "unsynced": sum(1 for d in settled if d.get("last_sync_check") is None)}
+            mine = [a for a in self._alerts if self._bot(a, bot_type)]
+            settled = [a for a in mine if a not in self._pending]
+            return {"pending": len(mine) - len(settled), "settled": len(settled),
+                    "unsynced": sum(1 for a in settled
+                                    if self.schema.last_sync(self._alerts[a]) is None)}
 
     def record_grade(self, alert_id: str, result: Mapping[str, Any],
                      bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
@@ -116,15 +122,22 @@ class MemoryAlertStore:
                 return False
             for bet_id, bet_result in bet_results.items():
                 bet = self._bets.get(bet_id)
-                if bet is not None and bet_status(bet) == PENDING:
-                    bet.update(settled_bet(_normalized(bet_result), now))
+                if bet is not None and self.schema.bet_status(bet) == PENDING:
+                    apply_sets(bet, self.schema.bet_settled(bet, _normalized(bet_result), now))
             doc = self._alerts[alert_id]
-            doc["result_tracking"] = settled_tracking(doc.get("result_tracking"),
-                                                      _normalized(result), now)
-            doc["last_sync_check"] = None
+            apply_sets(doc, self.schema.settled(doc, _normalized(result), now))
             self._pending.discard(alert_id)
             self._due.discard(alert_id)
             self._rotate(alert_id)
+            return True
+
+    def record_match(self, alert_id: str, found: Mapping[str, Any]) -> bool:
+        with self._lock:
+            doc = self._alerts.get(alert_id)
+            if alert_id not in self._pending or doc is None or \
+                    self.schema.view(doc, None).get("match_id") is not None:
+                return False
+            apply_sets(doc, self.schema.located(doc, _normalized(found)))
             return True
 
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
@@ -132,8 +145,7 @@ class MemoryAlertStore:
             deferred = [a for a in alert_ids if a in self._pending]
             for alert_id in deferred:
                 doc = self._alerts[alert_id]
-                doc["result_tracking"] = deferred_tracking(doc.get("result_tracking"),
-                                                           next_check_at, reason)
+                apply_sets(doc, self.schema.deferred(doc, next_check_at, reason))
                 self._enqueue(alert_id)
             return len(deferred)
 
@@ -144,12 +156,13 @@ class MemoryAlertStore:
             doc = self._alerts.get(alert_id)
             if doc is None or alert_id in self._pending:
                 return False
+            now = _audit_time(audit)
             for bet_id, bet_result in bet_results.items():
-                if bet_id in self._bets:
-                    self._bets[bet_id].update(_normalized(result_of(bet_result)))
-            doc["result_tracking"] = corrected_tracking(doc["result_tracking"],
-                                                        _normalized(result), _normalized(audit))
-            doc["last_sync_check"] = None
+                bet = self._bets.get(bet_id)
+                if bet is not None:
+                    apply_sets(bet, self.schema.bet_corrected(bet, _normalized(bet_result), now))
+            apply_sets(doc, self.schema.corrected(doc, _normalized(result), _normalized(audit),
+                                                  now))
             self._rotate(alert_id)
             return True
 
@@ -171,24 +184,25 @@ class MemoryAlertStore:
                          stale_before: datetime | None = None) -> list[dict[str, Any]]:
         stale = None if stale_before is None else _rotation_key(stale_before, "")
         with self._lock:
-            free: list[dict[str, Any]] = []
+            free: list[str] = []
             for key in self._rotation.keys:      # in rotation order: stop at the first fresh
                 if len(free) == limit or (stale is not None and key >= stale):
                     break
-                doc = self._alerts[key[2]]
-                if _bot(doc, bot_type) and self._claims.get(key[2], ("", _NEVER))[1] < now:
-                    free.append(doc)
+                alert_id = key[2]
+                if self._bot(alert_id, bot_type) and \
+                        self._claims.get(alert_id, ("", _NEVER))[1] < now:
+                    free.append(alert_id)
             until = now + timedelta(seconds=seconds)
-            for doc in free:
-                self._claims[doc["alert_id"]] = (owner, until)
-            return [_copy(doc) for doc in free]
+            for alert_id in free:
+                self._claims[alert_id] = (owner, until)
+            return [self._view(alert_id) for alert_id in free]
 
     def mark_synced(self, alert_ids: Sequence[str], owner: str, now: datetime) -> int:
         with self._lock:
             mine = [a for a in alert_ids if self._claims.get(a, ("",))[0] == owner]
             for alert_id in mine:
                 del self._claims[alert_id]
-                self._alerts[alert_id].update(last_sync_check=utc(now), synced_at=utc(now))
+                apply_sets(self._alerts[alert_id], self.schema.synced(now))
                 self._rotate(alert_id)
             return len(mine)
 
@@ -199,23 +213,29 @@ class MemoryAlertStore:
                 del self._claims[alert_id]
             return len(mine)
 
-    def _put(self, doc: dict[str, Any]) -> None:
-        self._alerts[doc["alert_id"]] = doc
-        if alert_status(doc) == PENDING:
-            self._pending.add(doc["alert_id"])
-            self._enqueue(doc["alert_id"])
+    def _view(self, alert_id: str) -> dict[str, Any]:
+        return self.schema.view(_copy(self._alerts[alert_id]), self._bot_of.get(alert_id))
+
+    def _bot(self, alert_id: str, bot_type: str | None) -> bool:
+        return bot_type is None or self._bot_of.get(alert_id) == bot_type
+
+    def _put(self, alert_id: str, doc: dict[str, Any]) -> None:
+        self._alerts[alert_id] = doc
+        if self.schema.status(doc) == PENDING:
+            self._pending.add(alert_id)
+            self._enqueue(alert_id)
         else:
-            self._rotate(doc["alert_id"])
+            self._rotate(alert_id)
 
     # Pending alerts sorted by next check ("" = due at once), so a pass reads what is due.
     def _enqueue(self, alert_id: str) -> None:
-        check = _next_check(self._alerts[alert_id])
+        check = self.schema.next_check(self._alerts[alert_id])
         self._due.put(alert_id, ("" if check is None else stamp(check), alert_id))
 
     # The sync rotation of settled alerts, kept sorted (never synced first, then oldest
     # last_sync_check, then id) so that a claim reads its head instead of the whole store.
     def _rotate(self, alert_id: str) -> None:
-        key = _rotation_key(self._alerts[alert_id].get("last_sync_check"), alert_id)
+        key = _rotation_key(self.schema.last_sync(self._alerts[alert_id]), alert_id)
         self._rotation.put(alert_id, key)
 
 
@@ -252,12 +272,11 @@ def _rotation_key(last_sync_check: datetime | None, alert_id: str) -> tuple[int,
     return (1, stamp(last_sync_check), alert_id)
 
 
-def _bot(doc: Mapping[str, Any], bot_type: str | None) -> bool:
-    return bot_type is None or doc.get("bot_type") == bot_type
-
-
-def _next_check(doc: Mapping[str, Any]) -> datetime | None:
-    return (doc.get("result_tracking") or {}).get("next_check_at")
+def _audit_time(audit: Mapping[str, Any]) -> datetime:
+    """When an audit fix happened: its ``at``, else the epoch (the native trail keeps its
+    own time; only PROPPR's ``result_changed_at`` needs one)."""
+    value = audit.get("at")
+    return utc(aware(value)) if isinstance(value, datetime) else _NEVER
 
 
 def _normalized(value: Any) -> Any:

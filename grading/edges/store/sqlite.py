@@ -15,30 +15,20 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from grading.core.documents import (
-    bet_id_of,
-    bet_status,
-)
 from grading.core.errors import StoreUnavailable
-from grading.core.tracking import (
-    corrected_tracking,
-    deferred_tracking,
-    result_of,
-    settled_bet,
-    settled_tracking,
-    stamp,
-    unstamp,
-    utc,
-)
+from grading.core.schemas import Schema, apply_sets, storable_id
+from grading.core.schemas.native import NATIVE
+from grading.core.tracking import aware, stamp, unstamp, utc
 from grading.edges.store._json import dumps, loads
 from grading.edges.store._sqlite_rows import (
-    SCHEMA,
     alert_row,
+    bet_rows,
     bot_filter,
+    create,
     one,
     write_alert,
     write_bet,
@@ -61,10 +51,12 @@ def _translated(method: F) -> F:
 
 class SqliteAlertStore:
     """:class:`grading.edges.store.AlertStore` in one SQLite file (``":memory:"`` is refused: the
-    daemon's threads need to share the file)."""
+    daemon's threads need to share the file), documents in ``schema``'s dialect."""
 
-    def __init__(self, path: str | Path, busy_timeout_s: float = 30.0) -> None:
+    def __init__(self, path: str | Path, busy_timeout_s: float = 30.0,
+                 schema: Schema = NATIVE) -> None:
         self.path = str(path)
+        self.schema = schema
         if self.path in ("", ":memory:"):
             raise ValueError("the SQLite store needs a file path, not an in-memory database")
         self.busy_timeout_s = busy_timeout_s
@@ -123,12 +115,15 @@ class SqliteAlertStore:
 
     @_translated
     def ensure_indexes(self) -> None:
-        self._conn().executescript(SCHEMA)
+        create(self._conn(), self.schema, self.path)
 
     # -- inserting ------------------------------------------------------------------------
     @_translated
-    def add_alerts(self, docs: Iterable[Mapping[str, Any]]) -> int:
-        rows = [alert_row(doc) for doc in docs]
+    def add_alerts(self, docs: Iterable[Mapping[str, Any]], bot_type: str | None = None) -> int:
+        rows = []
+        for doc in docs:
+            storable_id(self.schema, doc)
+            rows.append(alert_row(self.schema, doc, bot_type))
         with self._transaction() as conn:
             before = conn.total_changes
             conn.executemany("INSERT OR IGNORE INTO alerts (alert_id, bot_type, match_id, status,"
@@ -137,35 +132,40 @@ class SqliteAlertStore:
 
     @_translated
     def add_bets(self, docs: Iterable[Mapping[str, Any]]) -> int:
-        rows = [(bet_id_of(doc), str(doc["alert_id"]), bet_status(doc),
-                 dumps({**doc, "bet_id": bet_id_of(doc)})) for doc in docs]
+        rows = [row for doc in docs for row in bet_rows(self.schema, doc)]
         with self._transaction() as conn:
             before = conn.total_changes
-            conn.executemany("INSERT OR IGNORE INTO bets VALUES (?,?,?,?)", rows)
+            conn.executemany("INSERT OR IGNORE INTO bets (bet_id, alert_id, status, doc, ref,"
+                             " owner) VALUES (?,?,?,?,?,?)", rows)
             return conn.total_changes - before
 
     # -- reading --------------------------------------------------------------------------
     @_translated
     def get_alert(self, alert_id: str) -> dict[str, Any] | None:
-        row = self._conn().execute("SELECT doc FROM alerts WHERE alert_id=?",
+        row = self._conn().execute("SELECT bot_type, doc FROM alerts WHERE alert_id=?",
                                    (alert_id,)).fetchone()
-        return None if row is None else loads(row[0])
+        return None if row is None else self._view(row)
 
     @_translated
-    def bets_for(self, alert_id: str) -> list[dict[str, Any]]:
-        rows = self._conn().execute("SELECT doc FROM bets WHERE alert_id=? ORDER BY bet_id",
-                                    (alert_id,))
-        return [loads(doc) for (doc,) in rows]
+    def bets_for(self, alert: Mapping[str, Any]) -> list[dict[str, Any]]:
+        rows = self._conn().execute(
+            "SELECT owner, doc FROM bets WHERE alert_id=? OR (ref IS NOT NULL AND ref=?)"
+            " ORDER BY bet_id", (str(alert["alert_id"]), self.schema.alert_ref(alert)))
+        return [self.schema.bet_view(loads(doc), loads(owner) if owner else {})
+                for owner, doc in rows]
+
+    def _view(self, row: tuple[str | None, str]) -> dict[str, Any]:
+        return self.schema.view(loads(row[1]), row[0])
 
     @_translated
     def due_alerts(self, bot_type: str | None, now: datetime,
                    limit: int | None = None) -> list[dict[str, Any]]:
         where, args = bot_filter("status='pending'", bot_type)
         rows = self._conn().execute(
-            f"SELECT doc FROM alerts WHERE {where} AND "
+            f"SELECT bot_type, doc FROM alerts WHERE {where} AND "
             "(next_check_at IS NULL OR next_check_at <= ?) ORDER BY alert_id LIMIT ?",
             (*args, stamp(now), -1 if limit is None else limit))
-        return [loads(doc) for (doc,) in rows]
+        return [self._view(row) for row in rows]
 
     @_translated
     def next_due_at(self, bot_type: str | None) -> datetime | None:
@@ -178,9 +178,9 @@ class SqliteAlertStore:
         where, args = bot_filter("status <> 'pending'", bot_type)
         try:
             cursor = self._conn().execute(
-                f"SELECT doc FROM alerts WHERE {where} ORDER BY alert_id", args)
+                f"SELECT bot_type, doc FROM alerts WHERE {where} ORDER BY alert_id", args)
             while rows := cursor.fetchmany(500):
-                yield from (loads(doc) for (doc,) in rows)
+                yield from (self._view(row) for row in rows)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"SQLite store {self.path}: {exc}") from None
 
@@ -198,18 +198,28 @@ class SqliteAlertStore:
     def record_grade(self, alert_id: str, result: Mapping[str, Any],
                      bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
         with self._transaction() as conn:
-            doc = one(conn, "SELECT doc FROM alerts WHERE alert_id=? AND status='pending'",
-                       alert_id)
-            if doc is None:
+            found = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
+                              " AND status='pending'", alert_id)
+            if found is None:
                 return False
             for bet_id, bet_result in bet_results.items():
-                bet = one(conn, "SELECT doc FROM bets WHERE bet_id=? AND status='pending'",
-                           bet_id)
+                bet = one(conn, "SELECT owner, doc FROM bets WHERE bet_id=?"
+                                " AND status='pending'", bet_id)
                 if bet is not None:
-                    write_bet(conn, {**bet, **settled_bet(bet_result, now)})
-            doc["result_tracking"] = settled_tracking(doc.get("result_tracking"), result, now)
-            doc["last_sync_check"] = None   # settled: first in the sheet's rotation
-            write_alert(conn, doc)
+                    write_bet(conn, self.schema, apply_sets(
+                        bet[1], self.schema.bet_settled(bet[1], bet_result, now)))
+            doc = found[1]
+            write_alert(conn, self.schema, apply_sets(doc, self.schema.settled(doc, result, now)))
+            return True
+
+    @_translated
+    def record_match(self, alert_id: str, found: Mapping[str, Any]) -> bool:
+        with self._transaction() as conn:
+            row = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
+                            " AND status='pending' AND match_id IS NULL", alert_id)
+            if row is None:
+                return False
+            write_alert(conn, self.schema, apply_sets(row[1], self.schema.located(row[1], found)))
             return True
 
     @_translated
@@ -217,12 +227,12 @@ class SqliteAlertStore:
         deferred = 0
         with self._transaction() as conn:
             for alert_id in alert_ids:
-                doc = one(conn, "SELECT doc FROM alerts WHERE alert_id=? AND status='pending'",
-                           alert_id)
-                if doc is not None:
-                    doc["result_tracking"] = deferred_tracking(doc.get("result_tracking"),
-                                                               next_check_at, reason)
-                    write_alert(conn, doc)
+                found = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
+                                  " AND status='pending'", alert_id)
+                if found is not None:
+                    doc = found[1]
+                    write_alert(conn, self.schema, apply_sets(
+                        doc, self.schema.deferred(doc, next_check_at, reason)))
                     deferred += 1
         return deferred
 
@@ -230,18 +240,21 @@ class SqliteAlertStore:
     def correct_grade(self, alert_id: str, result: Mapping[str, Any],
                       bet_results: Mapping[str, Mapping[str, Any]],
                       audit: Mapping[str, Any]) -> bool:
+        now = audit.get("at")
+        now = utc(aware(now)) if isinstance(now, datetime) else datetime.min.replace(tzinfo=UTC)
         with self._transaction() as conn:
-            doc = one(conn, "SELECT doc FROM alerts WHERE alert_id=? AND status<>'pending'",
-                       alert_id)
-            if doc is None:
+            found = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
+                              " AND status<>'pending'", alert_id)
+            if found is None:
                 return False
             for bet_id, bet_result in bet_results.items():
-                bet = one(conn, "SELECT doc FROM bets WHERE bet_id=?", bet_id)
+                bet = one(conn, "SELECT owner, doc FROM bets WHERE bet_id=?", bet_id)
                 if bet is not None:
-                    write_bet(conn, {**bet, **result_of(bet_result)})
-            doc["result_tracking"] = corrected_tracking(doc["result_tracking"], result, audit)
-            doc["last_sync_check"] = None   # re-queue the sheet row
-            write_alert(conn, doc)
+                    write_bet(conn, self.schema, apply_sets(
+                        bet[1], self.schema.bet_corrected(bet[1], bet_result, now)))
+            doc = found[1]
+            write_alert(conn, self.schema, apply_sets(
+                doc, self.schema.corrected(doc, result, audit, now)))
             return True
 
     # -- leases and sync claims -----------------------------------------------------------
@@ -271,23 +284,25 @@ class SqliteAlertStore:
             "UPDATE alerts SET sync_owner=?, sync_until=? WHERE alert_id IN ("
             f" SELECT alert_id FROM alerts WHERE {where} AND"
             " (sync_until IS NULL OR sync_until < ?) ORDER BY last_sync_check, alert_id LIMIT ?)"
-            " RETURNING last_sync_check, alert_id, doc",
+            " RETURNING last_sync_check, alert_id, bot_type, doc",
             (owner, stamp(now + timedelta(seconds=seconds)), *args, stamp(now), limit))
         # RETURNING has no defined order: restore the rotation order (NULL first, like Mongo).
         claimed = sorted(rows.fetchall(), key=lambda row: (row[0] is not None, row[0] or "",
                                                            row[1]))
-        return [loads(doc) for _, _, doc in claimed]
+        return [self._view((bot, doc)) for _, _, bot, doc in claimed]
 
     @_translated
     def mark_synced(self, alert_ids: Sequence[str], owner: str, now: datetime) -> int:
-        when = dumps(utc(now))
+        # One json_set of the schema's fields ("last_sync_check", and "synced_at" natively).
+        sets = self.schema.synced(now)
+        paths = ", ".join(f"'$.{path}', json(?)" for path in sets)
+        values = [dumps(value) for value in sets.values()]
         with self._transaction() as conn:
             before = conn.total_changes
             conn.executemany(
                 "UPDATE alerts SET last_sync_check=?, sync_owner=NULL, sync_until=NULL,"
-                " doc=json_set(doc, '$.last_sync_check', json(?), '$.synced_at', json(?))"
-                " WHERE alert_id=? AND sync_owner=?",
-                [(stamp(now), when, when, alert_id, owner) for alert_id in alert_ids])
+                f" doc=json_set(doc, {paths}) WHERE alert_id=? AND sync_owner=?",
+                [(stamp(now), *values, alert_id, owner) for alert_id in alert_ids])
             return conn.total_changes - before
 
     @_translated
