@@ -16,6 +16,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from grading.core.schemas import Schema
+from grading.core.schemas.native import NATIVE
+from grading.core.schemas.proppr import PROPPR
 from grading.edges.store.memory import MemoryAlertStore
 from grading.edges.store.mongo import MongoAlertStore
 from grading.edges.store.sqlite import SqliteAlertStore
@@ -36,20 +39,21 @@ def secantus_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.stop()
 
 
-def make_store(kind: str, request: pytest.FixtureRequest, tmp_path) -> Iterator:
+def make_store(kind: str, request: pytest.FixtureRequest, tmp_path,
+               schema: Schema = NATIVE) -> Iterator:
     """A fresh, indexed store of ``kind``; Mongo stores get a database of their own."""
     if kind == "memory":
-        store = MemoryAlertStore()
+        store = MemoryAlertStore(schema)
     elif kind == "sqlite":
-        store = SqliteAlertStore(tmp_path / "alerts.db")
+        store = SqliteAlertStore(tmp_path / "alerts.db", schema=schema)
     else:
         uri = (request.getfixturevalue("secantus_uri") if kind == "mongo"
                else os.environ["GRADING_TEST_MONGO_URI"])
-        store = MongoAlertStore(uri, f"test_{uuid.uuid4().hex[:12]}")
+        store = MongoAlertStore(uri, f"test_{uuid.uuid4().hex[:12]}", schema=schema)
     store.ensure_indexes()
     yield store
     if kind in ("mongo", "mongod"):
-        store._col("alerts").database.client.drop_database(store.database)
+        store._db().client.drop_database(store.database)
     store.close()
 
 
@@ -62,3 +66,9 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator:
 def shared_store(request: pytest.FixtureRequest, tmp_path) -> Iterator:
     """Stores another process can open (the CLI tools, a second daemon)."""
     yield from make_store(request.param, request, tmp_path)
+
+
+@pytest.fixture(params=STORE_KINDS)
+def proppr_store(request: pytest.FixtureRequest, tmp_path) -> Iterator:
+    """Every store, holding PROPPR's documents (docs/rules/proppr.md)."""
+    yield from make_store(request.param, request, tmp_path, PROPPR)

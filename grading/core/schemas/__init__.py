@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from grading.core.schemas._paths import Sets, apply_sets, get_path
 
-__all__ = ["SCHEMAS", "Schema", "Sets", "apply_sets", "get_path", "schema_named",
+__all__ = ["SCHEMAS", "Schema", "Sets", "apply_sets", "bot_of", "get_path", "schema_named",
            "storable_id"]
 
 
@@ -109,6 +109,16 @@ def storable_id(schema: Schema, doc: Any) -> str:
         raise ValueError(f"alert {named}: {problems[0]}" if named not in ("", "None")
                          else problems[0])
     return schema.alert_id(doc)
+
+
+def bot_of(schema: Schema, doc: Mapping[str, Any], given: str | None) -> str | None:
+    """The bot an alert document belongs to: its own ``bot_type``, else ``given``;
+    ValueError when the schema's documents never say (PROPPR's) and none is given."""
+    bot = schema.bot_type(doc) or given
+    if bot is None and schema.name == "proppr":
+        raise ValueError("PROPPR alerts carry no bot type: say which bot they are for "
+                         "(player or team)")
+    return bot
 
 
 def schema_named(name: str) -> Schema:

@@ -68,9 +68,8 @@ def one(conn: sqlite3.Connection, sql: str, key: str) -> tuple[str | None, dict[
     return None if row is None else (row[0], loads(row[1]))
 
 
-def alert_row(schema: Schema, doc: Mapping[str, Any], bot_type: str | None) -> tuple[Any, ...]:
+def alert_row(schema: Schema, doc: Mapping[str, Any], bot: str | None) -> tuple[Any, ...]:
     alert_id = schema.alert_id(doc)
-    bot = schema.bot_type(doc) or bot_type
     full = {**doc, "alert_id": alert_id} if schema.id_field == "alert_id" else dict(doc)
     return (alert_id, bot, schema.view(full, bot).get("match_id"), schema.status(full),
             _stamp_any(schema.next_check(full)), _stamp_any(schema.last_sync(full)),

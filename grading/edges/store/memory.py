@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from grading.core.documents import PENDING
-from grading.core.schemas import Schema, apply_sets, storable_id
+from grading.core.schemas import Schema, apply_sets, bot_of, storable_id
 from grading.core.schemas.native import NATIVE
 from grading.core.tracking import aware, stamp, utc
 
@@ -54,7 +54,7 @@ class MemoryAlertStore:
                     stored = _normalized(doc)
                     if self.schema.id_field == "alert_id":
                         stored["alert_id"] = alert_id
-                    self._bot_of[alert_id] = self.schema.bot_type(doc) or bot_type
+                    self._bot_of[alert_id] = bot_of(self.schema, doc, bot_type)
                     self._put(alert_id, stored)
                     added += 1
         return added

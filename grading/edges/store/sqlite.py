@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from grading.core.errors import StoreUnavailable
-from grading.core.schemas import Schema, apply_sets, storable_id
+from grading.core.schemas import Schema, apply_sets, bot_of, storable_id
 from grading.core.schemas.native import NATIVE
 from grading.core.tracking import aware, stamp, unstamp, utc
 from grading.edges.store._json import dumps, loads
@@ -123,7 +123,7 @@ class SqliteAlertStore:
         rows = []
         for doc in docs:
             storable_id(self.schema, doc)
-            rows.append(alert_row(self.schema, doc, bot_type))
+            rows.append(alert_row(self.schema, doc, bot_of(self.schema, doc, bot_type)))
         with self._transaction() as conn:
             before = conn.total_changes
             conn.executemany("INSERT OR IGNORE INTO alerts (alert_id, bot_type, match_id, status,"
