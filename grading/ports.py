@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from grading.core.facts import MatchFacts
+from grading.core.fotmob.day_list import DayList
 
 
 class Clock(Protocol):
@@ -26,9 +27,15 @@ class Clock(Protocol):
 
 
 class FixtureSource(Protocol):
-    def fetch(self, match_id: str) -> MatchFacts:
+    def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
         """The facts of one fixture as they stand now. Raises RateLimited,
-        SourceUnavailable or BadPayload (grading.core.errors) with a one-line message."""
+        SourceUnavailable or BadPayload (grading.core.errors) with a one-line message.
+        ``pages`` are match-page URLs known for it (docs/rules/fotmob.md §2), for a source
+        that reads pages when the JSON endpoint refuses."""
+
+    def day_list(self, date: str) -> DayList:
+        """Every match of a date ("YYYYMMDD"), as FotMob's day list gives them
+        (docs/rules/fotmob.md §4); the same errors as :meth:`fetch`."""
 
 
 class SheetSink(Protocol):

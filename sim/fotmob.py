@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from grading.core.errors import RateLimited, SourceUnavailable
 from grading.core.facts import MatchFacts
+from grading.core.fotmob.day_list import DayList, DayRow
 from grading.core.http import Failure, classify
 from sim.clock import INSTANT, Latency, SimClock
 from sim.limits import RateModel, Unlimited
@@ -72,11 +73,37 @@ class SyntheticFotMob:
         self.forbidden = 0
         self.calls_by_fixture: Counter[str] = Counter()
 
-    def fetch(self, match_id: str) -> MatchFacts:
+    def day_list(self, date: str) -> DayList:
+        """The synthetic fixtures kicking off on ``date`` (UTC), as a day list; a request
+        like any other (latency, rate limit, counted)."""
+        self._request("day list")
+        rows = []
+        for match_id, fixture in sorted(self.fixtures.items()):
+            kickoff = self.clock.start + timedelta(seconds=fixture.kickoff_s)
+            if kickoff.strftime("%Y%m%d") != date:
+                continue
+            facts = fixture.facts_at(self.clock.t, self.clock)
+            rows.append(DayRow(match_id, (facts.home.name,), (facts.away.name,), kickoff,
+                               "synthetic", "INT", "finished" if facts.is_over else
+                               "not_started"))
+        return DayList(date, tuple(rows))
+
+    def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
+        t = self._request(match_id)
+        fixture = self.fixtures.get(match_id)
+        if fixture is None:
+            raise SourceUnavailable(f"no synthetic fixture {match_id}", kind=Failure.NOT_FOUND)
+        facts = fixture.facts_at(t, self.clock)
+        if not facts.is_over:
+            self.wasted += 1
+        return facts
+
+    def _request(self, what: str) -> float:
+        """One request at the virtual now: latency, then the rate model's decision."""
         t = self.clock.t
         self.clock.spend(self.latency.draw(self._latency_rng))
         self.calls += 1
-        self.calls_by_fixture[match_id] += 1
+        self.calls_by_fixture[what] += 1
         decision, self._state = self.limits.decide(self._state, t, self.rng)
         if not decision.allowed and decision.status != 429:
             self.forbidden += 1
@@ -85,10 +112,4 @@ class SyntheticFotMob:
         if not decision.allowed:
             self.rate_limited += 1
             raise RateLimited("synthetic FotMob 429", decision.retry_after)
-        fixture = self.fixtures.get(match_id)
-        if fixture is None:
-            raise SourceUnavailable(f"no synthetic fixture {match_id}", kind=Failure.NOT_FOUND)
-        facts = fixture.facts_at(t, self.clock)
-        if not facts.is_over:
-            self.wasted += 1
-        return facts
+        return t

@@ -26,6 +26,7 @@ from grading.core.errors import (
     StoreUnavailable,
 )
 from grading.core.facts import MatchFacts
+from grading.core.fotmob.day_list import DayList
 from grading.core.http import Failure
 from grading.edges.clock import ManualClock
 from grading.edges.recorded import DirectorySource
@@ -66,9 +67,15 @@ class ScriptedSource:
         self.per_match = {m: steps.split() for m, steps in (per_match or {}).items()}
         self.slow_s = slow_s
         self.fetches: Counter[str] = Counter()
+        self.day_lists: Counter[str] = Counter()
         self.calls = 0
 
-    def fetch(self, match_id: str) -> MatchFacts:
+    def day_list(self, date: str) -> DayList:
+        self.calls += 1
+        self.day_lists[date] += 1
+        return self.recorded.day_list(date)
+
+    def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
         own = self.per_match.get(match_id, [])
         step = self.script[self.calls] if self.calls < len(self.script) else \
             own[self.fetches[match_id]] if self.fetches[match_id] < len(own) else "ok"

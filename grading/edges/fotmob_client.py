@@ -1,8 +1,12 @@
-"""FotMob over HTTP (requests): one match's details by id, failures classified.
+"""FotMob over HTTP (requests): one match's details by id, a date's day list, failures
+classified.
 
 * The JSON endpoint ``/api/data/matchDetails?matchId=N`` first; when it answers 403 or 404
-  (Cloudflare Turnstile, a retired route: docs/rules/fotmob.md §2 and §5) the match page's
-  embedded ``__NEXT_DATA__`` is the fallback, which carries the same match object.
+  (Cloudflare Turnstile, a retired route: docs/rules/fotmob.md §2 and §5) the match pages'
+  embedded ``__NEXT_DATA__`` is the fallback, which carries the same match object: the slug
+  pages known for the match (from the caller, or from day-list rows), then ``/match/{id}``.
+  A page is taken only when it holds the match asked for (a slug page is per pair of clubs).
+* The day list ``/api/data/matches?date=YYYYMMDD`` (``/api/matches`` when that is 404).
 * Every failure is one of the edge exceptions of :mod:`grading.core.errors` with a one-line message.
 * A finished (or void) fixture is settled for good, so its facts are cached and it is never
   fetched again; a 429 with ``Retry-After`` blocks every caller sharing this client until
@@ -18,7 +22,7 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,9 +34,10 @@ import requests
 from grading.core.documents import usable_match_id
 from grading.core.errors import BadPayload, GradingError, RateLimited, SourceUnavailable
 from grading.core.facts import MatchFacts
+from grading.core.fotmob.day_list import DayList, parse_day_list
 from grading.core.fotmob.page import next_data
 from grading.core.fotmob.parse import decode, parse_match
-from grading.core.fotmob.payloads import the_match_asked_for
+from grading.core.fotmob.payloads import payload_match_id, the_match_asked_for
 from grading.core.http import Failure, classify, retry_after_seconds
 from grading.edges.clock import SystemClock
 from grading.ports import Clock
@@ -85,16 +90,18 @@ class FotMobClient:
         self.header_provider = header_provider
         self._blocked_until: datetime | None = None
         self._lock = threading.Lock()
+        self._pages: dict[str, list[str]] = {}      # match id -> slug pages from day lists
         self.requests_sent = 0
 
-    def fetch(self, match_id: str) -> MatchFacts:
+    def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
         """Facts of one fixture; RateLimited, SourceUnavailable or BadPayload otherwise (a
         payload of another match included: a match page is per pair of clubs and may hold
         another of their meetings, docs/rules/fotmob.md §2)."""
-        return the_match_asked_for(_checked_id(match_id), parse_match(self.fetch_payload(match_id)))
+        payload = self.fetch_payload(match_id, pages)
+        return the_match_asked_for(_checked_id(match_id), parse_match(payload))
 
-    def fetch_payload(self, match_id: str) -> Any:
-        """The raw match JSON (endpoint, else page fallback), recorded when asked to."""
+    def fetch_payload(self, match_id: str, pages: Sequence[str] = ()) -> Any:
+        """The raw match JSON (endpoint, else the pages), recorded when asked to."""
         match_id = _checked_id(match_id)
         what = f"match {match_id}"
         try:
@@ -102,19 +109,61 @@ class FotMobClient:
         except SourceUnavailable as refused:
             if refused.kind not in _PAGE_FALLBACK or not self.settings.page_fallback:
                 raise
+            payload = self._from_pages(match_id, pages, refused)
+        self._keep(match_id, payload, what)
+        return payload
+
+    def _from_pages(self, match_id: str, pages: Sequence[str],
+                    refused: SourceUnavailable) -> Any:
+        """The first match page that holds ``match_id``: known slug pages, then /match/id."""
+        with self._lock:
+            learned = list(self._pages.get(match_id, ()))
+        paths = list(dict.fromkeys([p for p in map(page_path, [*pages, *learned]) if p]
+                                   + [f"/match/{match_id}"]))
+        tried = []
+        for path in paths:
             try:
-                payload = next_data(self._get(f"/match/{match_id}", f"{what} page")
+                payload = next_data(self._get(path, f"match {match_id} page {path}")
                                     .decode("utf-8", errors="replace"))
+                held = payload_match_id(payload)
             except (SourceUnavailable, BadPayload) as exc:
-                raise SourceUnavailable(f"{refused}; page fallback failed: {exc}",
-                                        kind=refused.kind) from None
+                if isinstance(exc, SourceUnavailable) and exc.kind is Failure.TRANSIENT:
+                    raise
+                tried.append(str(exc))
+                continue
+            if held == match_id:
+                return payload
+            tried.append(f"page {path} holds match {held}")
+        raise SourceUnavailable(f"{refused}; pages: {'; '.join(tried)}", kind=refused.kind)
+
+    def day_list(self, date: str) -> DayList:
+        """Every match of ``date`` ("YYYYMMDD"); its page URLs are kept for the fallback."""
+        date = _checked_date(date)
+        what = f"day list {date}"
+        try:
+            raw = self._get(f"/api/data/matches?date={date}", what)
+        except SourceUnavailable as refused:
+            if refused.kind is not Failure.NOT_FOUND:
+                raise
+            raw = self._get(f"/api/matches?date={date}", f"{what} (older route)")
+        payload = decode(raw)
+        days = parse_day_list(payload)
+        self._keep(f"day_{date}", payload, what)
+        with self._lock:
+            for row in days.rows:
+                if row.page_url and page_path(row.page_url):
+                    known = self._pages.setdefault(row.match_id, [])
+                    if row.page_url not in known:
+                        known.append(row.page_url)
+        return days
+
+    def _keep(self, prefix: str, payload: Any, what: str) -> None:
         if self.settings.record_dir:
             try:
-                self._record(match_id, payload)
+                self._record(prefix, payload)
             except OSError as exc:   # a full disk costs the recording, never the grade
-                log.warning("could not record match %s in %s: %s", match_id,
+                log.warning("could not record %s in %s: %s", what,
                             self.settings.record_dir, exc.strerror or exc)
-        return payload
 
     def _get(self, path: str, what: str) -> bytes:
         now = self.clock.now()
@@ -158,11 +207,11 @@ class FotMobClient:
             headers.update(provided)
         return headers
 
-    def _record(self, match_id: str, payload: Any) -> None:
-        """Write ``{match_id}_{UTC stamp}.json.gz`` atomically (temp file, then rename)."""
+    def _record(self, prefix: str, payload: Any) -> None:
+        """Write ``{prefix}_{UTC stamp}.json.gz`` atomically (temp file, then rename)."""
         folder = Path(self.settings.record_dir or ".")
         folder.mkdir(parents=True, exist_ok=True)
-        name = f"{match_id}_{self.clock.now():%Y%m%dT%H%M%S%fZ}.json.gz"
+        name = f"{prefix}_{self.clock.now():%Y%m%dT%H%M%S%fZ}.json.gz"
         handle, temp = tempfile.mkstemp(dir=folder, suffix=".part")
         try:
             with os.fdopen(handle, "wb") as out:
@@ -190,6 +239,24 @@ def _failure(status: int, retry_after: str | None, now: datetime,
         return SourceUnavailable(f"FotMob refused {what} with {status} (access changed?)",
                                  kind=kind)
     return SourceUnavailable(f"FotMob answered {status} on {what}", kind=kind)
+
+
+def page_path(url: str) -> str | None:
+    """The path of a FotMob match page URL ("/matches/milan-vs-arsenal/2sobu0#4771847" or
+    the same on FotMob's host): the fragment never reaches the server; any other host or
+    path is refused, so a stored URL cannot send the client elsewhere."""
+    parts = urlsplit(url.strip())
+    if parts.netloc and parts.netloc.lower() not in ("www.fotmob.com", "fotmob.com"):
+        return None
+    path = parts.path
+    return path if path.startswith(("/matches/", "/match/")) and ".." not in path else None
+
+
+def _checked_date(date: Any) -> str:
+    text = str(date).strip()
+    if len(text) != 8 or not text.isdigit():
+        raise BadPayload(f"{text[:20]!r} is not a date as YYYYMMDD")
+    return text
 
 
 def _checked_id(match_id: Any) -> str:

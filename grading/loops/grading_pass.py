@@ -39,6 +39,7 @@ from grading.core.pacing.fixtures import FixturePolicy
 from grading.core.pacing.outcomes import CLEAN, Outcome
 from grading.core.settlement.settle import DEFAULT_RULES, Rules, settle
 from grading.loops.failures import FailureBook, TracebackOnce
+from grading.loops.locating import MatchFinder
 from grading.ports import FixtureSource, GradingStore
 
 log = logging.getLogger(__name__)
@@ -72,11 +73,12 @@ class GradingPass:
 
     def __init__(self, store: GradingStore, source: FixtureSource, bot_type: str | None, *,
                  owner: str, policy: FixturePolicy | None = None,
-                 rules: Rules = DEFAULT_RULES) -> None:
+                 rules: Rules = DEFAULT_RULES, finder: MatchFinder | None = None) -> None:
         self.store, self.source, self.bot_type = store, source, bot_type
         self.owner = owner
         self.policy = policy or FixturePolicy()
         self.rules = rules
+        self.finder = finder or MatchFinder(store, source)
         self.failures = FailureBook(self.policy)
         self._log = TracebackOnce(log)
 
@@ -99,14 +101,46 @@ class GradingPass:
     def _due_by_fixture(self, now: datetime,
                         report: PassReport) -> dict[str, list[dict[str, Any]]]:
         by_fixture: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        unlocated = []
         for doc in self.store.due_alerts(self.bot_type, now):
             match_id = usable_match_id(match_id_of(doc))
-            if match_id is None:
+            if match_id is not None:
+                by_fixture[match_id].append(doc)
+            elif doc.get("fixture") is None:       # nothing to find it by
                 report.graded += self._settle_unfixable(doc, now)
             else:
-                by_fixture[match_id].append(doc)
+                unlocated.append(doc)
+        for match_id, docs in self._locate(unlocated, now, report).items():
+            by_fixture[match_id] += docs
         report.fixtures_due = len(by_fixture)
         return by_fixture
+
+    def _locate(self, docs: list[dict[str, Any]], now: datetime,
+                report: PassReport) -> dict[str, list[dict[str, Any]]]:
+        """Alerts named by teams and a date, by the match found for them; those that
+        cannot have finished yet wait without costing a day list."""
+        waiting: list[dict[str, Any]] = []
+        for doc in docs:
+            not_before = self.policy.not_before(kickoff_of(doc))
+            if not_before is not None and now < not_before:
+                report.deferred += self._defer([doc], not_before,
+                                               "fixture cannot have finished yet")
+            else:
+                waiting.append(doc)
+        if not waiting:
+            return {}
+        try:
+            located = self.finder.run(waiting, now)
+        except RateLimited as exc:
+            raise _Stopped(Outcome.rate_limited(exc.retry_after, f"{exc} (finding matches)")) \
+                from None
+        except SourceUnavailable as exc:
+            raise _Stopped(Outcome.access_denied(f"source refused access: {exc} (finding "
+                                                 "matches)")) from None
+        report.deferred += located.deferred
+        report.graded += located.ungradeable
+        report.failures.update(located.failures)
+        return located.found
 
     def _fixture(self, match_id: str, docs: list[dict[str, Any]], now: datetime,
                  report: PassReport) -> None:
@@ -137,7 +171,9 @@ class GradingPass:
         """The fixture's facts, or None when fetching failed (the failure is recorded)."""
         report.fetched += 1
         try:
-            facts = the_match_asked_for(match_id, self.source.fetch(match_id))
+            pages = [page for doc in docs
+                     for page in (doc.get("fotmob_match") or {}).get("pages") or ()]
+            facts = the_match_asked_for(match_id, self.source.fetch(match_id, pages))
         except RateLimited as exc:
             raise _Stopped(Outcome.rate_limited(
                 exc.retry_after, f"{exc} (pass stopped after {report.graded} graded)")) from None

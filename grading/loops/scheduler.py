@@ -25,6 +25,7 @@ from grading.core.pacing.policies import PolicySet
 from grading.core.pacing.transitions import Pace, next_pace, start_pace
 from grading.loops.failures import TracebackOnce
 from grading.loops.grading_pass import GradingPass, PassReport
+from grading.loops.locating import Finding, MatchFinder
 from grading.loops.status import LoopStatus
 from grading.loops.sync_pass import CLAIM_SECONDS, SyncPass
 from grading.loops.threads import start_thread
@@ -50,10 +51,12 @@ class BotScheduler:
     """Both loops of one bot over its edges, paced by one policy set."""
 
     def __init__(self, bot_type: str, edges: Edges, policy: PolicySet, *,
-                 rng: random.Random, owner: str, claim_s: float = CLAIM_SECONDS) -> None:
+                 rng: random.Random, owner: str, claim_s: float = CLAIM_SECONDS,
+                 finding: Finding | None = None) -> None:
         self.bot_type, self.edges, self.policy, self.rng = bot_type, edges, policy, rng
         self.grading = GradingPass(edges.store, edges.source, bot_type, owner=owner,
-                                   policy=policy.fixtures)
+                                   policy=policy.fixtures,
+                                   finder=MatchFinder(edges.store, edges.source, finding))
         self.sync = SyncPass(edges.store, edges.sheet, bot_type, owner=owner, claim_s=claim_s,
                              refresh_after_s=policy.sync_refresh_s)
         self.paces: dict[str, Pace] = {"grading": start_pace(policy.grading),

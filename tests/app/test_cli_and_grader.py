@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from grading.app.cli import main
+from grading.core.errors import SourceUnavailable
 from grading.edges.recorded import DirectorySource
 from grading.loops.grader import ImmediateBetGrader
 from tests.conftest import FIXTURES, shared_path
@@ -142,8 +143,11 @@ def test_grader_seed_api_with_bet_overrides():
     assert Decimal(grader.grade_bet_from_fixture_data(None, fixture, alert)["returns"]) == 15
 
 
-def test_directory_source_lists_files_that_are_not_matches():
+def test_directory_source_lists_files_that_are_not_matches_and_reads_day_lists():
     source = DirectorySource(shared_path("fotmob"))
     assert "3370572" in source.index()
-    assert {p.name for p in source.skipped} >= {"matches_20240224.json",
-                                                "team_9825_Arsenal_2025-26.json"}
+    assert "team_9825_Arsenal_2025-26.json" in {p.name for p in source.skipped}
+    assert "matches_20240224.json" not in {p.name for p in source.skipped}
+    assert len(source.day_list("20240224").rows) == 516
+    with pytest.raises(SourceUnavailable, match="no recorded day list for 20240225"):
+        source.day_list("20240225")

@@ -22,7 +22,8 @@ def test_hand_written_alerts_on_the_shared_samples(capsys):
     assert main(["verify", "--fixtures", str(shared_path("fotmob")), "--alerts",
                  str(FIXTURES / "shared_alerts.jsonl")]) == 0
     out = capsys.readouterr().out
-    assert "skipped matches_20240224.json: not a match payload: a day list" in out
+    assert "skipped team_9825_Arsenal_2025-26.json: not a match payload" in out
+    assert "matches_20240224.json" not in out        # a day list: read, not skipped
 
 
 def test_a_mismatch_and_a_missing_payload_exit_1(tmp_path, capsys):

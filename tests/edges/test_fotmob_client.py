@@ -178,14 +178,15 @@ def test_403_on_the_endpoint_falls_back_to_the_match_page(fotmob, clock, payload
 def test_a_match_page_holding_another_meeting_is_refused(fotmob, clock):
     fotmob.endpoint_status = 404
     fotmob.page_holds[FINISHED] = "9000002"
-    with pytest.raises(BadPayload, match="asked for match 9000001, the payload is match 9000002"):
+    with pytest.raises(SourceUnavailable, match="page /match/9000001 holds match 9000002"):
         client_for(fotmob, clock).fetch(FINISHED)
 
 
 def test_404_everywhere_is_an_access_change(fotmob, clock):
     fotmob.endpoint_status = 404
     fotmob.script(Fault("404", path="page"))
-    with pytest.raises(SourceUnavailable, match="page fallback failed") as failed:
+    with pytest.raises(SourceUnavailable, match="pages: FotMob refused match 9000001 page") \
+            as failed:
         client_for(fotmob, clock).fetch(FINISHED)
     assert failed.value.kind is Failure.NOT_FOUND
 

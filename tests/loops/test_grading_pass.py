@@ -237,8 +237,8 @@ def test_next_checks_follow_the_match_clock(status, minutes_after_kickoff,
 
 def test_a_payload_of_another_match_is_that_fixtures_failure(sqlite_store):
     class Swapped(ScriptedSource):
-        def fetch(self, match_id):
-            return super().fetch("9000002" if match_id == "9000001" else match_id)
+        def fetch(self, match_id, pages=()):
+            return super().fetch("9000002" if match_id == "9000001" else match_id, pages)
 
     sqlite_store.add_alerts(ALERTS)
     report = grading_pass(sqlite_store, Swapped()).run(T0)

@@ -139,6 +139,7 @@ class PropprSchema(PropprBets):
                 "attempts": tracking.get("grading_attempts"),
                 "next_check_at": self.next_check(doc)},
             "last_sync_check": self.last_sync(doc),
+            "fotmob_match": doc.get("fotmob_match"),
         }
 
     def settled(self, doc: Mapping[str, Any], record: Mapping[str, Any],

@@ -1,0 +1,167 @@
+"""MatchFinder: the FotMob match of alerts that name it only by teams and a date.
+
+PROPPR's alerts carry no FotMob id (docs/rules/proppr.md §2). For each due alert without
+one, the finder reads FotMob's day lists of the alert's date (and the neighbouring dates the
+kickoff may fall on, docs/rules/fixtures.md §1), one request per date per pass (the source's
+cache keeps them), and resolves the match by name (grading/core/fixtures.py). A confident
+match is written on the alert once, never recomputed; no confident match leaves the alert
+pending with the reason and the closest candidates, retried later, and ``ungradeable``
+once the deadline has passed. It never raises for one alert: a day list it cannot read
+defers the alerts that needed it; a 429 or a refusal of access propagates to the pass,
+which stops.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from grading.core.alerts import UNGRADEABLE
+from grading.core.errors import RateLimited, SourceUnavailable, one_line
+from grading.core.fixtures import RULES, Aliases, MatchingRules, MatchQuery, resolve
+from grading.core.fotmob.day_list import DayRow
+from grading.core.http import Failure
+from grading.ports import FixtureSource, GradingStore
+
+RETRY = timedelta(minutes=30)     # a day list gains rows and names as the day goes on
+DEADLINE = timedelta(days=3)
+_NEAR_MIDNIGHT = timedelta(hours=3)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """How matches are found: the alias table, the thresholds, the deadline (settings
+    ``[fixtures]``)."""
+
+    aliases: Aliases = field(default_factory=Aliases)
+    rules: MatchingRules = RULES
+    deadline: timedelta = DEADLINE
+
+
+@dataclass(slots=True)
+class Located:
+    """What one run found: alerts by match id, and what it did with the others."""
+
+    found: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    deferred: int = 0
+    ungradeable: int = 0
+    failures: dict[str, str] = field(default_factory=dict)
+
+
+class MatchFinder:
+    """Finds and writes the FotMob match of alerts that have none (see the module doc)."""
+
+    def __init__(self, store: GradingStore, source: FixtureSource,
+                 finding: Finding | None = None, retry: timedelta = RETRY) -> None:
+        self.store, self.source = store, source
+        finding = finding or Finding()
+        self.aliases, self.rules, self.deadline = finding.aliases, finding.rules, \
+            finding.deadline
+        self.retry = retry
+
+    def run(self, docs: Sequence[dict[str, Any]], now: datetime) -> Located:
+        located = Located()
+        days: dict[str, list[DayRow] | str] = {}       # date -> rows, or why unreadable
+        for doc in docs:
+            fixture = doc.get("fixture") or {}
+            query = _query(fixture)
+            if query is None:
+                self._give_up(doc, f"Match {fixture.get('raw')!r} does not name a home and "
+                                   "an away side", now, located)
+                continue
+            rows, unreadable = self._rows(_dates(fixture), days)
+            if unreadable:
+                located.failures[f"alert {doc['alert_id']}"] = unreadable
+                located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
+                                                     unreadable)
+                continue
+            self._resolve(doc, query, rows, now, located)
+        return located
+
+    def _rows(self, dates: list[str], days: dict[str, list[DayRow] | str],
+              ) -> tuple[list[DayRow], str | None]:
+        rows: dict[str, DayRow] = {}
+        for day in dates:
+            if day not in days:
+                days[day] = self._day(day)
+            held = days[day]
+            if isinstance(held, str):
+                return [], held
+            rows.update((row.match_id, row) for row in held)
+        return list(rows.values()), None
+
+    def _day(self, day: str) -> list[DayRow] | str:
+        try:
+            return list(self.source.day_list(day).rows)
+        except RateLimited:
+            raise
+        except SourceUnavailable as exc:
+            if exc.kind is Failure.ACCESS_DENIED:
+                raise
+            return f"day list {day}: {one_line(exc)}"
+        except Exception as exc:            # a damaged day list: those alerts wait
+            return f"day list {day}: {one_line(exc)}"
+
+    def _resolve(self, doc: dict[str, Any], query: MatchQuery, rows: list[DayRow],
+                 now: datetime, located: Located) -> None:
+        found = resolve(query, rows, self.aliases, self.rules)
+        closest = "; closest: " + ", ".join(found.candidates) if found.candidates else ""
+        if found.row is None:
+            reason = f"no FotMob match for {query.home} v {query.away}: {found.reason}{closest}"
+            if now > _deadline_base(doc) + self.deadline:
+                self._give_up(doc, reason, now, located)
+            else:
+                located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
+                                                     reason)
+            return
+        row = found.row
+        record = {"match_id": row.match_id, "home": row.home[-1], "away": row.away[-1],
+                  "kickoff": row.kickoff, "league": row.league, "country": row.country,
+                  "score": round(found.score, 1), "asked": f"{query.home} v {query.away}",
+                  "candidates": list(found.candidates), "found_at": now,
+                  "pages": [row.page_url] if row.page_url else []}
+        if self.store.record_match(str(doc["alert_id"]), record):
+            located.found[row.match_id].append({**doc, "match_id": row.match_id,
+                                                "fotmob_match": record})
+
+    def _give_up(self, doc: Mapping[str, Any], reason: str, now: datetime,
+                 located: Located) -> None:
+        grade = {"status": UNGRADEABLE, "actual_value": None, "returns": None,
+                 "reason": reason}
+        located.ungradeable += int(self.store.record_grade(str(doc["alert_id"]), grade, {},
+                                                           now))
+
+
+def _query(fixture: Mapping[str, Any]) -> MatchQuery | None:
+    home, away = fixture.get("home"), fixture.get("away")
+    if not home or not away or not fixture.get("date"):
+        return None
+    return MatchQuery(home, away, fixture.get("kickoff"), fixture.get("league"),
+                      fixture.get("country"))
+
+
+def _dates(fixture: Mapping[str, Any]) -> list[str]:
+    """The day lists to read: the alert's date, and the neighbour its kickoff may fall
+    on (both neighbours when the time is unknown)."""
+    day = date.fromisoformat(fixture["date"])
+    midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    kickoff: datetime | None = fixture.get("kickoff")
+    days = [day]
+    if kickoff is None or kickoff - midnight < _NEAR_MIDNIGHT:
+        days.append(day - timedelta(days=1))
+    if kickoff is None or midnight + timedelta(days=1) - kickoff <= _NEAR_MIDNIGHT:
+        days.append(day + timedelta(days=1))
+    return [d.strftime("%Y%m%d") for d in days]
+
+
+def _deadline_base(doc: Mapping[str, Any]) -> datetime:
+    """When the deadline starts: the kickoff, else the end of the alert's date."""
+    fixture = doc.get("fixture") or {}
+    kickoff = fixture.get("kickoff")
+    if isinstance(kickoff, datetime):
+        return kickoff
+    day = date.fromisoformat(fixture["date"]) + timedelta(days=1)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
