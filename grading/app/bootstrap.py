@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from grading.app.settings import FotMobSection, Settings, SheetsSettings, StoreSettings
+from grading.core.schemas import schema_named
+from grading.edges.alias_files import load_aliases
 from grading.edges.clock import SystemClock
 from grading.edges.fotmob_client import FotMobClient, FotMobSettings
 from grading.edges.recorded import DirectorySource
 from grading.edges.sheets.csv_sink import CsvSink
 from grading.edges.sheets.gspread_sink import GspreadSink, sheets_client
 from grading.edges.store import open_store
+from grading.loops.locating import Finding
 from grading.ports import AlertStore, Clock, Edges, FixtureSource, SheetSink
 
 
@@ -28,7 +32,18 @@ def fotmob_client(settings: Settings, clock: Clock | None = None,
 
 
 def store_for(settings: Settings) -> AlertStore:
-    return open_store(settings.store.location, settings.store.database)
+    store = settings.store
+    return open_store(store.location, store.database_name, schema_named(store.schema),
+                      store.collections)
+
+
+def finding_for(settings: Settings) -> Finding:
+    """How matches are found by name: the packaged aliases plus the operator's file, and
+    the deadline (``[fixtures]``)."""
+    section = settings.fixtures
+    extra = Path(section.aliases_file) if section.aliases_file else None
+    return Finding(aliases=load_aliases(extra),
+                   deadline=timedelta(days=section.deadline_days))
 
 
 def sheet_for(settings: Settings) -> SheetSink:

@@ -21,17 +21,19 @@ from pathlib import Path
 from typing import Any
 
 from grading.app import logs
-from grading.app.bootstrap import daemon_edges
+from grading.app.bootstrap import daemon_edges, finding_for
 from grading.app.idle import BATCH_CLAIM_S, batch_policy, verdict
-from grading.app.loading import load_alerts
-from grading.app.settings import Settings, SettingsError, load_settings, redacted
+from grading.app.loading import LoadError, load_alerts, load_bets, plan_loads
+from grading.app.settings import SCHEMAS, Settings, SettingsError, load_settings, redacted
 from grading.app.startup import check_dependencies, check_settings
 from grading.app.summary import print_summary
 from grading.core.pacing.policies import PolicySet
+from grading.core.schemas import schema_named
 from grading.edges.identity import new_owner
 from grading.edges.policy_files import load_policy
 from grading.loops.sync_pass import CLAIM_SECONDS
 from grading.loops.wiring import wire
+from grading.ports import AlertStore
 
 log = logging.getLogger("grading.daemon")
 
@@ -42,10 +44,15 @@ def add_parser(commands: Any) -> None:
                      help="bot to run (repeatable; default: the config's, else both)")
     run.add_argument("--config", type=Path, help="TOML settings file")
     run.add_argument("--source", type=Path, help="play recorded payloads from DIR, not FotMob")
-    run.add_argument("--load-alerts", type=Path, metavar="FILE",
-                     help="add the alerts of a JSON Lines file to the store first")
+    run.add_argument("--schema", choices=SCHEMAS,
+                     help="the documents' dialect (default: the config's, else native)")
+    run.add_argument("--load-alerts", type=Path, metavar="PATH", action="append", default=[],
+                     help="add the alerts of a JSON Lines file (or of every file of a folder "
+                          "named after a collection) to the store first (repeatable)")
+    run.add_argument("--load-bets", type=Path, metavar="FILE", action="append", default=[],
+                     help="add users' bets (PROPPR: user_tracked_bets containers) first")
     run.add_argument("--import-results", action="store_true",
-                     help="the --load-alerts file is a trusted export: keep its grades")
+                     help="the native --load-alerts file is a trusted export: keep its grades")
     run.add_argument("--until-idle", action="store_true",
                      help="exit when nothing left can progress (1 if anything was given up)")
     run.add_argument("--status-port", type=int, help="serve /status and /metrics on PORT")
@@ -57,6 +64,8 @@ def add_parser(commands: Any) -> None:
 def run_command(args: argparse.Namespace) -> int:
     logs.configure(args.log_format, args.log_level.upper())
     settings = load_settings(args.config, os.environ)
+    if args.schema is not None:
+        settings = replace(settings, store=replace(settings.store, schema=args.schema))
     bots = tuple(args.bot or settings.bots)
     policy = live_policy(settings)
     if args.source is not None and not args.source.is_dir():
@@ -66,15 +75,14 @@ def run_command(args: argparse.Namespace) -> int:
     check_settings(settings)
     edges = daemon_edges(settings, args.source, policy.grading.max_retry_after_s)
     check_dependencies(edges, bots)
-    if args.load_alerts:
-        log.info("loaded %d new alerts from %s", load_alerts(
-            edges.store, args.load_alerts, args.import_results), args.load_alerts)
+    _load(args, settings, edges.store, bots)
     log.info("store %s, sheet %s, bots %s, policy %s", redacted(settings.store.location),
              type(edges.sheet).__name__, ", ".join(bots), policy.name)
     owner = new_owner()
     schedulers = wire(bots, edges, policy, rng_for=lambda bot: random.Random(),
                       owner_for=lambda bot: owner,
-                      claim_s=BATCH_CLAIM_S if args.until_idle else CLAIM_SECONDS)
+                      claim_s=BATCH_CLAIM_S if args.until_idle else CLAIM_SECONDS,
+                      finding=finding_for(settings))
     stop = _stop_on_signals()
     server = None
     if args.status_port is not None:
@@ -96,6 +104,22 @@ def run_command(args: argparse.Namespace) -> int:
             server.shutdown()
     print_summary(schedulers, edges.store, edges.sheet, given_up)
     return 0 if stopped and not given_up else 1
+
+
+def _load(args: argparse.Namespace, settings: Settings, store: AlertStore,
+          bots: tuple[str, ...]) -> None:
+    """``--load-alerts`` and ``--load-bets``, in the store's schema (grading/app/loading.py)."""
+    schema = schema_named(settings.store.schema)
+    try:
+        plan = plan_loads(args.load_alerts, args.load_bets, schema, bots,
+                          settings.store.collections)
+    except LoadError as exc:
+        raise SettingsError(str(exc)) from None
+    for path, bot in plan.alerts:
+        added = load_alerts(store, path, args.import_results, schema, bot)
+        log.info("loaded %d new alerts from %s%s", added, path, f" ({bot} bot)" if bot else "")
+    for path in plan.bets:
+        log.info("loaded %d new bets from %s", load_bets(store, path, schema), path)
 
 
 def live_policy(settings: Settings) -> PolicySet:

@@ -18,9 +18,13 @@ from typing import Any
 
 from grading.core.errors import GradingError
 
-# Environment variable -> (section, key).
+# Environment variable -> (section, key); later ones win, so a GRADING_* variable overrides
+# the PROPPR names it shares a setting with (docs/rules/proppr.md §1).
 ENVIRONMENT = {
+    "MONGODB_URI": ("store", "uri"), "MONGODB_DATABASE": ("store", "database"),
+    "MONGO_CONNECTION_STRING": ("store", "uri"), "MONGO_DATABASE": ("store", "database"),
     "GRADING_MONGO_URI": ("store", "uri"), "GRADING_DATABASE": ("store", "database"),
+    "GRADING_SCHEMA": ("store", "schema"),
     "GRADING_SHEETS_CREDENTIALS": ("sheets", "credentials_path"),
     "GRADING_SPREADSHEET": ("sheets", "spreadsheet"),
     "GRADING_SHEETS_ENDPOINT": ("sheets", "endpoint"),
@@ -29,7 +33,10 @@ ENVIRONMENT = {
     "GRADING_RECORD_DIR": ("fotmob", "record_dir"),
     "GRADING_DATA_DIR": ("store", "data_dir"),
     "GRADING_POLICY": ("schedule", "policy"),
+    "GRADING_ALIASES_FILE": ("fixtures", "aliases_file"),
 }
+SCHEMAS = ("native", "proppr")
+COLLECTION_KEYS = ("player", "team", "bets")
 
 
 class SettingsError(GradingError):
@@ -38,13 +45,23 @@ class SettingsError(GradingError):
 
 @dataclass(frozen=True)
 class StoreSettings:
+    """``schema``: the documents' dialect (``native``, or ``proppr`` for PROPPR's own:
+    docs/rules/proppr.md); ``collections`` renames PROPPR's (``player, team, bets``)."""
+
     uri: str | None = None             # mongodb://... or a SQLite path; None: embedded
-    database: str = "grading"
+    database: str | None = None        # default: "grading", or "Cerebro" with proppr
     data_dir: str = "grading-data"
+    schema: str = "native"
+    collections: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def location(self) -> str:
-        return self.uri or str(Path(self.data_dir) / "alerts.db")
+        embedded = "proppr.db" if self.schema == "proppr" else "alerts.db"
+        return self.uri or str(Path(self.data_dir) / embedded)
+
+    @property
+    def database_name(self) -> str:
+        return self.database or ("Cerebro" if self.schema == "proppr" else "grading")
 
 
 @dataclass(frozen=True)
@@ -78,16 +95,26 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class FixturesSettings:
+    """Finding a match by name (docs/rules/fixtures.md): the operator's alias file, and
+    how many days after kickoff an alert whose match is not found becomes ungradeable."""
+
+    aliases_file: str | None = None
+    deadline_days: float = 3.0
+
+
+@dataclass(frozen=True)
 class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     sheets: SheetsSettings = field(default_factory=SheetsSettings)
     fotmob: FotMobSection = field(default_factory=FotMobSection)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    fixtures: FixturesSettings = field(default_factory=FixturesSettings)
     bots: tuple[str, ...] = ("player", "team")
 
 
 BOT_NAMES = ("player", "team")
-_SECTIONS = ("store", "sheets", "fotmob", "schedule")
+_SECTIONS = ("store", "sheets", "fotmob", "schedule", "fixtures")
 
 
 def load_settings(path: str | Path | None, environ: Mapping[str, str]) -> Settings:
@@ -120,13 +147,34 @@ def _section(default: Any, values: Any, name: str) -> Any:
         raise SettingsError(f"config section [{name}] must be a table")
     kinds = {f.name: str(f.type) for f in fields(default)}
     _known(values, tuple(kinds), "setting {}", f"{name}.")
-    return replace(default, **{key: _typed(f"{name}.{key}", value, kinds[key])
-                               for key, value in values.items()})
+    section = replace(default, **{key: _typed(f"{name}.{key}", value, kinds[key])
+                                  for key, value in values.items()})
+    if name == "store":
+        _check_store(section)
+    if name == "fixtures" and section.deadline_days <= 0:
+        raise SettingsError(f"setting fixtures.deadline_days must be positive, "
+                            f"got {section.deadline_days:g}")
+    return section
+
+
+def _check_store(store: StoreSettings) -> None:
+    if store.schema not in SCHEMAS:
+        close = difflib.get_close_matches(store.schema, SCHEMAS, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise SettingsError(f"setting store.schema must be {' or '.join(SCHEMAS)}, "
+                            f"got {store.schema!r}{hint}")
 
 
 def _typed(where: str, value: Any, kind: str) -> Any:
-    """A value of the field's kind ("float", "str", optional or not); text from the
-    environment is read as a number where one is wanted."""
+    """A value of the field's kind ("float", "str", optional or not, a table of names);
+    text from the environment is read as a number where one is wanted."""
+    if "Mapping" in kind:
+        if not isinstance(value, dict):
+            raise SettingsError(f"setting {where} must be a table ([{where}])")
+        _known(value, COLLECTION_KEYS, "setting {}", f"{where}.")
+        for key, name in value.items():
+            _typed(f"{where}.{key}", name, "str")
+        return dict(value)
     if "float" in kind:
         if isinstance(value, str):
             with contextlib.suppress(ValueError):

@@ -51,6 +51,12 @@ class Located:
     failures: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _Unread:
+    reason: str
+    missing: bool = False          # the source has no list for that date at all
+
+
 class MatchFinder:
     """Finds and writes the FotMob match of alerts that have none (see the module doc)."""
 
@@ -64,7 +70,7 @@ class MatchFinder:
 
     def run(self, docs: Sequence[dict[str, Any]], now: datetime) -> Located:
         located = Located()
-        days: dict[str, list[DayRow] | str] = {}       # date -> rows, or why unreadable
+        days: dict[str, list[DayRow] | _Unread] = {}     # date -> rows, or why unreadable
         for doc in docs:
             fixture = doc.get("fixture") or {}
             query = _query(fixture)
@@ -81,19 +87,23 @@ class MatchFinder:
             self._resolve(doc, query, rows, now, located)
         return located
 
-    def _rows(self, dates: list[str], days: dict[str, list[DayRow] | str],
+    def _rows(self, dates: list[str], days: dict[str, list[DayRow] | _Unread],
               ) -> tuple[list[DayRow], str | None]:
+        """Every row of the alert's dates (its own first); a neighbouring date with no
+        list at all adds nothing, any other date that cannot be read makes it wait."""
         rows: dict[str, DayRow] = {}
-        for day in dates:
+        for n, day in enumerate(dates):
             if day not in days:
                 days[day] = self._day(day)
             held = days[day]
-            if isinstance(held, str):
-                return [], held
+            if isinstance(held, _Unread):
+                if held.missing and n > 0:
+                    continue
+                return [], held.reason
             rows.update((row.match_id, row) for row in held)
         return list(rows.values()), None
 
-    def _day(self, day: str) -> list[DayRow] | str:
+    def _day(self, day: str) -> list[DayRow] | _Unread:
         try:
             return list(self.source.day_list(day).rows)
         except RateLimited:
@@ -101,9 +111,9 @@ class MatchFinder:
         except SourceUnavailable as exc:
             if exc.kind is Failure.ACCESS_DENIED:
                 raise
-            return f"day list {day}: {one_line(exc)}"
+            return _Unread(f"day list {day}: {one_line(exc)}", exc.kind is Failure.NOT_FOUND)
         except Exception as exc:            # a damaged day list: those alerts wait
-            return f"day list {day}: {one_line(exc)}"
+            return _Unread(f"day list {day}: {one_line(exc)}")
 
     def _resolve(self, doc: dict[str, Any], query: MatchQuery, rows: list[DayRow],
                  now: datetime, located: Located) -> None:

@@ -85,10 +85,10 @@ def test_an_alerts_file_is_loaded_in_batches(tmp_path):
             super().__init__()
             self.batches = []
 
-        def add_alerts(self, docs):
+        def add_alerts(self, docs, bot_type=None):
             docs = list(docs)
             self.batches.append(len(docs))
-            return super().add_alerts(docs)
+            return super().add_alerts(docs, bot_type)
 
     store = Counting()
     assert load_alerts(store, path) == 3500

@@ -21,6 +21,9 @@ from grading.core.schemas._proppr_bets import PropprBets, tracking_fields
 from grading.core.settlement.lines import returns as returns_for
 from grading.core.tracking import utc
 
+# docs/rules/proppr.md §1: where PROPPR keeps its documents (renamed by settings).
+COLLECTIONS = {"player": "all_positive_alerts", "team": "all_positive_team_alerts",
+               "bets": "user_tracked_bets"}
 _RT = "result_tracking."
 # docs/rules/proppr.md §2: the statuses read, in the native spelling.
 _STATUS = {None: PENDING, "": PENDING, "pending": PENDING, "won": "won", "win": "won",

@@ -14,19 +14,26 @@ conditional on it still being pending, so a crash or a second daemon never grade
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from grading.core.errors import StoreUnavailable
+from grading.core.schemas import Schema
+from grading.core.schemas.native import NATIVE
 from grading.ports import AlertStore
 
 __all__ = ["AlertStore", "StoreUnavailable", "open_store"]
 
 
-def open_store(uri: str, database: str = "grading") -> AlertStore:
+def open_store(uri: str, database: str = "grading", schema: Schema = NATIVE,
+               collections: Mapping[str, str] | None = None) -> AlertStore:
     """A store from a URI: ``mongodb://`` / ``mongodb+srv://`` for MongoDB, anything else is
-    a SQLite file path (``sqlite:///path`` or a plain path). Opens nothing until first use."""
+    a SQLite file path (``sqlite:///path`` or a plain path), holding documents in
+    ``schema``'s dialect. Opens nothing until first use."""
     if uri.startswith(("mongodb://", "mongodb+srv://")):
         from grading.edges.store.mongo import MongoAlertStore
 
-        return MongoAlertStore(uri, database)
+        return MongoAlertStore(uri, database, schema=schema, collections=collections)
     from grading.edges.store.sqlite import SqliteAlertStore
 
-    return SqliteAlertStore(uri.removeprefix("sqlite:///").removeprefix("sqlite://"))
+    return SqliteAlertStore(uri.removeprefix("sqlite:///").removeprefix("sqlite://"),
+                            schema=schema)

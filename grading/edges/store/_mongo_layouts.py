@@ -23,10 +23,8 @@ from pymongo.database import Database
 from grading.core.documents import RESULT_STATUSES
 from grading.core.schemas import Schema
 from grading.core.schemas.native import NATIVE
+from grading.core.schemas.proppr import COLLECTIONS as PROPPR_COLLECTIONS
 from grading.core.schemas.proppr import PENDING_STATUSES, PROPPR
-
-PROPPR_COLLECTIONS = {"player": "all_positive_alerts", "team": "all_positive_team_alerts",
-                      "bets": "user_tracked_bets"}
 
 
 class NativeLayout:
