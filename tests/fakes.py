@@ -71,8 +71,13 @@ class ScriptedSource:
         self.calls = 0
 
     def day_list(self, date: str) -> DayList:
+        """A recorded day list; a request like a fetch, so ``script`` steps apply."""
+        step = self.script[self.calls] if self.calls < len(self.script) else "ok"
         self.calls += 1
         self.day_lists[date] += 1
+        raised = failure(step)
+        if raised is not None:
+            raise raised
         return self.recorded.day_list(date)
 
     def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
