@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from grading.app import daemon
+from grading.app import daemon, resolve
 from grading.core.alerts import UNGRADEABLE, Alert, Grade
 from grading.core.errors import BadPayload, GradingError
 from grading.core.facts import MatchFacts
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     grade.set_defaults(run=_cmd_grade)
 
     daemon.add_parser(commands)
+    resolve.add_parser(commands)
 
     demo = commands.add_parser("demo", help="grade the project's sample alerts and show a table")
     demo.add_argument("--fixtures", type=Path, default=FIXTURES / "fotmob")

@@ -21,7 +21,7 @@ from typing import Any
 
 from grading.core.alerts import UNGRADEABLE
 from grading.core.errors import RateLimited, SourceUnavailable, one_line
-from grading.core.fixtures import RULES, Aliases, MatchingRules, MatchQuery, resolve
+from grading.core.fixtures import RULES, Aliases, MatchingRules, MatchQuery, Resolution, resolve
 from grading.core.fotmob.day_list import DayRow
 from grading.core.http import Failure
 from grading.ports import FixtureSource, GradingStore
@@ -57,45 +57,55 @@ class _Unread:
     missing: bool = False          # the source has no list for that date at all
 
 
-class MatchFinder:
-    """Finds and writes the FotMob match of alerts that have none (see the module doc)."""
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the day lists say of one alert's match: ``found`` (a resolution, with or
+    without a row), or ``problem`` when there is nothing to resolve (a ``Match`` that names
+    no two sides: ``terminal``; a day list that cannot be read: worth a retry)."""
 
-    def __init__(self, store: GradingStore, source: FixtureSource,
-                 finding: Finding | None = None, retry: timedelta = RETRY) -> None:
-        self.store, self.source = store, source
-        finding = finding or Finding()
-        self.aliases, self.rules, self.deadline = finding.aliases, finding.rules, \
-            finding.deadline
-        self.retry = retry
+    query: MatchQuery | None
+    found: Resolution | None = None
+    problem: str | None = None
+    terminal: bool = False
 
-    def run(self, docs: Sequence[dict[str, Any]], now: datetime) -> Located:
-        located = Located()
-        days: dict[str, list[DayRow] | _Unread] = {}     # date -> rows, or why unreadable
-        for doc in docs:
-            fixture = doc.get("fixture") or {}
-            query = _query(fixture)
-            if query is None:
-                self._give_up(doc, f"Match {fixture.get('raw')!r} does not name a home and "
-                                   "an away side", now, located)
-                continue
-            rows, unreadable = self._rows(_dates(fixture), days)
-            if unreadable:
-                located.failures[f"alert {doc['alert_id']}"] = unreadable
-                located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
-                                                     unreadable)
-                continue
-            self._resolve(doc, query, rows, now, located)
-        return located
+    @property
+    def reason(self) -> str:
+        if self.found is None or self.query is None:
+            return self.problem or ""
+        closest = "; closest: " + ", ".join(self.found.candidates) \
+            if self.found.candidates else ""
+        if self.found.row is None:
+            return f"no FotMob match for {self.query.home} v {self.query.away}: " \
+                   f"{self.found.reason}{closest}"
+        return self.found.reason
 
-    def _rows(self, dates: list[str], days: dict[str, list[DayRow] | _Unread],
-              ) -> tuple[list[DayRow], str | None]:
+
+class Lookup:
+    """Resolves alerts' matches against day lists, each date read once per lookup."""
+
+    def __init__(self, source: FixtureSource, finding: Finding | None = None) -> None:
+        self.source = source
+        self.finding = finding or Finding()
+        self._days: dict[str, list[DayRow] | _Unread] = {}
+
+    def __call__(self, fixture: Mapping[str, Any]) -> Answer:
+        query = _query(fixture)
+        if query is None:
+            return Answer(None, problem=f"Match {fixture.get('raw')!r} does not name a home "
+                                        "and an away side", terminal=True)
+        rows, unreadable = self._rows(_dates(fixture))
+        if unreadable:
+            return Answer(query, problem=unreadable)
+        return Answer(query, resolve(query, rows, self.finding.aliases, self.finding.rules))
+
+    def _rows(self, dates: list[str]) -> tuple[list[DayRow], str | None]:
         """Every row of the alert's dates (its own first); a neighbouring date with no
         list at all adds nothing, any other date that cannot be read makes it wait."""
         rows: dict[str, DayRow] = {}
         for n, day in enumerate(dates):
-            if day not in days:
-                days[day] = self._day(day)
-            held = days[day]
+            if day not in self._days:
+                self._days[day] = self._day(day)
+            held = self._days[day]
             if isinstance(held, _Unread):
                 if held.missing and n > 0:
                     continue
@@ -115,27 +125,43 @@ class MatchFinder:
         except Exception as exc:            # a damaged day list: those alerts wait
             return _Unread(f"day list {day}: {one_line(exc)}")
 
-    def _resolve(self, doc: dict[str, Any], query: MatchQuery, rows: list[DayRow],
-                 now: datetime, located: Located) -> None:
-        found = resolve(query, rows, self.aliases, self.rules)
-        closest = "; closest: " + ", ".join(found.candidates) if found.candidates else ""
-        if found.row is None:
-            reason = f"no FotMob match for {query.home} v {query.away}: {found.reason}{closest}"
-            if now > _deadline_base(doc) + self.deadline:
-                self._give_up(doc, reason, now, located)
-            else:
+
+class MatchFinder:
+    """Finds and writes the FotMob match of alerts that have none (see the module doc)."""
+
+    def __init__(self, store: GradingStore, source: FixtureSource,
+                 finding: Finding | None = None, retry: timedelta = RETRY) -> None:
+        self.store, self.source = store, source
+        self.finding = finding or Finding()
+        self.retry = retry
+
+    def run(self, docs: Sequence[dict[str, Any]], now: datetime) -> Located:
+        located = Located()
+        lookup = Lookup(self.source, self.finding)
+        for doc in docs:
+            answer = lookup(doc.get("fixture") or {})
+            if answer.terminal:
+                self._give_up(doc, answer.reason, now, located)
+            elif answer.found is None:
+                located.failures[f"alert {doc['alert_id']}"] = answer.reason
                 located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
-                                                     reason)
-            return
-        row = found.row
-        record = {"match_id": row.match_id, "home": row.home[-1], "away": row.away[-1],
-                  "kickoff": row.kickoff, "league": row.league, "country": row.country,
-                  "score": round(found.score, 1), "asked": f"{query.home} v {query.away}",
-                  "candidates": list(found.candidates), "found_at": now,
-                  "pages": [row.page_url] if row.page_url else []}
+                                                     answer.reason)
+            elif answer.found.row is None:
+                if now > _deadline_base(doc) + self.finding.deadline:
+                    self._give_up(doc, answer.reason, now, located)
+                else:
+                    located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
+                                                         answer.reason)
+            else:
+                self._found(doc, answer, now, located)
+        return located
+
+    def _found(self, doc: dict[str, Any], answer: Answer, now: datetime,
+               located: Located) -> None:
+        record = match_record(answer, now)
         if self.store.record_match(str(doc["alert_id"]), record):
-            located.found[row.match_id].append({**doc, "match_id": row.match_id,
-                                                "fotmob_match": record})
+            located.found[record["match_id"]].append({**doc, "match_id": record["match_id"],
+                                                      "fotmob_match": record})
 
     def _give_up(self, doc: Mapping[str, Any], reason: str, now: datetime,
                  located: Located) -> None:
@@ -143,6 +169,19 @@ class MatchFinder:
                  "reason": reason}
         located.ungradeable += int(self.store.record_grade(str(doc["alert_id"]), grade, {},
                                                            now))
+
+
+def match_record(answer: Answer, now: datetime) -> dict[str, Any]:
+    """What is written on an alert whose match was found (docs/rules/fixtures.md §5)."""
+    assert answer.found is not None and answer.found.row is not None \
+        and answer.query is not None
+    row = answer.found.row
+    return {"match_id": row.match_id, "home": row.home[-1], "away": row.away[-1],
+            "kickoff": row.kickoff, "league": row.league, "country": row.country,
+            "score": round(answer.found.score, 1),
+            "asked": f"{answer.query.home} v {answer.query.away}",
+            "candidates": list(answer.found.candidates), "found_at": now,
+            "pages": [row.page_url] if row.page_url else []}
 
 
 def _query(fixture: Mapping[str, Any]) -> MatchQuery | None:

@@ -96,3 +96,43 @@ def test_proppr_settings_and_its_environment_names(tmp_path):
         config.write_text(text)
         with pytest.raises(SettingsError, match=message):
             load_settings(config, {})
+
+
+def resolved(capsys) -> list[dict]:
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_resolve_prints_each_alerts_match_or_why_not(capsys):
+    assert main(["resolve", "--source", str(FIXTURES / "fotmob"), "--schema", "proppr",
+                 "--alerts", str(FIXTURES / "proppr" / "all_positive_team_alerts.jsonl")]) == 0
+    lines = {line["alert_id"][-2:]: line for line in resolved(capsys)}
+    assert lines["01"] == {"alert_id": "65e1a0000000000000000001", "match_id": "9000001",
+                           "home": "Northbridge Town", "away": "Eastport United",
+                           "kickoff": "2025-03-01T15:00:00+00:00", "score": 100.0,
+                           "reason": "Northbridge v Eastport (Premier Division), score 100"}
+    assert lines["11"]["match_id"] is None and "other way round" in lines["11"]["reason"]
+    assert lines["09"]["match_id"] == "9000006"                 # "00:00": time unknown
+
+
+def test_resolve_live_asks_fotmob_once_per_date(httpserver, monkeypatch, capsys):
+    from tests.standins.fotmob import FotMobStandIn, load_day_lists, load_payloads
+
+    fotmob = FotMobStandIn(httpserver, load_payloads(FIXTURES / "fotmob"),
+                           load_day_lists(FIXTURES / "fotmob"))
+    monkeypatch.setenv("GRADING_FOTMOB_BASE_URL", fotmob.base_url)
+    assert main(["resolve", "--live", "--schema", "proppr", "--alerts",
+                 str(FIXTURES / "proppr" / "all_positive_team_alerts.jsonl")]) == 0
+    assert len(resolved(capsys)) == 13
+    dates = [path for path, _, _ in fotmob.log if "date=" in path]
+    assert len(dates) == len(set(dates))
+
+
+def test_resolve_without_the_proppr_schema_says_so(tmp_path, capsys):
+    alerts = tmp_path / "a.jsonl"
+    alerts.write_text('{"alert_id": "x", "market": "btts"}\n')
+    assert main(["resolve", "--source", str(FIXTURES / "fotmob"), "--alerts",
+                 str(alerts)]) == 0
+    assert "need --schema proppr" in resolved(capsys)[0]["reason"]
+    with pytest.raises(SystemExit) as bad:
+        main(["resolve", "--source", "x", "--alerts", str(alerts), "--date", "1 March"])
+    assert bad.value.code == 2
