@@ -23,8 +23,9 @@ from grading.core.documents import PENDING, RESULT_STATUSES, bet_id_of, bet_stat
 from grading.core.facts import MatchFacts
 from grading.core.settlement.lines import SETTLED
 from grading.core.tracking import result_of
+from grading.loops.locating import Lookup
 from grading.ports import AuditStore, FixtureSource
-from replay.regrade import facts_or_reason, regrade
+from replay.regrade import facts_or_reason, regrade, with_match
 
 COMPARED = ("status", "actual_value", "returns")
 
@@ -52,9 +53,14 @@ def audit(store: AuditStore, source: FixtureSource, bot_type: str | None, fix: b
           now: datetime, progress: bool = True) -> AuditReport:
     report = AuditReport()
     facts_of = lru_cache(maxsize=512)(lambda match_id: facts_or_reason(source, match_id))
-    for doc in tqdm(store.settled_alerts(bot_type), unit="alert", desc="auditing",
-                    disable=None if progress else True, leave=False):
+    lookup = Lookup(source)
+    for view in tqdm(store.settled_alerts(bot_type), unit="alert", desc="auditing",
+                     disable=None if progress else True, leave=False):
         report.audited += 1
+        doc, unlocated = with_match(view, lookup)   # graded by PROPPR: found by name
+        if unlocated is not None:
+            report.skipped[str(doc.get("alert_id"))] = unlocated
+            continue
         try:
             alert = Alert.from_json(doc)
         except ValueError as exc:

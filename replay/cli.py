@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grading.core.errors import GradingError
+from grading.core.schemas import schema_named
 from grading.edges.clock import SystemClock
 from grading.edges.recorded import DirectorySource
 from grading.edges.store import open_store
@@ -45,11 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--report", type=Path, help="write report.csv and report.md here")
     check.add_argument("--only-mismatches", action="store_true")
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
+    check.add_argument("--schema", choices=("native", "proppr"), default="native",
+                       help="proppr: PROPPR's documents, checked against their stored grade")
     check.set_defaults(run=_verify)
     store = commands.add_parser("audit", help="regrade a store's settled alerts")
     store.add_argument("--mongo", "--store", dest="store", required=True, metavar="URI",
                        help="mongodb:// URI, or the path of the embedded SQLite store")
-    store.add_argument("--db", default="grading", help="Mongo database (default: grading)")
+    store.add_argument("--db", help="Mongo database (default: grading, Cerebro with proppr)")
+    store.add_argument("--schema", choices=("native", "proppr"), default="native",
+                       help="the store's documents: native, or PROPPR's own")
     store.add_argument("--fixtures", type=Path, required=True, help="folder of payloads")
     store.add_argument("--bot", choices=("player", "team"), help="only this bot's alerts")
     store.add_argument("--fix", action="store_true", help="write corrected grades")
@@ -60,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _verify(args: argparse.Namespace) -> int:
     source = DirectorySource(args.fixtures)
-    results, unusable = verify(source, args.alerts, progress=not args.no_progress)
+    results, unusable = verify(source, args.alerts, progress=not args.no_progress,
+                               schema=schema_named(args.schema))
     for line_no, reason in unusable:
         print(f"replay: {args.alerts}:{line_no}: {reason}", file=sys.stderr)
     for path, reason in sorted(source.skipped.items()):
@@ -77,7 +83,8 @@ def _audit(args: argparse.Namespace) -> int:
     if not args.store.startswith("mongodb") and not Path(args.store).is_file():
         print(f"replay: error: no such store: {args.store}", file=sys.stderr)
         return 2
-    store = open_store(args.store, args.db)
+    database = args.db or ("Cerebro" if args.schema == "proppr" else "grading")
+    store = open_store(args.store, database, schema_named(args.schema))
     try:
         report = audit(store, DirectorySource(args.fixtures), args.bot, args.fix,
                        SystemClock().now(), progress=not args.no_progress)

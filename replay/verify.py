@@ -1,22 +1,29 @@
 """``replay verify``: regrade an alert file against recorded payloads, compare with expected.
 
-Streaming: the alerts are grouped by match and each payload is read and parsed once, then
-dropped, so memory holds the alerts and one match at a time, never the folder of payloads.
+Native alerts carry their ``expected`` grade; PROPPR's documents (``schema`` proppr) are
+compared with the grade PROPPR stored (``result_tracking.result_status`` and
+``actual_value``), their match found by name in the folder's day lists when they carry no
+FotMob id. Streaming: the alerts are grouped by match and each payload is read and parsed
+once, then dropped, so memory holds the alerts and one match at a time, never the folder of
+payloads.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
-from grading.core.alerts import Alert, Grade
-from grading.edges.alert_files import read_alerts
+from grading.core.alerts import PENDING, Alert, Grade
+from grading.core.schemas import Schema
+from grading.core.schemas.native import NATIVE
+from grading.edges.alert_files import read_alerts, read_documents
 from grading.edges.recorded import DirectorySource
-from replay.regrade import differences, facts_or_reason, regrade
+from grading.loops.locating import Lookup
+from replay.regrade import differences, facts_or_reason, regrade, with_match
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +36,14 @@ class Checked:
     diff: list[str]
 
 
-def verify(source: DirectorySource, alerts_path: Path,
-           progress: bool = True) -> tuple[list[Checked], list[tuple[int, str]]]:
+def verify(source: DirectorySource, alerts_path: Path, progress: bool = True,
+           schema: Schema = NATIVE) -> tuple[list[Checked], list[tuple[int, str]]]:
     """(every alert checked, in file order; unusable lines as (line number, reason))."""
     by_match: dict[str, list[tuple[int, Alert]]] = defaultdict(list)
     unusable = []
-    for line_no, alert in read_alerts(alerts_path):
+    alerts = read_alerts(alerts_path) if schema.name == "native" else \
+        _stored_grades(alerts_path, schema, Lookup(source))
+    for line_no, alert in alerts:
         if isinstance(alert, str):
             unusable.append((line_no, alert))
         else:
@@ -49,6 +58,25 @@ def verify(source: DirectorySource, alerts_path: Path,
             bar.update(len(group))
     checked.sort(key=lambda item: item.line_no)
     return checked, unusable
+
+
+def _stored_grades(path: Path, schema: Schema,
+                   lookup: Lookup) -> Iterator[tuple[int, Alert | str]]:
+    """PROPPR's documents as alerts whose ``expected`` is the grade stored on them."""
+    for line_no, doc in read_documents(path, extended=True):
+        try:
+            if isinstance(doc, str):
+                raise ValueError(doc)
+            view, why = with_match(schema.view(doc, None), lookup)
+            tracking = view["result_tracking"]
+            expected = {} if tracking["status"] == PENDING else {"status": tracking["status"]}
+            if expected and tracking["actual_value"] is not None:
+                expected["actual_value"] = tracking["actual_value"]
+            alert = Alert.from_json({**view, "expected": expected})
+        except ValueError as exc:
+            yield line_no, str(exc)
+            continue
+        yield line_no, (alert if why is None else f"alert {alert.alert_id}: {why}")
 
 
 def _check_group(source: DirectorySource, match_id: str,

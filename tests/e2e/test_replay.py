@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 from replay.cli import main
 from tests.conftest import FIXTURES, shared_path
@@ -50,3 +51,62 @@ def test_a_missing_alerts_file_exits_2_with_one_line(tmp_path, capsys):
     assert main(["verify", "--fixtures", str(FIXTURES / "fotmob"), "--alerts",
                  str(tmp_path / "none.jsonl")]) == 2
     assert capsys.readouterr().err.startswith("replay: error: cannot read alerts")
+
+
+def _proppr_graded(tmp_path, wrong: dict[str, str]) -> Path:
+    """The project's PROPPR team alerts as PROPPR's own grader left them: graded, no FotMob
+    id; ``wrong`` gives some a wrong status."""
+    expected = {line["_id"]: line for line in map(
+        json.loads, (FIXTURES / "proppr" / "expected.jsonl").read_text().splitlines())
+        if "_id" in line}
+    docs = []
+    for line in (FIXTURES / "proppr" / "all_positive_team_alerts.jsonl").read_text() \
+            .splitlines():
+        doc = json.loads(line)
+        truth = expected[doc["_id"]["$oid"]]
+        status = wrong.get(doc["_id"]["$oid"][-2:], truth["result_status"])
+        if truth["result_status"] not in ("pending", "ungradeable"):
+            doc["result_tracking"] = {"result_status": {"won": "win", "lost": "loss"}.get(
+                status, status), "actual_value": truth.get("actual_value")}
+        docs.append(doc)
+    path = tmp_path / "all_positive_team_alerts.jsonl"
+    path.write_text("".join(json.dumps(doc) + "\n" for doc in docs))
+    return path
+
+
+def test_verify_checks_proppr_documents_against_the_grade_proppr_stored(tmp_path, capsys):
+    path = _proppr_graded(tmp_path, {"03": "won"})
+    code = main(["verify", "--fixtures", str(FIXTURES / "fotmob"), "--alerts", str(path),
+                 "--schema", "proppr", "--no-progress"])
+    out = capsys.readouterr().out
+    assert "MISMATCH 65e1a0000000000000000003 (Team Total Away): status: expected 'won', " \
+           "got 'lost'" in out
+    assert "12 alerts, 11 match, 1 mismatch" in out     # the swapped one is unusable
+    assert code == 2
+
+
+def test_audit_fixes_a_wrong_grade_proppr_stored_in_its_own_fields(tmp_path, capsys):
+    from grading.core.schemas.proppr import PROPPR
+    from grading.edges.alert_files import read_documents
+    from grading.edges.store.sqlite import SqliteAlertStore
+
+    store = SqliteAlertStore(tmp_path / "p.db", schema=PROPPR)
+    store.ensure_indexes()
+    docs = [doc for _, doc in read_documents(_proppr_graded(tmp_path, {"01": "lost"}),
+                                             extended=True)]
+    store.add_alerts(docs, bot_type="team")
+    store.close()
+    assert main(["audit", "--store", str(tmp_path / "p.db"), "--schema", "proppr",
+                 "--fixtures", str(FIXTURES / "fotmob"), "--fix", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "FIXED 65e1a0000000000000000001" in out
+    fixed = SqliteAlertStore(tmp_path / "p.db", schema=PROPPR)
+    tracking = fixed.get_alert("65e1a0000000000000000001")["result_tracking"]
+    assert tracking["status"] == "won"
+    from grading.edges.store._json import loads
+
+    (text,) = fixed._conn().execute("SELECT doc FROM alerts WHERE alert_id=?",
+                                    ("65e1a0000000000000000001",)).fetchone()
+    stored = loads(text)["result_tracking"]
+    assert (stored["result_status"], stored["result_changed_from"]) == ("won", "loss")
+    assert stored["result_changed_reason"].startswith("regraded from recorded payload")
