@@ -68,10 +68,11 @@ def daemon_edges(settings: Settings, source_dir: Path | None,
 
 def live_edges(mongo_connection_string: str | None, database_name: str,
                api_token: str | None, credentials_path: str | None,
-               spreadsheet_name: str | None) -> tuple[FotMobClient, AlertStore, SheetSink]:
+               spreadsheet_name: str | None, schema: str = "native",
+               ) -> tuple[FotMobClient, AlertStore, SheetSink]:
     """Edges from the seed's constructor arguments (UnifiedGradingScheduler)."""
     settings = Settings(store=StoreSettings(uri=mongo_connection_string,
-                                            database=database_name),
+                                            database=database_name, schema=schema),
                         sheets=SheetsSettings(credentials_path=credentials_path,
                                               spreadsheet=spreadsheet_name),
                         fotmob=FotMobSection(token=api_token))

@@ -30,7 +30,8 @@ from grading.ports import AlertStore, Clock, Edges, FixtureSource, SheetSink
 
 class UnifiedGradingScheduler(BotScheduler):
     """One bot's daemon. Edges not given are built from the seed's arguments by
-    :func:`grading.app.bootstrap.live_edges`; nothing is opened before the first pass."""
+    :func:`grading.app.bootstrap.live_edges`; nothing is opened before the first pass.
+    ``schema="proppr"`` runs on PROPPR's own collections (docs/rules/proppr.md)."""
 
     def __init__(self, mongo_connection_string: str | None = None,
                  database_name: str = "grading", api_token: str | None = None,
@@ -44,12 +45,12 @@ class UnifiedGradingScheduler(BotScheduler):
                  fixture_policy: FixturePolicy | None = None,
                  rng: random.Random | None = None, owner: str | None = None,
                  sync_claim_s: float = CLAIM_SECONDS,
-                 sync_refresh_s: float | None = None) -> None:
+                 sync_refresh_s: float | None = None, schema: str = "native") -> None:
         if source is None or store is None or sheet is None:
             from grading.app.bootstrap import live_edges
 
             built = live_edges(mongo_connection_string, database_name, api_token,
-                               credentials_path, spreadsheet_name)
+                               credentials_path, spreadsheet_name, schema)
             source, store, sheet = source or built[0], store or built[1], sheet or built[2]
         policy = PolicySet(
             "custom", grading_policy or AdaptiveInterval(initial_s=initial_interval_seconds),
