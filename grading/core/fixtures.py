@@ -106,15 +106,19 @@ def team(name: str) -> Team:
         text = text.replace("(w)", " women ")
     words: list[str] = []
     markers: set[str] = set()
+    affixes: list[str] = []
     for word in _NOT_WORDS.sub(" ", text).split():
         word = _SPELLINGS.get(word, word)
         if _AGE.fullmatch(word):
             markers.add(word)
         elif word in _MARKERS and (word != "b" or words):
             markers.add(_MARKERS[word])
-        elif word and word not in _AFFIXES and not (word.isdigit() and len(word) <= 2):
+        elif word in _AFFIXES:
+            affixes.append(word)
+        elif word and not (word.isdigit() and len(word) <= 2):
             words.append(word)
-    return Team(tuple(words), frozenset(markers))
+    # A club whose whole name is an affix ("AFC", Amsterdam's) keeps it as its name.
+    return Team(tuple(words or affixes), frozenset(markers))
 
 
 def side_score(alert: Team, forms: Iterable[Team]) -> float:

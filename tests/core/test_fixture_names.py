@@ -67,6 +67,8 @@ SPELLINGS = [
     ("Leeds United", "Leicester City", FRI, "20:00", "4202605"),
     ("Willem II", "Roda JC", FRI, "19:00", "4217069"),  # "II" is the club
     ("St Patrick's Athletic", "Bohemians", FRI, "19:45", "4381693"),
+    ("AFC", "GVVV Veenendaal", SAT, "14:00", "4243740"),             # a name that is an affix
+    ("AFC Amsterdam", "Veenendaal", SAT, "14:00", "4243740"),
     ("Everton U18", "Blackburn Rovers U18", SAT, "11:00", "4283976"),
     ("Wolves U18", "Nottingham Forest U18", SAT, "11:00", "4284004"),
     ("Uzbekistan Women", "Australia Women", SAT, "09:00", "4356891"),
@@ -155,6 +157,7 @@ def test_the_country_breaks_a_tie_the_league_leaves(aliases: Aliases) -> None:
 
 @pytest.mark.parametrize(("name", "words", "markers"), [
     ("1. FC Köln", ("koln",), set()),
+    ("AFC", ("afc",), set()),
     ("Wolves U18", ("wolves",), {"u18"}),
     ("Arsenal (W)", ("arsenal",), {"women"}),
     ("Arsenal Women", ("arsenal",), {"women"}),
