@@ -34,12 +34,13 @@ import requests
 from grading.core.documents import usable_match_id
 from grading.core.errors import BadPayload, GradingError, RateLimited, SourceUnavailable
 from grading.core.facts import MatchFacts
-from grading.core.fotmob.day_list import DayList, parse_day_list
+from grading.core.fotmob.day_list import DayList, league_pages, league_url, parse_day_list
 from grading.core.fotmob.page import next_data
 from grading.core.fotmob.parse import decode, parse_match
 from grading.core.fotmob.payloads import payload_match_id, the_match_asked_for
 from grading.core.http import Failure, classify, retry_after_seconds
 from grading.edges.clock import SystemClock
+from grading.edges.fotmob_pages import league_path, page_path
 from grading.ports import Clock
 
 log = logging.getLogger(__name__)
@@ -115,13 +116,29 @@ class FotMobClient:
 
     def _from_pages(self, match_id: str, pages: Sequence[str],
                     refused: SourceUnavailable) -> Any:
-        """The first match page that holds ``match_id``: known slug pages, then /match/id."""
+        """The first match page that holds ``match_id``: the slug pages known for it (given,
+        or learned from day-list rows), those the league fixture lists name, /match/id."""
         with self._lock:
             learned = list(self._pages.get(match_id, ()))
-        paths = list(dict.fromkeys([p for p in map(page_path, [*pages, *learned]) if p]
-                                   + [f"/match/{match_id}"]))
-        tried = []
-        for path in paths:
+        known = [*pages, *learned]
+        leagues = list(dict.fromkeys(p for p in map(league_path, known) if p))
+        tried: list[str] = []
+        paths = [p for p in map(page_path, known) if p]
+        found = self._first_page(match_id, paths, tried)
+        for league in leagues:
+            if found is None:
+                found = self._first_page(match_id, self._league_pages(match_id, league,
+                                                                      tried), tried)
+        if found is None:
+            found = self._first_page(match_id, [f"/match/{match_id}"], tried)
+        if found is None:
+            raise SourceUnavailable(f"{refused}; pages: {'; '.join(tried)}", kind=refused.kind)
+        return found
+
+    def _first_page(self, match_id: str, paths: Sequence[str], tried: list[str]) -> Any:
+        for path in dict.fromkeys(paths):
+            if path in tried:
+                continue
             try:
                 payload = next_data(self._get(path, f"match {match_id} page {path}")
                                     .decode("utf-8", errors="replace"))
@@ -134,7 +151,30 @@ class FotMobClient:
             if held == match_id:
                 return payload
             tried.append(f"page {path} holds match {held}")
-        raise SourceUnavailable(f"{refused}; pages: {'; '.join(tried)}", kind=refused.kind)
+        return None
+
+    def _league_pages(self, match_id: str, league: str, tried: list[str]) -> list[str]:
+        """The page a league's fixture list names for the match (and every other page it
+        names, kept for later)."""
+        try:
+            named = league_pages(decode(self._get(league, f"league list {league}")))
+        except (SourceUnavailable, BadPayload) as exc:
+            if isinstance(exc, SourceUnavailable) and exc.kind is Failure.TRANSIENT:
+                raise
+            tried.append(str(exc))
+            return []
+        with self._lock:
+            for other, url in named.items():
+                self._learn(other, url)
+        page = page_path(named[match_id]) if match_id in named else None
+        if page is None:
+            tried.append(f"league list {league} names no page for match {match_id}")
+        return [page] if page else []
+
+    def _learn(self, match_id: str, url: str) -> None:
+        known = self._pages.setdefault(match_id, [])
+        if url not in known:
+            known.append(url)
 
     def day_list(self, date: str) -> DayList:
         """Every match of ``date`` ("YYYYMMDD"); its page URLs are kept for the fallback."""
@@ -152,9 +192,9 @@ class FotMobClient:
         with self._lock:
             for row in days.rows:
                 if row.page_url and page_path(row.page_url):
-                    known = self._pages.setdefault(row.match_id, [])
-                    if row.page_url not in known:
-                        known.append(row.page_url)
+                    self._learn(row.match_id, row.page_url)
+                if row.league_id:
+                    self._learn(row.match_id, league_url(row.league_id))
         return days
 
     def _keep(self, prefix: str, payload: Any, what: str) -> None:
@@ -239,17 +279,6 @@ def _failure(status: int, retry_after: str | None, now: datetime,
         return SourceUnavailable(f"FotMob refused {what} with {status} (access changed?)",
                                  kind=kind)
     return SourceUnavailable(f"FotMob answered {status} on {what}", kind=kind)
-
-
-def page_path(url: str) -> str | None:
-    """The path of a FotMob match page URL ("/matches/milan-vs-arsenal/2sobu0#4771847" or
-    the same on FotMob's host): the fragment never reaches the server; any other host or
-    path is refused, so a stored URL cannot send the client elsewhere."""
-    parts = urlsplit(url.strip())
-    if parts.netloc and parts.netloc.lower() not in ("www.fotmob.com", "fotmob.com"):
-        return None
-    path = parts.path
-    return path if path.startswith(("/matches/", "/match/")) and ".." not in path else None
 
 
 def _checked_date(date: Any) -> str:

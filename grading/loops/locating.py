@@ -22,7 +22,7 @@ from typing import Any
 from grading.core.alerts import UNGRADEABLE
 from grading.core.errors import RateLimited, SourceUnavailable, one_line
 from grading.core.fixtures import RULES, Aliases, MatchingRules, MatchQuery, Resolution, resolve
-from grading.core.fotmob.day_list import DayRow
+from grading.core.fotmob.day_list import DayRow, league_url
 from grading.core.http import Failure
 from grading.ports import FixtureSource, GradingStore
 
@@ -181,7 +181,8 @@ def match_record(answer: Answer, now: datetime) -> dict[str, Any]:
             "score": round(answer.found.score, 1),
             "asked": f"{answer.query.home} v {answer.query.away}",
             "candidates": list(answer.found.candidates), "found_at": now,
-            "pages": [row.page_url] if row.page_url else []}
+            "pages": [url for url in (row.page_url, row.league_id and league_url(row.league_id))
+                      if url]}
 
 
 def _query(fixture: Mapping[str, Any]) -> MatchQuery | None:

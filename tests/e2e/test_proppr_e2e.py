@@ -120,7 +120,8 @@ def test_the_daemon_grades_proppr_documents_in_place_on_2026_fotmob(
                                   base, "GRADING_SPREADSHEET": KEY}, "--until-idle"))
     assert_graded_as_expected(cerebro)
     first = cerebro["all_positive_team_alerts"].find_one({"fotmob_match_id": "9000001"})
-    assert first["fotmob_match"]["pages"] == ["/matches/pair-001/c9000001#9000001"]
+    assert first["fotmob_match"]["pages"] == ["/matches/pair-001/c9000001#9000001",
+                                              "/api/data/leagues?id=9900"]
     for bot in ("player", "team"):
         ids = Counter(row[0] for row in sheets.values(KEY, bot)[1:])
         assert set(ids.values()) == {1}

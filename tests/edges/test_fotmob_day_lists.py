@@ -12,7 +12,8 @@ from grading.core.errors import BadPayload, RateLimited, SourceUnavailable
 from grading.core.http import Failure
 from grading.edges.cache import DAY_LIST_FRESH_S, SettledCache
 from grading.edges.clock import ManualClock
-from grading.edges.fotmob_client import FotMobClient, FotMobSettings, page_path
+from grading.edges.fotmob_client import FotMobClient, FotMobSettings
+from grading.edges.fotmob_pages import league_path, page_path
 from tests.conftest import FIXTURES
 from tests.standins.fotmob import Fault, FotMobStandIn, load_day_lists, load_payloads
 
@@ -108,6 +109,19 @@ def test_2026_a_page_the_caller_knows_is_tried_and_another_meeting_refused(fotmo
         .match_id == "9000002"
 
 
+def test_2026_a_league_fixture_list_names_the_page_when_day_list_rows_do_not(fotmob, clock):
+    fotmob.play_2026()
+    fotmob.rows_name_pages = False
+    client = client_for(fotmob, clock)
+    days = client.day_list("20250301")
+    assert days.rows[0].page_url is None and days.rows[0].league_id == "9900"
+    assert client.fetch("9000001").status == "finished"
+    paths = [path for path, _, _ in fotmob.log]
+    assert paths[-2:] == ["/api/data/leagues?id=9900", "/matches/pair-001/c9000001"]
+    fresh = client_for(fotmob, clock)                 # a restart: the alert keeps the route
+    assert fresh.fetch("9000001", ["/api/data/leagues?id=9900"]).match_id == "9000001"
+
+
 @pytest.mark.parametrize(("url", "path"), [
     ("/matches/milan-vs-arsenal/2sobu0#4771847", "/matches/milan-vs-arsenal/2sobu0"),
     ("https://www.fotmob.com/matches/a-vs-b/x1", "/matches/a-vs-b/x1"),
@@ -127,3 +141,14 @@ def test_record_mode_keeps_day_lists_a_folder_source_reads_back(fotmob, clock, t
     (recorded,) = tmp_path.glob("day_20250301_*.json.gz")
     assert json.loads(gzip.decompress(recorded.read_bytes()))["date"] == "20250301"
     assert len(DirectorySource(tmp_path).day_list("20250301").rows) == 4
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("/api/data/leagues?id=47", "/api/data/leagues?id=47"),
+    ("https://www.fotmob.com/api/data/leagues?id=9900", "/api/data/leagues?id=9900"),
+    ("/api/data/leagues?id=47&season=2024", None),
+    ("https://evil.example/api/data/leagues?id=47", None),
+    ("/matches/a-vs-b/x1", None),
+])
+def test_only_fotmob_league_routes_are_read_for_pages(url, path):
+    assert league_path(url) == path

@@ -64,6 +64,7 @@ class FotMobStandIn:
         self.id_pages = True               # /match/N answered (2026: 404)
         self.slugs: dict[str, str] = {}    # match id -> its slug page, given as pageUrl
         self.slug_holds: dict[str, str] = {}   # slug page -> the match id it renders
+        self.rows_name_pages = True        # day-list rows carry pageUrl (else: leagues do)
         # A match page is per pair of clubs and may render another of their meetings
         # (docs/rules/fotmob.md §2): match id -> the id whose payload its page holds.
         self.page_holds: dict[str, str] = {}
@@ -77,6 +78,8 @@ class FotMobStandIn:
         server.expect_request(re.compile(r"^/matches/[^/]+/[^/]+$")) \
             .respond_with_handler(self._slug_page)
         server.expect_request(re.compile(r"^/api/data/matches$")).respond_with_handler(self._day)
+        server.expect_request(re.compile(r"^/api/data/leagues$")) \
+            .respond_with_handler(self._league)
         # the pre-2025 routes: 404 HTML pages in 2026 (docs/rules/fotmob.md §2)
         server.expect_request(re.compile(r"^/api/(matches|matchDetails)$")) \
             .respond_with_handler(self._retired)
@@ -136,6 +139,21 @@ class FotMobStandIn:
         return self._answer(request, "page", self.page_holds.get(match_id, match_id),
                             _match_page)
 
+    def _league(self, request: Request) -> Response:
+        """A league's data: its fixture list names each match's slug page (2026)."""
+        league = request.args.get("id", "")
+        matches = [{"id": row["id"], "home": row["home"], "away": row["away"],
+                    "status": row["status"],
+                    "pageUrl": f"{self.slugs.get(str(row['id']), '')}#{row['id']}"}
+                   for payload in self.days.values() for group in payload["leagues"]
+                   if str(group.get("primaryId", group.get("id"))) == league
+                   for row in group["matches"]]
+        body = {"details": {"id": league}, "fixtures": {"allMatches": matches}}
+        return self._answer(request, "league", "league" if matches else None,
+                            lambda _: Response(json.dumps(body), 200,
+                                               content_type="application/json"),
+                            known={"league"})
+
     def _retired(self, request: Request) -> Response:
         response = Response("<html><body>404</body></html>", 404, content_type="text/html")
         self.log.append((request.full_path.rstrip("?"), 404, dict(request.headers)))
@@ -153,7 +171,7 @@ class FotMobStandIn:
             payload = json.loads(json.dumps(payload))
             for league in payload["leagues"]:
                 for row in league["matches"]:
-                    if str(row["id"]) in self.slugs:
+                    if str(row["id"]) in self.slugs and self.rows_name_pages:
                         row["pageUrl"] = f"{self.slugs[str(row['id'])]}#{row['id']}"
         return self._answer(request, "day", "day" if payload is not None else None,
                             lambda _: Response(json.dumps(payload), 200,

@@ -28,6 +28,7 @@ class DayRow:
     country: str
     state: str                     # "not_started", "in_play", "finished" or "void"
     page_url: str | None = None    # a match page's slug URL, when the row gives one
+    league_id: str | None = None   # the league whose fixture list names the match's page
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,8 @@ def _row(raw: Any, league: dict[str, Any]) -> DayRow | None:
     return DayRow(match_id=str(id_str(raw.get("id"))), home=home, away=away,
                   kickoff=_kickoff(status.get("utcTime")),
                   league=str(league.get("name") or ""), country=str(league.get("ccode") or ""),
-                  state=_state(status), page_url=page if isinstance(page, str) else None)
+                  state=_state(status), page_url=page if isinstance(page, str) else None,
+                  league_id=id_str(league.get("primaryId")) or id_str(league.get("id")))
 
 
 def _names(side: Any) -> tuple[str, ...]:
@@ -98,3 +100,28 @@ def _state(status: dict[str, Any]) -> str:
     if status.get("finished") is True:
         return "finished"
     return "in_play" if status.get("started") is True else "not_started"
+
+
+def league_url(league_id: str) -> str:
+    """The league's data route: its fixture list names every match's page
+    (docs/rules/fotmob.md §4)."""
+    return f"/api/data/leagues?id={league_id}"
+
+
+def league_pages(payload: Any) -> dict[str, str]:
+    """Match id -> page URL from a league response (``fixtures.allMatches``; older answers
+    ``matches.allMatches`` or ``overview.matches.allMatches``)."""
+    found: dict[str, str] = {}
+    if not isinstance(payload, dict):
+        return found
+    payload = payload.get("pageProps", payload)
+    for outer, inner in (("fixtures", None), ("matches", None), ("overview", "matches")):
+        table_ = payload.get(outer) if isinstance(payload, dict) else None
+        if inner is not None and isinstance(table_, dict):
+            table_ = table_.get(inner)
+        rows = table_.get("allMatches") if isinstance(table_, dict) else None
+        for row in rows if isinstance(rows, list) else ():
+            if isinstance(row, dict) and isinstance(row.get("pageUrl"), str) and \
+                    id_str(row.get("id")) is not None:
+                found[str(id_str(row.get("id")))] = row["pageUrl"]
+    return found
