@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from grading.core.alerts import UNGRADEABLE
-from grading.core.errors import RateLimited, SourceUnavailable, one_line
+from grading.core.errors import RateLimited, SourceUnavailable, StoreUnavailable, one_line
 from grading.core.fixtures import RULES, Aliases, MatchingRules, MatchQuery, Resolution, resolve
 from grading.core.fotmob.day_list import DayRow, league_url
 from grading.core.http import Failure
@@ -91,8 +91,10 @@ class Lookup:
     def __call__(self, fixture: Mapping[str, Any]) -> Answer:
         query = _query(fixture)
         if query is None:
-            return Answer(None, problem=f"Match {fixture.get('raw')!r} does not name a home "
-                                        "and an away side", terminal=True)
+            problem = f"Match {fixture.get('raw')!r} does not name a home and an away side" \
+                if not fixture.get("home") or not fixture.get("away") else \
+                f"Date {fixture.get('raw_date')!r} is not a date (YYYY-MM-DD)"
+            return Answer(None, problem=problem, terminal=True)
         rows, unreadable = self._rows(_dates(fixture))
         if unreadable:
             return Answer(query, problem=unreadable)
@@ -139,22 +141,30 @@ class MatchFinder:
         located = Located()
         lookup = Lookup(self.source, self.finding)
         for doc in docs:
-            answer = lookup(doc.get("fixture") or {})
-            if answer.terminal:
-                self._give_up(doc, answer.reason, now, located)
-            elif answer.found is None:
-                located.failures[f"alert {doc['alert_id']}"] = answer.reason
+            try:
+                self._one(doc, lookup, now, located)
+            except (RateLimited, SourceUnavailable, StoreUnavailable):
+                raise
+            except Exception as exc:        # a bug on one alert is that alert's failure
+                reason = f"finding its match failed: {one_line(exc)}"
+                located.failures[f"alert {doc['alert_id']}"] = reason
                 located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
-                                                     answer.reason)
-            elif answer.found.row is None:
-                if now > _deadline_base(doc) + self.finding.deadline:
-                    self._give_up(doc, answer.reason, now, located)
-                else:
-                    located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
-                                                         answer.reason)
-            else:
-                self._found(doc, answer, now, located)
+                                                     reason)
         return located
+
+    def _one(self, doc: dict[str, Any], lookup: Lookup, now: datetime,
+             located: Located) -> None:
+        answer = lookup(doc.get("fixture") or {})
+        late = answer.found is not None and now > _deadline_base(doc) + self.finding.deadline
+        if answer.found is not None and answer.found.row is not None:
+            self._found(doc, answer, now, located)
+        elif answer.terminal or late:
+            self._give_up(doc, answer.reason, now, located)
+        else:
+            if answer.found is None:          # a day list that could not be read
+                located.failures[f"alert {doc['alert_id']}"] = answer.reason
+            located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
+                                                 answer.reason)
 
     def _found(self, doc: dict[str, Any], answer: Answer, now: datetime,
                located: Located) -> None:

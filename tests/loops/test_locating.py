@@ -118,3 +118,20 @@ def test_a_fixture_that_cannot_have_finished_costs_no_day_list():
     report = run(store, source)
     assert report.deferred == 1 and not source.day_lists
     assert json.dumps(tracking(store, 1)["reason"]) == '"fixture cannot have finished yet"'
+
+
+def test_a_date_that_is_not_one_is_ungradeable_and_a_bug_on_one_alert_defers_only_it():
+    store, source = setup(alert(1, day="24/02/2025"), alert(2))
+
+    class Broken(ScriptedSource):
+        def day_list(self, date):
+            raise KeyError("a bug")
+
+    run(store, source)
+    assert tracking(store, 1)["status"] == "ungradeable"
+    assert tracking(store, 1)["reason"] == "Date '24/02/2025' is not a date (YYYY-MM-DD)"
+    store2, _ = setup(alert(3))
+    report = run(store2, Broken())
+    assert report.outcome.ending is Ending.CLEAN and report.deferred == 1
+    assert store2.get_alert("a003")["result_tracking"]["reason"] == \
+        "day list 20250301: KeyError: 'a bug'"
