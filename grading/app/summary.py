@@ -49,7 +49,8 @@ def _waiting(store: AlertStore, bot: str) -> list[str]:
     for doc in store.due_alerts(bot, FAR_FUTURE, limit=SHOWN):
         tracking = doc.get("result_tracking") or {}
         when = tracking.get("next_check_at")
-        lines.append(f"{doc['alert_id']} ({bot}, match {doc.get('match_id')}): "
+        match = doc.get("match_id") or repr((doc.get("fixture") or {}).get("raw"))
+        lines.append(f"{doc['alert_id']} ({bot}, match {match}): "
                      f"{tracking.get('reason') or 'not checked yet'}"
                      + (f", next check {when:%Y-%m-%d %H:%M} UTC" if when else ""))
     return lines
