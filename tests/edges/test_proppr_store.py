@@ -132,6 +132,23 @@ def test_bets_in_every_container_are_settled_at_their_own_stake(proppr_store):
     assert bets["b-x"] == bet("b-x", 2)                                # another alert's
 
 
+def test_a_bet_without_a_bet_id_is_refused_or_left_alone(proppr_store):
+    """It cannot be updated in place: the embedded stores refuse it when it is loaded, and
+    in PROPPR's database (where someone else put it) it is left to a person."""
+    from grading.edges.store.mongo import MongoAlertStore
+
+    proppr_store.add_alerts([alert(1)], bot_type="team")
+    container = {"user_id": 5, "bets": [{**bet("x", 1), "bet_id": None}, bet("b-1", 1)]}
+    if isinstance(proppr_store, MongoAlertStore):
+        proppr_store._col("user_tracked_bets").insert_one(container)
+    else:
+        with pytest.raises(ValueError, match="bet has no bet_id"):
+            proppr_store.add_bets([container])
+        proppr_store.add_bets([{"user_id": 5, "bets": [bet("b-1", 1)]}])
+    views = proppr_store.bets_for(proppr_store.get_alert(aid(1)))
+    assert [view["bet_id"] for view in views] == ["b-1"]
+
+
 def test_defer_writes_the_wait_under_result_tracking(proppr_store):
     proppr_store.add_alerts([alert(1)], bot_type="team")
     later = T0 + timedelta(minutes=30)

@@ -162,7 +162,8 @@ class PropprLayout:
             for container in bets.find(query):
                 owner = {"user_id": container.get("user_id")}
                 for bet in container.get("bets") or []:
-                    if isinstance(bet, Mapping) and (
+                    # a bet without a bet_id cannot be updated in place: left to a person
+                    if isinstance(bet, Mapping) and bet.get("bet_id") not in (None, "") and (
                             self.schema.bet_alert_id(bet) == alert_id
                             or (ref is not None and self.schema.bet_ref(bet) == ref)):
                         view_of = self.schema.bet_view(bet, owner)
