@@ -80,3 +80,13 @@ def corrected_tracking(previous: Mapping[str, Any], result: Mapping[str, Any],
     tracking.update(result_of(result))
     tracking["audit"] = trail
     return tracking
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def audit_time(audit: Mapping[str, Any]) -> datetime:
+    """When an audit fix happened: its ``at`` (UTC), else the epoch. The native trail keeps
+    the entry as it is; PROPPR's ``result_changed_at`` needs the instant."""
+    value = audit.get("at")
+    return utc(aware(value)) if isinstance(value, datetime) else _EPOCH

@@ -17,7 +17,7 @@ from typing import Any
 from grading.core.documents import PENDING
 from grading.core.schemas import Schema, apply_sets, bot_of, storable_id
 from grading.core.schemas.native import NATIVE
-from grading.core.tracking import aware, stamp, utc
+from grading.core.tracking import audit_time, aware, stamp, utc
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
@@ -156,7 +156,7 @@ class MemoryAlertStore:
             doc = self._alerts.get(alert_id)
             if doc is None or alert_id in self._pending:
                 return False
-            now = _audit_time(audit)
+            now = audit_time(audit)
             for bet_id, bet_result in bet_results.items():
                 bet = self._bets.get(bet_id)
                 if bet is not None:
@@ -271,12 +271,6 @@ def _rotation_key(last_sync_check: datetime | None, alert_id: str) -> tuple[int,
         return (0, "", alert_id)
     return (1, stamp(last_sync_check), alert_id)
 
-
-def _audit_time(audit: Mapping[str, Any]) -> datetime:
-    """When an audit fix happened: its ``at``, else the epoch (the native trail keeps its
-    own time; only PROPPR's ``result_changed_at`` needs one)."""
-    value = audit.get("at")
-    return utc(aware(value)) if isinstance(value, datetime) else _NEVER
 
 
 def _normalized(value: Any) -> Any:

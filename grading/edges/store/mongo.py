@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from pymongo import ASCENDING, MongoClient
@@ -26,11 +26,10 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 from grading.core.errors import StoreUnavailable
 from grading.core.schemas import Schema, storable_id
 from grading.core.schemas.native import NATIVE
-from grading.core.tracking import aware, utc
+from grading.core.tracking import audit_time, utc
 from grading.edges.store._mongo_layouts import layout_for
 
 F = TypeVar("F", bound=Callable[..., Any])
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _translated(method: F) -> F:
@@ -214,8 +213,7 @@ class MongoAlertStore:
         if found is None:
             return False
         alerts, doc = found
-        at = audit.get("at")
-        now = utc(aware(at)) if isinstance(at, datetime) else _EPOCH
+        now = audit_time(audit)
         for bet_id, bet_result in bet_results.items():
             self.layout.settle_bet(self._db(), bet_id, bet_result, now, correcting=True)
         return alerts.update_one({"_id": doc["_id"]}, {"$set": self.schema.corrected(

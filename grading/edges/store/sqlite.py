@@ -9,21 +9,18 @@ document, with fixed-width UTC text that sorts like the instants it names.
 
 from __future__ import annotations
 
-import functools
 import sqlite3
-import threading
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from grading.core.errors import StoreUnavailable
 from grading.core.schemas import Schema, apply_sets, bot_of, storable_id
 from grading.core.schemas.native import NATIVE
-from grading.core.tracking import aware, stamp, unstamp, utc
+from grading.core.tracking import audit_time, stamp, unstamp
 from grading.edges.store._json import dumps, loads
+from grading.edges.store._sqlite_conn import Connections, translated
 from grading.edges.store._sqlite_rows import (
     alert_row,
     bet_rows,
@@ -34,91 +31,22 @@ from grading.edges.store._sqlite_rows import (
     write_bet,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-
-def _translated(method: F) -> F:
-    """SQLite errors (a full disk, a locked or damaged file) become StoreUnavailable with
-    one line naming the file: the loops back off on it instead of printing tracebacks."""
-    @functools.wraps(method)
-    def wrapper(self: SqliteAlertStore, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
-            raise StoreUnavailable(f"SQLite store {self.path}: {exc}") from None
-    return wrapper  # type: ignore[return-value]
-
-
-class SqliteAlertStore:
+class SqliteAlertStore(Connections):
     """:class:`grading.edges.store.AlertStore` in one SQLite file (``":memory:"`` is refused: the
     daemon's threads need to share the file), documents in ``schema``'s dialect."""
 
     def __init__(self, path: str | Path, busy_timeout_s: float = 30.0,
                  schema: Schema = NATIVE) -> None:
-        self.path = str(path)
+        super().__init__(path, busy_timeout_s)
         self.schema = schema
-        if self.path in ("", ":memory:"):
-            raise ValueError("the SQLite store needs a file path, not an in-memory database")
-        self.busy_timeout_s = busy_timeout_s
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
 
-    # -- connections: one per thread, autocommit, WAL -------------------------------------
-    def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=self.busy_timeout_s,
-                                       isolation_level=None, check_same_thread=False)
-                conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_s * 1000)}")
-                self._wal(conn)
-                conn.execute("PRAGMA synchronous=NORMAL")
-            except (sqlite3.Error, OSError) as exc:
-                raise StoreUnavailable(f"cannot open store {self.path}: {exc}") from None
-            self._local.conn = conn
-            with self._lock:
-                self._all.append(conn)
-        return conn
-
-    def _wal(self, conn: sqlite3.Connection) -> None:
-        """Switch to WAL. The switch needs the file to itself and SQLite answers "locked"
-        at once, without the busy handler, when another process opens it at that moment."""
-        deadline = time.monotonic() + self.busy_timeout_s
-        while True:
-            try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-    def close(self) -> None:
-        with self._lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
-        self._local = threading.local()
-
-    @_translated
+    @translated
     def ensure_indexes(self) -> None:
         create(self._conn(), self.schema, self.path)
 
     # -- inserting ------------------------------------------------------------------------
-    @_translated
+    @translated
     def add_alerts(self, docs: Iterable[Mapping[str, Any]], bot_type: str | None = None) -> int:
         rows = []
         for doc in docs:
@@ -130,7 +58,7 @@ class SqliteAlertStore:
                              " next_check_at, last_sync_check, doc) VALUES (?,?,?,?,?,?,?)", rows)
             return conn.total_changes - before
 
-    @_translated
+    @translated
     def add_bets(self, docs: Iterable[Mapping[str, Any]]) -> int:
         rows = [row for doc in docs for row in bet_rows(self.schema, doc)]
         with self._transaction() as conn:
@@ -140,13 +68,13 @@ class SqliteAlertStore:
             return conn.total_changes - before
 
     # -- reading --------------------------------------------------------------------------
-    @_translated
+    @translated
     def get_alert(self, alert_id: str) -> dict[str, Any] | None:
         row = self._conn().execute("SELECT bot_type, doc FROM alerts WHERE alert_id=?",
                                    (alert_id,)).fetchone()
         return None if row is None else self._view(row)
 
-    @_translated
+    @translated
     def bets_for(self, alert: Mapping[str, Any]) -> list[dict[str, Any]]:
         rows = self._conn().execute(
             "SELECT owner, doc FROM bets WHERE alert_id=? OR (ref IS NOT NULL AND ref=?)"
@@ -157,7 +85,7 @@ class SqliteAlertStore:
     def _view(self, row: tuple[str | None, str]) -> dict[str, Any]:
         return self.schema.view(loads(row[1]), row[0])
 
-    @_translated
+    @translated
     def due_alerts(self, bot_type: str | None, now: datetime,
                    limit: int | None = None) -> list[dict[str, Any]]:
         where, args = bot_filter("status='pending'", bot_type)
@@ -167,7 +95,7 @@ class SqliteAlertStore:
             (*args, stamp(now), -1 if limit is None else limit))
         return [self._view(row) for row in rows]
 
-    @_translated
+    @translated
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         where, args = bot_filter("status='pending'", bot_type)
         row = self._conn().execute(f"SELECT MIN(next_check_at) FROM alerts WHERE {where}",
@@ -184,7 +112,7 @@ class SqliteAlertStore:
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"SQLite store {self.path}: {exc}") from None
 
-    @_translated
+    @translated
     def counts(self, bot_type: str | None) -> dict[str, int]:
         where, args = bot_filter("1", bot_type)
         pending, settled, unsynced = self._conn().execute(
@@ -194,7 +122,7 @@ class SqliteAlertStore:
         return {"pending": pending, "settled": settled, "unsynced": unsynced}
 
     # -- grading --------------------------------------------------------------------------
-    @_translated
+    @translated
     def record_grade(self, alert_id: str, result: Mapping[str, Any],
                      bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
         with self._transaction() as conn:
@@ -212,7 +140,7 @@ class SqliteAlertStore:
             write_alert(conn, self.schema, apply_sets(doc, self.schema.settled(doc, result, now)))
             return True
 
-    @_translated
+    @translated
     def record_match(self, alert_id: str, found: Mapping[str, Any]) -> bool:
         with self._transaction() as conn:
             row = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
@@ -222,7 +150,7 @@ class SqliteAlertStore:
             write_alert(conn, self.schema, apply_sets(row[1], self.schema.located(row[1], found)))
             return True
 
-    @_translated
+    @translated
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
         deferred = 0
         with self._transaction() as conn:
@@ -236,12 +164,11 @@ class SqliteAlertStore:
                     deferred += 1
         return deferred
 
-    @_translated
+    @translated
     def correct_grade(self, alert_id: str, result: Mapping[str, Any],
                       bet_results: Mapping[str, Mapping[str, Any]],
                       audit: Mapping[str, Any]) -> bool:
-        now = audit.get("at")
-        now = utc(aware(now)) if isinstance(now, datetime) else datetime.min.replace(tzinfo=UTC)
+        now = audit_time(audit)
         with self._transaction() as conn:
             found = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
                               " AND status<>'pending'", alert_id)
@@ -258,7 +185,7 @@ class SqliteAlertStore:
             return True
 
     # -- leases and sync claims -----------------------------------------------------------
-    @_translated
+    @translated
     def acquire_lease(self, key: str, owner: str, now: datetime, seconds: float) -> bool:
         until = stamp(now + timedelta(seconds=seconds))
         row = self._conn().execute(
@@ -268,11 +195,11 @@ class SqliteAlertStore:
             (key, owner, until, stamp(now))).fetchone()
         return row is not None
 
-    @_translated
+    @translated
     def release_lease(self, key: str, owner: str) -> None:
         self._conn().execute("DELETE FROM leases WHERE key=? AND owner=?", (key, owner))
 
-    @_translated
+    @translated
     def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
                          limit: int, seconds: float,
                          stale_before: datetime | None = None) -> list[dict[str, Any]]:
@@ -291,7 +218,7 @@ class SqliteAlertStore:
                                                            row[1]))
         return [self._view((bot, doc)) for _, _, bot, doc in claimed]
 
-    @_translated
+    @translated
     def mark_synced(self, alert_ids: Sequence[str], owner: str, now: datetime) -> int:
         # One json_set of the schema's fields ("last_sync_check", and "synced_at" natively).
         sets = self.schema.synced(now)
@@ -305,7 +232,7 @@ class SqliteAlertStore:
                 [(stamp(now), *values, alert_id, owner) for alert_id in alert_ids])
             return conn.total_changes - before
 
-    @_translated
+    @translated
     def release_sync(self, alert_ids: Sequence[str], owner: str) -> int:
         with self._transaction() as conn:
             before = conn.total_changes
