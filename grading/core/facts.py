@@ -42,7 +42,8 @@ PLAYER_STATS = (
 # Team stats (regulation time, [home, away]); a stat the source lacks is absent.
 TEAM_STATS = (
     "corners", "yellow_cards", "second_yellow_cards", "straight_red_cards", "shots",
-    "shots_on_target", "fouls", "offsides",
+    "shots_on_target", "fouls", "offsides", "saves", "shots_outside_box", "throw_ins",
+    "tackles",
 )
 
 Pair = tuple[int, int]

@@ -38,7 +38,8 @@ def test_grade_writes_json_lines(tmp_path, capsys):
         '{"alert_id": "a1", "match_id": "9000001", "market": "asian_handicap", '
         '"selection": "home", "line": -1.25, "odds": 1.95, "stake": 10}',
         '{"alert_id": "a2", "match_id": "123", "market": "btts", "selection": "yes"}',
-        '{"alert_id": "a3", "market": "Correct Score", "selection": "2-1", "odds": 8}')
+        '{"alert_id": "a3", "market": "Correct Score", "selection": "2-1", "odds": 8}',
+        '{"alert_id": "a4", "market": "Tiddlywinks", "selection": "yes"}')
     out = tmp_path / "grades.jsonl"
     assert main(["grade", "--fixture", str(OWN_GOAL), "--alerts", str(alerts),
                  "--out", str(out)]) == 0
@@ -46,7 +47,8 @@ def test_grade_writes_json_lines(tmp_path, capsys):
     assert grades[0] == {"alert_id": "a1", "status": "half_loss", "actual_value": "2-1",
                          "returns": "5.00", "reason": "goals 2-1 in regulation"}
     assert grades[1]["status"] == "ungradeable" and "match 123" in grades[1]["reason"]
-    assert grades[2]["status"] == "ungradeable"
+    assert (grades[2]["status"], grades[2]["returns"]) == ("won", "8.00")    # 2-1
+    assert grades[3]["status"] == "ungradeable"
 
 
 def test_grade_from_a_facts_file(tmp_path, capsys):

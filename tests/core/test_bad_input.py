@@ -56,7 +56,7 @@ def grade(**fields):
 
 
 @pytest.mark.parametrize(("fields", "reason"), [
-    ({"market": "Correct Score", "selection": "1-0"}, "unknown market 'Correct Score'"),
+    ({"market": "Tiddlywinks", "selection": "1-0"}, "unknown market 'Tiddlywinks'"),
     ({"market": "total_goals", "selection": "over"}, "needs a line"),
     ({"market": "total_goals", "selection": "over", "line": "2.3"}, "not a multiple of 0.25"),
     ({"market": "total_goals", "selection": "sideways", "line": 2.5}, "selection 'sideways'"),

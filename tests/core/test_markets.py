@@ -12,6 +12,14 @@ SETTLEMENT_README_KEYS = {
     "total_corners", "corners_handicap", "total_cards", "booking_points", "player_shots",
     "player_shots_on_target", "player_goals", "player_assists", "player_tackles",
     "player_passes", "player_fouls_committed", "player_saves", "player_card",
+    # docs/rules/settlement.md §1.9
+    *(f"total_{stat}" for stat in ("shots", "shots_on_target", "fouls", "offsides", "saves",
+                                   "shots_outside_box", "throw_ins", "tackles")),
+    *(f"team_{stat}" for stat in ("corners", "cards", "booking_points", "shots",
+                                  "shots_on_target", "fouls", "offsides", "saves",
+                                  "shots_outside_box", "throw_ins", "tackles")),
+    "corners_1x2", "cards_1x2", "cards_handicap", "booking_points_handicap", "correct_score",
+    "goals_odd_even", "corners_odd_even",
 }
 
 
@@ -45,7 +53,7 @@ ALIASES = [
     ("Draw No Bet", "draw_no_bet", None, None),
     ("Player To Be Booked", "player_card", None, None),
     ("player passes attempted", "player_passes", None, None),
-    ("Goalkeeper Saves", "player_saves", None, None),
+    ("Goalkeeper Saves", "total_saves", None, None),
     ("Booking Points", "booking_points", None, None),
     ("  total_goals ", "total_goals", None, None),
 ]
@@ -58,7 +66,7 @@ def test_human_names(text, key, selection, line):
     assert (spec.key, spec.selection, spec.line) == (key, selection, line)
 
 
-@pytest.mark.parametrize("text", ["Correct Score", "", None, 999, "HT/FT", ["x"], True])
+@pytest.mark.parametrize("text", ["Tiddlywinks", "", None, 999, "HT/FT", ["x"], True])
 def test_unknown_markets_map_to_none(text):
     assert MAPPER.map(text) is None
 
@@ -66,7 +74,7 @@ def test_unknown_markets_map_to_none(text):
 def test_stat_type_and_api_type_id():
     assert MAPPER.stat_type("Player Shots On Target") == "shots_on_target"
     assert MAPPER.api_type_id("BTTS") == 5
-    assert MAPPER.stat_type("Correct Score") is None
+    assert MAPPER.stat_type("Tiddlywinks") is None
 
 
 # PROPPR's names for the markets the catalogue settles (docs/rules/proppr.md §4):
@@ -78,7 +86,21 @@ PROPPR_NAMES = [
     ("Player Tackles", "player_tackles", None, None, None),
     ("Player Passes", "player_passes", None, None, None),
     ("Player Fouls Committed", "player_fouls_committed", None, None, None),
-    ("Goalkeeper Saves", "player_saves", None, None, None),
+    ("Goalkeeper Saves", "total_saves", None, None, None),
+    ("Total Shots", "total_shots", None, None, None),
+    ("Match Shots On Target", "total_shots_on_target", None, None, None),
+    ("Team Corners Home", "team_corners", None, None, "home"),
+    ("Team Corners", "team_corners", None, None, None),
+    ("Corners Match Bet", "corners_1x2", None, None, None),
+    ("Team To Get Most Corners", "corners_1x2", None, None, None),
+    ("Card Handicap", "cards_handicap", None, None, None),
+    ("Bookings Spread", "booking_points_handicap", None, None, None),
+    ("Team Cards", "team_cards", None, None, None),
+    ("Total Fouls", "total_fouls", None, None, None),
+    ("Team Offsides", "team_offsides", None, None, None),
+    ("Throw-ins", "total_throw_ins", None, None, None),
+    ("Shots Outside Box", "total_shots_outside_box", None, None, None),
+    ("Correct Score", "correct_score", None, None, None),
     ("Player Cards", "player_card", None, None, None),
     ("Player Score 2+ Goals", "player_goals", "over", "1.5", None),
     ("Player To Assist", "player_assists", "over", "0.5", None),
@@ -105,3 +127,21 @@ def test_proppr_market_names(text, key, selection, line, side):
     spec = MAPPER.map(text)
     assert spec is not None, text
     assert (spec.key, spec.selection, spec.line, spec.side) == (key, selection, line, side)
+
+
+
+@pytest.mark.parametrize(("text", "player", "team", "key"), [
+    ("Total Shots", False, False, "total_shots"),
+    ("Total Shots", False, True, "total_shots"),        # on a team alert: the match stat
+    ("Total Shots", True, True, "player_shots"),
+    ("Shots On Target", True, False, "player_shots_on_target"),
+    ("Goalkeeper Saves", True, True, "player_saves"),
+    ("Goalkeeper Saves", False, True, "team_saves"),
+    ("Goalkeeper Saves", False, False, "total_saves"),
+    ("Team Shots", True, True, "team_shots"),           # a team market stays one
+])
+def test_a_name_that_fits_several_subjects_is_read_from_the_alert(text, player, team, key):
+    from grading.core.settlement.markets import for_alert
+
+    spec = MAPPER.map(text)
+    assert spec is not None and for_alert(spec, player, team).key == key

@@ -49,7 +49,7 @@ def test_replay_audit_notebook_reads_a_report_and_plots(tmp_path, monkeypatch):
     monkeypatch.setenv("REPLAY_PLOTS", str(tmp_path / "plots"))
     summary = json.loads(last_printed(execute("replay_audit.ipynb")))
     assert summary["alerts"] == 53 and summary["mismatches"] == 0
-    assert summary["settled"] == 50          # 53 less 2 ungradeable and 1 pending
+    assert summary["settled"] == 51          # 53 less 1 ungradeable and 1 pending
     assert sorted(p.name for p in (tmp_path / "plots").iterdir()) == \
         ["roi_by_market.png", "status_mix.png"]
 

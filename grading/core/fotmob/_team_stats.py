@@ -21,6 +21,11 @@ TEAM_STAT_KEYS = {
     "shots_on_target": ("ShotsOnTarget", "Shots on target"),
     "fouls": ("fouls", "Fouls"),
     "offsides": ("Offsides", "Offsides"),
+    "saves": ("keeper_saves", "Saves"),
+    "shots_outside_box": ("shots_outside_box", "Shots outside box"),
+    "throw_ins": ("player_throws", "Throws"),
+    # only this key counts every tackle; "tackles_succeeded" (some payloads) counts won ones
+    "tackles": ("matchstats.headers.tackles", "Tackles"),
 }
 _HALVES = ("FirstHalf", "SecondHalf")
 _EXTRA = ("FirstExtraHalf", "SecondExtraHalf")

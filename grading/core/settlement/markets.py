@@ -16,6 +16,10 @@ _OU = frozenset({"over", "under"})
 _YES_NO = frozenset({"yes", "no"})
 _SIDES = frozenset({"home", "away"})
 _PLAYER = _OU | _YES_NO  # yes / no stand for over / under 0.5
+_ODD_EVEN = frozenset({"odd", "even"})
+# Team stats a match or team total counts (docs/rules/fotmob.md §3.8).
+_COUNTED = ("shots", "shots_on_target", "fouls", "offsides", "saves", "shots_outside_box",
+            "throw_ins", "tackles")
 _MARGINS = frozenset({"home_1", "home_2", "home_3+", "away_1", "away_2", "away_3+",
                       "score_draw", "no_goal", "draw"})
 
@@ -34,6 +38,10 @@ class MarketSpec:
     line: str | None = None
     selection: str | None = None
     side: str | None = None        # "Team Total Home": the side the market name implies
+    # "Total Shots" on a player's alert is that player's shots; "Goalkeeper Saves" on a
+    # team's alert is that team's saves (docs/rules/settlement.md §1.9).
+    player_variant: str | None = None
+    team_variant: str | None = None
 
 
 def _spec(key: str, kind: str, subject: str, stat: str, api_id: int,
@@ -68,6 +76,19 @@ CATALOGUE: dict[str, MarketSpec] = {s.key: s for s in (
           True),
     _spec("player_saves", "player_total", "player", "saves", 108, _PLAYER, True),
     _spec("player_card", "player_total", "player", "cards", 109, _PLAYER, False),
+    # docs/rules/settlement.md §1.9: team and match stats (regulation time, the source's
+    # figures), correct score, odd / even.
+    *(_spec(f"total_{stat}", "total", "match", stat, 15 + n, _OU, True)
+      for n, stat in enumerate(_COUNTED)),
+    *(_spec(f"team_{stat}", "team_total", "team", stat, 30 + n, _OU, True)
+      for n, stat in enumerate(("corners", "cards", "booking_points", *_COUNTED))),
+    _spec("corners_1x2", "result", "match", "corners", 50, frozenset({"1", "X", "2"}), False),
+    _spec("cards_1x2", "result", "match", "cards", 51, frozenset({"1", "X", "2"}), False),
+    _spec("cards_handicap", "handicap", "match", "cards", 52, _SIDES, True),
+    _spec("booking_points_handicap", "handicap", "match", "booking_points", 53, _SIDES, True),
+    _spec("correct_score", "correct_score", "match", "goals", 54, frozenset(), False),
+    _spec("goals_odd_even", "odd_even", "match", "goals", 55, _ODD_EVEN, False),
+    _spec("corners_odd_even", "odd_even", "match", "corners", 56, _ODD_EVEN, False),
 )}
 
 # Human names, normalized (lower case, words only). Values: key, or (key, selection, line),
@@ -94,9 +115,8 @@ _ALIASES: dict[str, str | _Implied] = {
     "cards": "total_cards", "total cards": "total_cards", "cards over under": "total_cards",
     "total bookings": "total_cards", "booking points": "booking_points",
     "booking pts": "booking_points",
-    "player shots": "player_shots", "shots": "player_shots", "total shots": "player_shots",
-    "player shots on target": "player_shots_on_target", "shots on target": "player_shots_on_target",
-    "sot": "player_shots_on_target", "player sot": "player_shots_on_target",
+    "player shots": "player_shots",
+    "player shots on target": "player_shots_on_target", "player sot": "player_shots_on_target",
     "player goals": "player_goals", "goals": "player_goals",
     "anytime goalscorer": ("player_goals", "over", "0.5"),
     "anytime scorer": ("player_goals", "over", "0.5"),
@@ -110,8 +130,35 @@ _ALIASES: dict[str, str | _Implied] = {
     "player passes attempted": "player_passes", "player_passes_attempted": "player_passes",
     "player fouls": "player_fouls_committed", "player fouls committed": "player_fouls_committed",
     "fouls committed": "player_fouls_committed",
-    "player saves": "player_saves", "goalkeeper saves": "player_saves", "saves": "player_saves",
+    "player saves": "player_saves",
     # PROPPR's names for these markets (docs/rules/proppr.md §4)
+    "team corners": "team_corners", "team corners home": ("team_corners", None, None, "home"),
+    "team corners away": ("team_corners", None, None, "away"),
+    "home team corners": ("team_corners", None, None, "home"),
+    "away team corners": ("team_corners", None, None, "away"),
+    "corner match bet": "corners_1x2", "corners match bet": "corners_1x2",
+    "most corners": "corners_1x2", "team to get most corners": "corners_1x2",
+    "corners 1x2": "corners_1x2", "cards 1x2": "cards_1x2", "most cards": "cards_1x2",
+    "card handicap": "cards_handicap", "cards handicap": "cards_handicap",
+    "asian handicap cards": "cards_handicap", "bookings spread": "booking_points_handicap",
+    "team cards": "team_cards", "team bookings": "team_booking_points",
+    "team shots": "team_shots", "team shots on target": "team_shots_on_target",
+    "team fouls": "team_fouls", "team offsides": "team_offsides", "team saves": "team_saves",
+    "team tackles": "team_tackles", "team throw ins": "team_throw_ins",
+    "team shots outside box": "team_shots_outside_box",
+    "total shots on target": "total_shots_on_target",
+    "match shots on target": "total_shots_on_target", "match shots": "total_shots",
+    "total fouls": "total_fouls", "match fouls": "total_fouls",
+    "total offsides": "total_offsides", "match offsides": "total_offsides",
+    "offsides": "total_offsides", "total saves": "total_saves", "total tackles": "total_tackles",
+    "match tackles": "total_tackles", "throw ins": "total_throw_ins",
+    "total throw ins": "total_throw_ins", "throw-ins": "total_throw_ins",
+    "total throw-ins": "total_throw_ins", "team throw-ins": "team_throw_ins",
+    "shots outside box": "total_shots_outside_box",
+    "total shots outside box": "total_shots_outside_box",
+    "correct score": "correct_score", "final score": "correct_score",
+    "odd even": "goals_odd_even", "goals odd even": "goals_odd_even",
+    "total goals odd even": "goals_odd_even", "corners odd even": "corners_odd_even",
     "match goals": "total_goals", "alternative goal lines": "total_goals",
     "alternative total goals": "total_goals",
     "team total home": ("team_total_goals", None, None, "home"),
@@ -131,6 +178,16 @@ _ALIASES: dict[str, str | _Implied] = {
     "player card": "player_card", "player to be booked": "player_card",
     "to be booked": "player_card", "player booked": "player_card", "to be carded": "player_card",
     "player to be carded": "player_card",
+}
+
+# Names whose market depends on the alert: a player's, a team's, or the match's.
+_VARIANTS: dict[str, tuple[str, str | None, str | None]] = {
+    "total shots": ("total_shots", "player_shots", None),
+    "shots": ("total_shots", "player_shots", None),
+    "shots on target": ("total_shots_on_target", "player_shots_on_target", None),
+    "sot": ("total_shots_on_target", "player_shots_on_target", None),
+    "goalkeeper saves": ("total_saves", "player_saves", "team_saves"),
+    "saves": ("total_saves", "player_saves", "team_saves"),
 }
 
 _NUMBER = r"([+-]?\d+(?:\.\d+)?(?:\s*[,/]\s*[+-]?\d+(?:\.\d+)?)?)"
@@ -181,6 +238,8 @@ class UnifiedMarketMapper:
         return spec.api_type_id if spec else None
 
     def _from_text(self, text: str) -> MarketSpec | None:
+        if text in _VARIANTS:
+            return self._alias(text)
         if text.replace(" ", "_") in CATALOGUE:
             return CATALOGUE[text.replace(" ", "_")]
         found = self._alias(text)
@@ -199,6 +258,10 @@ class UnifiedMarketMapper:
 
     @staticmethod
     def _alias(text: str) -> MarketSpec | None:
+        variant = _VARIANTS.get(text)
+        if variant is not None:
+            key, player, team = variant
+            return replace(CATALOGUE[key], player_variant=player, team_variant=team)
         target = _ALIASES.get(text)
         if target is None:
             return None
@@ -207,6 +270,18 @@ class UnifiedMarketMapper:
         key, selection, line, *side = target
         return replace(CATALOGUE[key], selection=selection, line=line,
                        side=side[0] if side else None)
+
+
+def for_alert(spec: MarketSpec, has_player: bool, has_team: bool) -> MarketSpec:
+    """The market a name means on this alert: a player's variant when the alert names a
+    player, a team's when it names a team (docs/rules/settlement.md §1.9)."""
+    if spec.player_variant is None and spec.team_variant is None:
+        return spec
+    key = spec.player_variant if has_player and spec.player_variant else \
+        spec.team_variant if has_team and spec.team_variant else None
+    if key is None:
+        return spec
+    return replace(CATALOGUE[key], line=spec.line, selection=spec.selection)
 
 
 MAPPER = UnifiedMarketMapper()

@@ -6,6 +6,7 @@ pair, or one player's count), so settlement can also ask it about possible futur
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,12 +127,27 @@ def _selection(spec: MarketSpec, raw: str, facts: MatchFacts) -> str:
         found = resolve_side(raw, facts)
     elif spec.kind == "winning_margin":
         found = key.replace(" ", "_")
+    elif spec.kind == "correct_score":
+        return _score_selection(raw)
+    elif spec.kind == "odd_even":
+        found = key if key in ("odd", "even") else None
     else:
         found = _OU.get(key)
     if found is None or found not in spec.selections:
         allowed = ", ".join(sorted(spec.selections))
         raise ValueError(f"selection {raw!r} is not one of {allowed} for {spec.key}")
     return found
+
+
+_SCORE = re.compile(r"^\s*(\d{1,2})\s*[-:]\s*(\d{1,2})\s*$")
+
+
+def _score_selection(raw: str) -> str:
+    """A correct score, home first: "2-1" ("2:1" and "2 - 1" too)."""
+    found = _SCORE.match(str(raw))
+    if found is None:
+        raise ValueError(f"selection {raw!r} is not a score such as 2-1")
+    return f"{int(found.group(1))}-{int(found.group(2))}"
 
 
 def _team_result(raw: str, facts: MatchFacts) -> str | None:
@@ -170,6 +186,10 @@ def outcome(bet: Bet, value: Value) -> str:
         return _won((mine > theirs and theirs == 0) != (bet.selection == "no"))
     if kind == "winning_margin":
         return _won(bet.selection in _margins(home, away))
+    if kind == "correct_score":
+        return _won(bet.selection == f"{home}-{away}")
+    if kind == "odd_even":
+        return _won(("odd" if (home + away) % 2 else "even") == bet.selection)
     raise AssertionError(f"no outcome for kind {kind!r}")
 
 

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from grading.core.alerts import PENDING, UNGRADEABLE, Alert, Basis, Grade
 from grading.core.facts import MatchFacts
 from grading.core.settlement import lines
-from grading.core.settlement.markets import MAPPER, MarketSpec
+from grading.core.settlement.markets import MAPPER, MarketSpec, for_alert
 from grading.core.settlement.outcomes import Bet, Measure, outcome, prepare_bet, resolve_side
 from grading.core.settlement.roster import AmbiguousPlayer, PlayerNotFound, find_player
 
@@ -77,26 +77,28 @@ def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
     spec = MAPPER.map(alert.market)
     if spec is None:
         raise Ungradeable(f"unknown market {alert.market!r}")
+    spec = for_alert(spec, alert.player is not None, alert.team is not None)
     if facts.status in ("not_started", "in_play"):
         return Grade(alert.alert_id, PENDING, reason=f"fixture not finished ({facts.status})")
     try:
         bet = prepare_bet(spec, alert, facts)
     except ValueError as exc:
         raise Ungradeable(str(exc)) from None
-    basis = Basis(spec.key, spec.stat, "player" if spec.subject == "player" else
-                  bet.side or "total", bet.side)
+    location = "player" if spec.subject == "player" else bet.side or "total"
     if facts.status in _VOID_STATUSES:
-        refund = _graded(alert, lines.REFUND, None, f"match {_VOID_STATUSES[facts.status]}")
-        return replace(refund, basis=basis)
+        return _graded(alert, lines.REFUND, None, f"match {_VOID_STATUSES[facts.status]}",
+                       Basis(spec.key, spec.stat, location, bet.side))
     for part in _parts_read(spec, facts):
         if part in facts.damaged:
             raise Ungradeable(f"the payload's {part} is damaged: {facts.damaged[part]}")
     measured = _measure(spec, bet, alert, facts, rules)
     if isinstance(measured, Grade):        # a player who took no part: refunded
         lineup = _NO_PART.get(measured.reason.split(";")[0])
-        return replace(measured, basis=replace(basis, lineup=lineup))
-    basis = replace(basis, actual_result=_pair_text(measured.value), lineup=measured.lineup)
-    return replace(_outcome(alert, bet, measured, facts), basis=basis)
+        return replace(measured, basis=Basis(spec.key, spec.stat, location, bet.side,
+                                             None, lineup))
+    basis = Basis(spec.key, spec.stat, location, bet.side, _pair_text(measured.value),
+                  measured.lineup)
+    return _outcome(alert, bet, measured, facts, basis)
 
 
 # docs/rules/settlement.md §1.8: why a player prop is refunded, as PROPPR's lineup_status.
@@ -107,7 +109,8 @@ def _pair_text(value: Any) -> str | None:
     return f"{value[0]}-{value[1]}" if isinstance(value, tuple) else None
 
 
-def _outcome(alert: Alert, bet: Bet, measured: Measure, facts: MatchFacts) -> Grade:
+def _outcome(alert: Alert, bet: Bet, measured: Measure, facts: MatchFacts,
+             basis: Basis) -> Grade:
     status = outcome(bet, measured.value)
     reason = measured.describe
     if facts.status == "abandoned":
@@ -116,9 +119,9 @@ def _outcome(alert: Alert, bet: Bet, measured: Measure, facts: MatchFacts) -> Gr
             minute = facts.abandon_minute
             at = f" at {minute}'" if minute is not None else ""
             return _graded(alert, lines.REFUND, measured.actual,
-                           f"abandoned{at} before the market was decided")
+                           f"abandoned{at} before the market was decided", basis)
         reason += "; abandoned, market already decided"
-    return _graded(alert, status, measured.actual, reason)
+    return _graded(alert, status, measured.actual, reason, basis)
 
 
 def _parts_read(spec: MarketSpec, facts: MatchFacts) -> tuple[str, ...]:
@@ -143,13 +146,15 @@ def _alert_side(alert: Alert, facts: MatchFacts) -> str | None:
         return None
 
 
-def _graded(alert: Alert, status: str, actual: Any, reason: str) -> Grade:
+def _graded(alert: Alert, status: str, actual: Any, reason: str,
+            basis: Basis | None = None) -> Grade:
     if not alert.stake_given:
         reason += "; no stake given: 1 unit"
     if alert.odds is None:
-        return Grade(alert.alert_id, status, actual, None, reason + "; no odds, returns unknown")
+        return Grade(alert.alert_id, status, actual, None, reason + "; no odds, returns unknown",
+                     basis)
     return Grade(alert.alert_id, status, actual, lines.returns(status, alert.stake, alert.odds),
-                 reason)
+                 reason, basis)
 
 
 def _futures(value: int | tuple[int, int]) -> list[Any]:
