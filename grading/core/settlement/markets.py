@@ -99,66 +99,57 @@ _ALIASES: dict[str, str | _Implied] = {
     "full time result": "match_result_1x2", "ft result": "match_result_1x2",
     "match winner": "match_result_1x2", "3 way": "match_result_1x2",
     "moneyline": "match_result_1x2", "result": "match_result_1x2",
-    "ah": "asian_handicap", "asian handicap": "asian_handicap", "handicap": "asian_handicap",
-    "over under": "total_goals", "o u": "total_goals", "total goals": "total_goals",
+    "ah": "asian_handicap", "handicap": "asian_handicap",
+    "over under": "total_goals", "o u": "total_goals",
     "goals over under": "total_goals", "totals": "total_goals", "goal line": "total_goals",
     "team total": "team_total_goals", "team goals": "team_total_goals",
-    "team total goals": "team_total_goals",
-    "btts": "btts", "both teams to score": "btts", "gg ng": "btts",
-    "double chance": "double_chance", "dc": "double_chance",
-    "draw no bet": "draw_no_bet", "dnb": "draw_no_bet",
-    "winning margin": "winning_margin", "clean sheet": "clean_sheet",
-    "win to nil": "win_to_nil", "shutout win": "win_to_nil",
-    "corners": "total_corners", "total corners": "total_corners",
+    "both teams to score": "btts", "gg ng": "btts",
+    "dc": "double_chance",
+    "dnb": "draw_no_bet",
+    "shutout win": "win_to_nil",
+    "corners": "total_corners",
     "corners over under": "total_corners", "corner handicap": "corners_handicap",
-    "corners handicap": "corners_handicap", "asian corners": "total_corners",
-    "cards": "total_cards", "total cards": "total_cards", "cards over under": "total_cards",
-    "total bookings": "total_cards", "booking points": "booking_points",
+    "asian corners": "total_corners",
+    "cards": "total_cards", "cards over under": "total_cards",
+    "total bookings": "total_cards",
     "booking pts": "booking_points",
-    "player shots": "player_shots",
-    "player shots on target": "player_shots_on_target", "player sot": "player_shots_on_target",
-    "player goals": "player_goals", "goals": "player_goals",
+    "player sot": "player_shots_on_target",
+    "goals": "player_goals",
     "anytime goalscorer": ("player_goals", "over", "0.5"),
     "anytime scorer": ("player_goals", "over", "0.5"),
     "to score": ("player_goals", "over", "0.5"),
     "player to score": ("player_goals", "over", "0.5"),
     "to score 2 or more": ("player_goals", "over", "1.5"),
-    "player assists": "player_assists", "assists": "player_assists",
+    "assists": "player_assists",
     "to assist": ("player_assists", "over", "0.5"),
-    "player tackles": "player_tackles", "tackles": "player_tackles",
-    "player passes": "player_passes", "passes": "player_passes",
+    "tackles": "player_tackles",
+    "passes": "player_passes",
     "player passes attempted": "player_passes", "player_passes_attempted": "player_passes",
-    "player fouls": "player_fouls_committed", "player fouls committed": "player_fouls_committed",
+    "player fouls": "player_fouls_committed",
     "fouls committed": "player_fouls_committed",
-    "player saves": "player_saves",
-    # PROPPR's names for these markets (docs/rules/proppr.md §4)
-    "team corners": "team_corners", "team corners home": ("team_corners", None, None, "home"),
+    # PROPPR's names for these markets (docs/rules/proppr.md §4); a catalogue key written
+    # with spaces ("team shots on target", "correct score") needs no entry
+    "team corners home": ("team_corners", None, None, "home"),
     "team corners away": ("team_corners", None, None, "away"),
     "home team corners": ("team_corners", None, None, "home"),
     "away team corners": ("team_corners", None, None, "away"),
     "corner match bet": "corners_1x2", "corners match bet": "corners_1x2",
     "most corners": "corners_1x2", "team to get most corners": "corners_1x2",
-    "corners 1x2": "corners_1x2", "cards 1x2": "cards_1x2", "most cards": "cards_1x2",
-    "card handicap": "cards_handicap", "cards handicap": "cards_handicap",
+    "most cards": "cards_1x2",
+    "card handicap": "cards_handicap",
     "asian handicap cards": "cards_handicap", "bookings spread": "booking_points_handicap",
-    "team cards": "team_cards", "team bookings": "team_booking_points",
-    "team shots": "team_shots", "team shots on target": "team_shots_on_target",
-    "team fouls": "team_fouls", "team offsides": "team_offsides", "team saves": "team_saves",
-    "team tackles": "team_tackles", "team throw ins": "team_throw_ins",
-    "team shots outside box": "team_shots_outside_box",
-    "total shots on target": "total_shots_on_target",
+    "team bookings": "team_booking_points",
     "match shots on target": "total_shots_on_target", "match shots": "total_shots",
-    "total fouls": "total_fouls", "match fouls": "total_fouls",
-    "total offsides": "total_offsides", "match offsides": "total_offsides",
-    "offsides": "total_offsides", "total saves": "total_saves", "total tackles": "total_tackles",
+    "match fouls": "total_fouls",
+    "match offsides": "total_offsides",
+    "offsides": "total_offsides",
     "match tackles": "total_tackles", "throw ins": "total_throw_ins",
-    "total throw ins": "total_throw_ins", "throw-ins": "total_throw_ins",
+    "throw-ins": "total_throw_ins",
     "total throw-ins": "total_throw_ins", "team throw-ins": "team_throw_ins",
     "shots outside box": "total_shots_outside_box",
-    "total shots outside box": "total_shots_outside_box",
-    "correct score": "correct_score", "final score": "correct_score",
-    "odd even": "goals_odd_even", "goals odd even": "goals_odd_even",
-    "total goals odd even": "goals_odd_even", "corners odd even": "corners_odd_even",
+    "final score": "correct_score",
+    "odd even": "goals_odd_even",
+    "total goals odd even": "goals_odd_even",
     "match goals": "total_goals", "alternative goal lines": "total_goals",
     "alternative total goals": "total_goals",
     "team total home": ("team_total_goals", None, None, "home"),
@@ -175,7 +166,7 @@ _ALIASES: dict[str, str | _Implied] = {
     "player score 2+ goals": ("player_goals", "over", "1.5"),
     "player score 3+ goals": ("player_goals", "over", "2.5"),
     "player cards": "player_card",
-    "player card": "player_card", "player to be booked": "player_card",
+    "player to be booked": "player_card",
     "to be booked": "player_card", "player booked": "player_card", "to be carded": "player_card",
     "player to be carded": "player_card",
 }
@@ -238,10 +229,6 @@ class UnifiedMarketMapper:
         return spec.api_type_id if spec else None
 
     def _from_text(self, text: str) -> MarketSpec | None:
-        if text in _VARIANTS:
-            return self._alias(text)
-        if text.replace(" ", "_") in CATALOGUE:
-            return CATALOGUE[text.replace(" ", "_")]
         found = self._alias(text)
         if found:
             return found
@@ -258,13 +245,15 @@ class UnifiedMarketMapper:
 
     @staticmethod
     def _alias(text: str) -> MarketSpec | None:
+        """The market a name means: a name of several subjects, an alias, or a catalogue
+        key written with spaces ("team shots on target")."""
         variant = _VARIANTS.get(text)
         if variant is not None:
             key, player, team = variant
             return replace(CATALOGUE[key], player_variant=player, team_variant=team)
         target = _ALIASES.get(text)
         if target is None:
-            return None
+            return CATALOGUE.get(text.replace(" ", "_"))
         if isinstance(target, str):
             return CATALOGUE[target]
         key, selection, line, *side = target
