@@ -23,11 +23,21 @@ GRADING_SOURCE = "grading-daemon"
 # docs/rules/proppr.md §3: the statistic type ids PROPPR's market mapper writes.
 STAT_TYPE_IDS = {"goals": 52, "corners": 34, "cards": 84, "shots": 42, "shots_on_target": 86,
                  "tackles": 78, "passes": 80, "fouls_committed": 56, "saves": 57}
-_BET_STATUS = {None: PENDING, "": PENDING, "pending": PENDING, "won": "won", "win": "won",
-               "lost": "lost", "loss": "lost", "refund": "refund", "void": "refund",
-               "half_win": "half_win", "half_won": "half_win", "half_loss": "half_loss",
-               "half_lost": "half_loss"}
+# docs/rules/proppr.md §2: the statuses read on alerts and bets, in the native spelling.
+_STATUS = {None: PENDING, "": PENDING, "pending": PENDING, "won": "won", "win": "won",
+           "lost": "lost", "loss": "lost", "refund": "refund", "void": "refund",
+           "half_win": "half_win", "half_won": "half_win", "half_loss": "half_loss",
+           "half_lost": "half_loss", "ungradeable": "ungradeable"}
 MANUAL = "manual_override"
+
+
+def read_status(value: Any) -> str:
+    """A stored status in the native spelling; an unknown text is kept as it is (someone
+    else settled it: not pending, left alone)."""
+    if isinstance(value, str | type(None)):
+        return _STATUS.get(value.strip().lower() if isinstance(value, str) else None,
+                           str(value))
+    return str(value)
 
 
 def tracking_fields(doc: Mapping[str, Any], record: Mapping[str, Any],
@@ -101,10 +111,7 @@ class PropprBets:
     def bet_status(self, bet: Mapping[str, Any]) -> str:
         if bet.get("manual_override") is True:
             return MANUAL
-        status = bet.get("status")
-        key = status.strip().lower() if isinstance(status, str) else status
-        return _BET_STATUS.get(key, str(status)) if isinstance(key, str | None) \
-            else str(status)
+        return read_status(bet.get("status"))
 
     def bet_view(self, bet: Mapping[str, Any], owner: Mapping[str, Any]) -> dict[str, Any]:
         stake = bet.get("actual_stake")

@@ -14,10 +14,10 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from grading.core.documents import PENDING, usable_match_id
+from grading.core.documents import usable_match_id
 from grading.core.money import read_odds
 from grading.core.schemas._paths import Sets
-from grading.core.schemas._proppr_bets import PropprBets, tracking_fields
+from grading.core.schemas._proppr_bets import PropprBets, read_status, tracking_fields
 from grading.core.settlement.lines import returns as returns_for
 from grading.core.tracking import utc
 
@@ -25,23 +25,9 @@ from grading.core.tracking import utc
 COLLECTIONS = {"player": "all_positive_alerts", "team": "all_positive_team_alerts",
                "bets": "user_tracked_bets"}
 _RT = "result_tracking."
-# docs/rules/proppr.md §2: the statuses read, in the native spelling.
-_STATUS = {None: PENDING, "": PENDING, "pending": PENDING, "won": "won", "win": "won",
-           "lost": "lost", "loss": "lost", "refund": "refund", "void": "refund",
-           "half_win": "half_win", "half_won": "half_win", "half_loss": "half_loss",
-           "half_lost": "half_loss", "ungradeable": "ungradeable"}
 PENDING_STATUSES = (None, "", "pending")     # what a pending alert's result_status holds
 _VS = re.compile(r"\s+vs\.?\s+", re.IGNORECASE)
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
-
-
-def read_status(value: Any) -> str:
-    """A stored ``result_status`` in the native spelling; an unknown text is kept as it is
-    (someone else graded it: not pending, left alone)."""
-    if isinstance(value, str | type(None)):
-        return _STATUS.get(value.strip().lower() if isinstance(value, str) else None,
-                           str(value))
-    return str(value)
 
 
 def split_match(text: Any) -> tuple[str, str] | None:
