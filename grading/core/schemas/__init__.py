@@ -48,6 +48,9 @@ class Schema(Protocol):
 
     def last_sync(self, doc: Mapping[str, Any]) -> datetime | None: ...
 
+    def match_id(self, doc: Mapping[str, Any]) -> str | None:
+        """The FotMob match the document names (None: not known yet)."""
+
     def bot_type(self, doc: Mapping[str, Any]) -> str | None:
         """The bot a document says it belongs to (PROPPR's say nothing: None)."""
 

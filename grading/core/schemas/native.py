@@ -18,6 +18,7 @@ from grading.core.documents import (
     bet_id_of,
     bet_status,
     document_problems,
+    match_id_of,
 )
 from grading.core.schemas._paths import Sets
 from grading.core.tracking import (
@@ -50,6 +51,9 @@ class NativeSchema:
 
     def last_sync(self, doc: Mapping[str, Any]) -> datetime | None:
         return doc.get("last_sync_check")
+
+    def match_id(self, doc: Mapping[str, Any]) -> str | None:
+        return match_id_of(doc)
 
     def bot_type(self, doc: Mapping[str, Any]) -> str | None:
         value = doc.get("bot_type")

@@ -100,6 +100,9 @@ class PropprSchema(PropprBets):
         value = doc.get("last_sync_check")
         return value if isinstance(value, datetime) else None
 
+    def match_id(self, doc: Mapping[str, Any]) -> str | None:
+        return usable_match_id(doc.get("fotmob_match_id"))
+
     def bot_type(self, doc: Mapping[str, Any]) -> str | None:
         return None
 
@@ -110,7 +113,7 @@ class PropprSchema(PropprBets):
         sides = split_match(doc.get("Match"))
         return {
             "alert_id": self.alert_id(doc), "bot_type": bot_type,
-            "match_id": usable_match_id(doc.get("fotmob_match_id")),
+            "match_id": self.match_id(doc),
             "market": doc.get("Market"), "selection": doc.get("market_direction"),
             "line": doc.get("Threshold"), "team": doc.get("Team"),
             "player": doc.get("Player"), "odds": doc.get("Odds"), "stake": 1,

@@ -71,7 +71,7 @@ def one(conn: sqlite3.Connection, sql: str, key: str) -> tuple[str | None, dict[
 def alert_row(schema: Schema, doc: Mapping[str, Any], bot: str | None) -> tuple[Any, ...]:
     alert_id = schema.alert_id(doc)
     full = {**doc, "alert_id": alert_id} if schema.id_field == "alert_id" else dict(doc)
-    return (alert_id, bot, schema.view(full, bot).get("match_id"), schema.status(full),
+    return (alert_id, bot, schema.match_id(full), schema.status(full),
             _stamp_any(schema.next_check(full)), _stamp_any(schema.last_sync(full)),
             dumps(full))
 

@@ -135,7 +135,7 @@ class MemoryAlertStore:
         with self._lock:
             doc = self._alerts.get(alert_id)
             if alert_id not in self._pending or doc is None or \
-                    self.schema.view(doc, None).get("match_id") is not None:
+                    self.schema.match_id(doc) is not None:
                 return False
             apply_sets(doc, self.schema.located(doc, _normalized(found)))
             return True
