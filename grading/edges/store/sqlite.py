@@ -52,19 +52,22 @@ class SqliteAlertStore(Connections):
         for doc in docs:
             storable_id(self.schema, doc)
             rows.append(alert_row(self.schema, doc, bot_of(self.schema, doc, bot_type)))
-        with self._transaction() as conn:
-            before = conn.total_changes
-            conn.executemany("INSERT OR IGNORE INTO alerts (alert_id, bot_type, match_id, status,"
-                             " next_check_at, last_sync_check, doc) VALUES (?,?,?,?,?,?,?)", rows)
-            return conn.total_changes - before
+        return self._changed("INSERT OR IGNORE INTO alerts (alert_id, bot_type, match_id,"
+                                " status, next_check_at, last_sync_check, doc)"
+                                " VALUES (?,?,?,?,?,?,?)", rows)
 
     @translated
     def add_bets(self, docs: Iterable[Mapping[str, Any]]) -> int:
         rows = [row for doc in docs for row in bet_rows(self.schema, doc)]
+        return self._changed("INSERT OR IGNORE INTO bets (bet_id, alert_id, status, doc, ref,"
+                                " owner) VALUES (?,?,?,?,?,?)", rows)
+
+    def _changed(self, sql: str, rows: list[tuple[Any, ...]]) -> int:
+        """Run ``sql`` over ``rows`` in one transaction; how many rows it changed (inserts:
+        how many were new)."""
         with self._transaction() as conn:
             before = conn.total_changes
-            conn.executemany("INSERT OR IGNORE INTO bets (bet_id, alert_id, status, doc, ref,"
-                             " owner) VALUES (?,?,?,?,?,?)", rows)
+            conn.executemany(sql, rows)
             return conn.total_changes - before
 
     # -- reading --------------------------------------------------------------------------
@@ -224,19 +227,13 @@ class SqliteAlertStore(Connections):
         sets = self.schema.synced(now)
         paths = ", ".join(f"'$.{path}', json(?)" for path in sets)
         values = [dumps(value) for value in sets.values()]
-        with self._transaction() as conn:
-            before = conn.total_changes
-            conn.executemany(
-                "UPDATE alerts SET last_sync_check=?, sync_owner=NULL, sync_until=NULL,"
-                f" doc=json_set(doc, {paths}) WHERE alert_id=? AND sync_owner=?",
-                [(stamp(now), *values, alert_id, owner) for alert_id in alert_ids])
-            return conn.total_changes - before
+        return self._changed(
+            "UPDATE alerts SET last_sync_check=?, sync_owner=NULL, sync_until=NULL,"
+            f" doc=json_set(doc, {paths}) WHERE alert_id=? AND sync_owner=?",
+            [(stamp(now), *values, alert_id, owner) for alert_id in alert_ids])
 
     @translated
     def release_sync(self, alert_ids: Sequence[str], owner: str) -> int:
-        with self._transaction() as conn:
-            before = conn.total_changes
-            conn.executemany("UPDATE alerts SET sync_owner=NULL, sync_until=NULL"
+        return self._changed("UPDATE alerts SET sync_owner=NULL, sync_until=NULL"
                              " WHERE alert_id=? AND sync_owner=?",
                              [(alert_id, owner) for alert_id in alert_ids])
-            return conn.total_changes - before
