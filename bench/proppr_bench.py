@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.store_bench import timed  # noqa: E402
 from grading.core.fotmob.day_list import DayList, parse_day_list  # noqa: E402
 from grading.core.schemas.proppr import PROPPR  # noqa: E402
 from grading.edges.alias_files import load_aliases  # noqa: E402
@@ -96,15 +96,6 @@ def bench_resolving(count: int) -> None:
           f"{elapsed * 1000 / count:.2f} ms per alert ({elapsed:.2f} s), "
           f"requests {dict(source.requests)} (one per date), "
           f"found {len(found)} (right {right}, wrong {wrong}), waiting {located.deferred}")
-
-
-def timed(fn, repeats: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
 
 
 def stored_alert(n: int, pending: bool) -> dict:
