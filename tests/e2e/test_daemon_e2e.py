@@ -5,11 +5,9 @@ SIGTERM and SIGKILL mid-pass, and two daemons sharing one store."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
@@ -18,7 +16,8 @@ import pytest
 
 from grading.edges.store.mongo import MongoAlertStore
 from grading.edges.store.sqlite import SqliteAlertStore
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
+from tests.e2e import daemons
 from tests.standins.fotmob import Fault, FotMobStandIn, load_payloads
 from tests.standins.sheets import SheetsStandIn
 
@@ -43,23 +42,12 @@ def sheets(httpserver, fotmob):
 
 
 def start(tmp_path, env: dict[str, str], *args: str) -> subprocess.Popen:
-    environment = {**os.environ, "GRADING_DATA_DIR": str(tmp_path / "data"),
-                   "PYTHONPATH": str(ROOT), **env}
-    return subprocess.Popen(
-        [sys.executable, "-m", "grading.app.cli", "run", "--load-alerts",
-         str(FIXTURES / "alerts.jsonl"), *args], cwd=tmp_path, env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """The daemon on the project's native alerts."""
+    return daemons.start(tmp_path, env, "--load-alerts", str(FIXTURES / "alerts.jsonl"), *args)
 
 
 def finish(process: subprocess.Popen, timeout: float = 60) -> str:
-    try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, err = process.communicate()
-        pytest.fail(f"daemon still running after {timeout} s:\n{out}\n{err[-3000:]}")
-    assert process.returncode == 0, err[-2000:]
-    return out
+    return daemons.finish(process, timeout)
 
 
 def assert_settled_as_expected(store) -> None:

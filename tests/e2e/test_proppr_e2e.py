@@ -9,10 +9,8 @@ middle that loses and doubles nothing."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
@@ -21,7 +19,8 @@ import pytest
 from pymongo import MongoClient
 
 from grading.edges.alert_files import read_documents
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
+from tests.e2e import daemons
 from tests.standins.fotmob import FotMobStandIn, load_day_lists, load_payloads
 from tests.standins.sheets import SheetsStandIn
 
@@ -64,22 +63,12 @@ def cerebro(secantus_uri):
 
 
 def start(tmp_path, env: dict[str, str], *args: str) -> subprocess.Popen:
-    environment = {**os.environ, "GRADING_DATA_DIR": str(tmp_path / "data"),
-                   "PYTHONPATH": str(ROOT), "GRADING_SCHEMA": "proppr", **env}
-    return subprocess.Popen([sys.executable, "-m", "grading.app.cli", "run", *args],
-                            cwd=tmp_path, env=environment, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    """The daemon on PROPPR's documents."""
+    return daemons.start(tmp_path, {"GRADING_SCHEMA": "proppr", **env}, *args)
 
 
 def finish(process: subprocess.Popen, timeout: float = 90) -> str:
-    try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, err = process.communicate()
-        pytest.fail(f"daemon still running after {timeout} s:\n{out}\n{err[-3000:]}")
-    assert process.returncode == 0, err[-3000:]
-    return out
+    return daemons.finish(process, timeout)
 
 
 def mongo_env(cerebro, fotmob) -> dict[str, str]:
