@@ -23,9 +23,9 @@ from grading.core.documents import PENDING, RESULT_STATUSES, bet_id_of, bet_stat
 from grading.core.facts import MatchFacts
 from grading.core.settlement.lines import SETTLED
 from grading.core.tracking import result_of
-from grading.loops.locating import Lookup
+from grading.loops.locating import Lookup, with_match
 from grading.ports import AuditStore, FixtureSource
-from replay.regrade import facts_or_reason, regrade, with_match
+from replay.regrade import facts_or_reason, regrade
 
 COMPARED = ("status", "actual_value", "returns")
 

@@ -10,21 +10,9 @@ from grading.core.alerts import UNGRADEABLE, Alert, Grade
 from grading.core.errors import GradingError
 from grading.core.facts import MatchFacts
 from grading.core.settlement.settle import settle
-from grading.loops.locating import Lookup
 from grading.ports import FixtureSource
 
 COMPARED = ("status", "returns", "actual_value")
-
-
-def with_match(view: Mapping[str, Any], lookup: Lookup) -> tuple[dict[str, Any], str | None]:
-    """The alert view with its FotMob match id: its own, else the one the recorded day
-    lists name (PROPPR's alerts carry none, docs/rules/fixtures.md); or why there is none."""
-    if view.get("match_id") is not None or view.get("fixture") is None:
-        return dict(view), None
-    answer = lookup(view["fixture"])
-    if answer.found is None or answer.found.row is None:
-        return dict(view), answer.reason
-    return {**view, "match_id": answer.found.row.match_id}, None
 
 
 def facts_or_reason(source: FixtureSource, match_id: str | None) -> MatchFacts | str:

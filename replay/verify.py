@@ -22,8 +22,8 @@ from grading.core.schemas import Schema
 from grading.core.schemas.native import NATIVE
 from grading.edges.alert_files import read_alerts, read_documents
 from grading.edges.recorded import DirectorySource
-from grading.loops.locating import Lookup
-from replay.regrade import differences, facts_or_reason, regrade, with_match
+from grading.loops.locating import Lookup, with_match
+from replay.regrade import differences, facts_or_reason, regrade
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from grading.core.schemas._proppr_bets import tracking_fields
 from grading.core.schemas.proppr import PROPPR
 from grading.core.settlement.settle import DEFAULT_RULES, Rules, settle
 from grading.edges.clock import SystemClock
-from grading.loops.locating import Finding, Lookup
+from grading.loops.locating import Finding, Lookup, with_match
 from grading.ports import Clock, FixtureSource
 
 
@@ -54,11 +54,9 @@ class ImmediateBetGrader:
             return self.source.fetch(str(fotmob_match_id))
         view = PROPPR.view(fotmob_match_id, None) if is_proppr(fotmob_match_id) else \
             dict(fotmob_match_id)
-        if view.get("match_id") is None and view.get("fixture") is not None:
-            answer = Lookup(self.source, self.finding)(view["fixture"])
-            if answer.found is None or answer.found.row is None:
-                raise SourceUnavailable(answer.reason, kind=Failure.NOT_FOUND)
-            view["match_id"] = answer.found.row.match_id
+        view, unlocated = with_match(view, Lookup(self.source, self.finding))
+        if unlocated is not None:
+            raise SourceUnavailable(unlocated, kind=Failure.NOT_FOUND)
         if view.get("match_id") is None:
             raise SourceUnavailable("the alert names no FotMob match", kind=Failure.NOT_FOUND)
         return self.source.fetch(str(view["match_id"]))

@@ -128,6 +128,18 @@ class Lookup:
             return _Unread(f"day list {day}: {one_line(exc)}")
 
 
+def with_match(view: Mapping[str, Any], lookup: Lookup) -> tuple[dict[str, Any], str | None]:
+    """The alert view with its FotMob match id: its own, else the one the day lists name
+    (PROPPR's alerts carry none, docs/rules/fixtures.md); or why there is none. Nothing is
+    written: for tools that only read (replay, the seed's grader)."""
+    if view.get("match_id") is not None or view.get("fixture") is None:
+        return dict(view), None
+    answer = lookup(view["fixture"])
+    if answer.found is None or answer.found.row is None:
+        return dict(view), answer.reason
+    return {**view, "match_id": answer.found.row.match_id}, None
+
+
 class MatchFinder:
     """Finds and writes the FotMob match of alerts that have none (see the module doc)."""
 
