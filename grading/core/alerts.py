@@ -49,6 +49,9 @@ class Alert:
     expected: Mapping[str, Any] | None = None
     stake_given: bool = True
     problem: str | None = None
+    # PROPPR's (stat_type, api_type_id, api_location): settles a market whose name is
+    # unknown (docs/rules/proppr.md §4)
+    market_stat: tuple[Any, Any, Any] | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> Alert:
@@ -76,6 +79,7 @@ class Alert:
             expected=dict(expected) if isinstance(expected, Mapping) else None,
             stake_given=data.get("stake") is not None,
             problem=problem,
+            market_stat=_market_stat(data),
         )
 
     def priced(self, bet_id: str, stake: Any = None, odds: Any = None,
@@ -170,3 +174,13 @@ def _price(stake: Any, odds: Any, default_stake: Decimal,
     except ValueError as exc:
         odds, problems = default_odds, [*problems, str(exc)]
     return stake, odds, "; ".join(problems) or None
+
+
+def _market_stat(data: Mapping[str, Any]) -> tuple[Any, Any, Any] | None:
+    """(stat_type, api_type_id, api_location) from the alert, else its result_tracking."""
+    tracking = data.get("result_tracking")
+    for source in (data, tracking if isinstance(tracking, Mapping) else {}):
+        fields = tuple(source.get(key) for key in ("stat_type", "api_type_id", "api_location"))
+        if fields[0] is not None or fields[1] is not None:
+            return (fields[0], fields[1], fields[2])
+    return None

@@ -15,6 +15,10 @@ documented here and ignored by readers that do not know them:
 * ``players[].left_minute`` (int or null): the minute the player left the pitch before the
   end (substituted off or sent off). Settlement of an abandoned match needs it: the stat
   line of a player who had already left can no longer change.
+* ``players[].entered_minute`` (int or null): the minute a substitute came on (first
+  goalscorer voids a player who came on after the first goal).
+* ``timeline`` and ``team_stats_halves``: goals and counted cards with their minutes, and
+  team stats per half (grading.core.timeline).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grading.core.errors import BadPayload
+from grading.core.timeline import Timeline, halves_json
 
 SCHEMA = 1
 
@@ -83,6 +88,7 @@ class PlayerFacts:
     unavailable: bool = False
     left_minute: int | None = None
     damaged: str | None = None     # why this player's stat line cannot be trusted
+    entered_minute: int | None = None
 
     @property
     def appeared(self) -> bool:
@@ -104,6 +110,9 @@ class MatchFacts:
     source: str = "fotmob"
     damaged: Mapping[str, str] = field(default_factory=dict)
     lineup_complete: bool = True
+    timeline: Timeline | None = None
+    # "1st" / "2nd" -> team stats of that half; empty when the source splits no period
+    half_stats: Mapping[str, Mapping[str, Pair]] = field(default_factory=dict)
 
     @property
     def is_over(self) -> bool:
@@ -134,6 +143,10 @@ class MatchFacts:
             "players": [_player_json(p) for p in self.players],
             **({"damaged": dict(self.damaged)} if self.damaged else {}),
             **({} if self.lineup_complete else {"lineup_complete": False}),
+            **({} if self.timeline is None else {"timeline": self.timeline.to_json()}),
+            **({"team_stats_halves": halves_json({k: dict(v) for k, v in
+                                                  self.half_stats.items()})}
+               if self.half_stats else {}),
         }
 
     @classmethod
@@ -163,6 +176,8 @@ def _player_json(p: PlayerFacts) -> dict[str, Any]:
         out["left_minute"] = p.left_minute
     if p.damaged is not None:
         out["damaged"] = p.damaged
+    if p.entered_minute is not None:
+        out["entered_minute"] = p.entered_minute
     return out
 
 
@@ -228,7 +243,20 @@ def _facts_from_json(data: Any) -> MatchFacts:
         players=tuple(_player_from_json(p) for p in data.get("players") or ()),
         damaged={str(k): str(v) for k, v in (data.get("damaged") or {}).items()},
         lineup_complete=data.get("lineup_complete", True) is not False,
+        timeline=None if data.get("timeline") is None else Timeline.from_json(data["timeline"]),
+        half_stats={
+            str(period): {k: _pair_of(v, f"team_stats_halves.{period}.{k}")
+                          for k, v in stats.items()}
+            for period, stats in (data.get("team_stats_halves") or {}).items()
+        },
     )
+
+
+def _pair_of(value: Any, what: str) -> Pair:
+    found = _pair(value, what)
+    if found is None:
+        raise ValueError(f"{what} must be [home, away]")
+    return found
 
 
 def _player_from_json(raw: dict[str, Any]) -> PlayerFacts:
@@ -237,6 +265,7 @@ def _player_from_json(raw: dict[str, Any]) -> PlayerFacts:
         raise ValueError(f"player side must be home or away, got {side!r}")
     ident = raw.get("id")
     left = raw.get("left_minute")
+    entered = raw.get("entered_minute")
     return PlayerFacts(
         id=None if ident is None else str(ident),
         name=str(raw["name"]),
@@ -249,4 +278,5 @@ def _player_from_json(raw: dict[str, Any]) -> PlayerFacts:
         unavailable=bool(raw.get("unavailable", False)),
         left_minute=None if left is None else _count(left, "left_minute"),
         damaged=None if raw.get("damaged") is None else str(raw["damaged"]),
+        entered_minute=None if entered is None else _count(entered, "entered_minute"),
     )

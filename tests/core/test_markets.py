@@ -20,20 +20,45 @@ SETTLEMENT_README_KEYS = {
                                   "shots_outside_box", "throw_ins", "tackles")),
     "corners_1x2", "cards_1x2", "cards_handicap", "booking_points_handicap", "correct_score",
     "goals_odd_even", "corners_odd_even",
+    # docs/rules/settlement.md §1.10
+    "ht_ft", "win_either_half", "win_both_halves", "score_in_both_halves",
+    "highest_scoring_half", "exact_goals", "team_to_score_first", "team_to_score_last",
+    "first_team_booked", "total_red_cards", "team_red_cards", "race_to_corners",
+    "total_headed_shots", "team_headed_shots", "total_headed_sot", "team_headed_sot",
+    "total_headed_goals", "total_goals_outside_box", "total_penalty_goals",
+    "first_goalscorer", "last_goalscorer", "player_booked_first", "player_score_1st_half",
+    "player_score_2nd_half", "player_header_goal", "player_goal_outside_box",
+    "player_penalty_goal", "player_score_or_assist", "player_yellow_card", "player_red_card",
+    *(f"player_{stat}" for stat in (
+        "fouls_won", "offsides", "key_passes", "crosses", "interceptions", "clearances",
+        "blocks", "dribbles", "touches_in_box", "aerials_won", "accurate_passes",
+        "shots_outside_box", "sot_outside_box", "headed_shots", "headed_sot",
+        "set_piece_shots", "set_piece_sot", "free_kick_shots", "fast_break_shots")),
+}
+HALVABLE = {
+    "match_result_1x2", "asian_handicap", "total_goals", "team_total_goals", "btts",
+    "double_chance", "draw_no_bet", "correct_score", "goals_odd_even", "clean_sheet",
+    "total_corners", "corners_handicap", "corners_1x2", "team_corners", "total_cards",
+    "team_cards", "booking_points", "team_booking_points", "cards_1x2", "cards_handicap",
+    "corners_odd_even", *(f"{kind}_{stat}" for kind in ("total", "team") for stat in (
+        "shots", "shots_on_target", "fouls", "offsides", "saves", "shots_outside_box",
+        "throw_ins", "tackles")),
 }
 
 
-def test_catalogue_holds_every_market_of_the_settlement_readme():
-    assert set(CATALOGUE) == SETTLEMENT_README_KEYS
+def test_catalogue_holds_every_market_of_the_settlement_readme_and_its_halves():
+    halves = {f"{half}_half_{key}" for half in ("first", "second") for key in HALVABLE}
+    assert set(CATALOGUE) == SETTLEMENT_README_KEYS | halves
+    assert {CATALOGUE[key].period for key in halves} == {"1st", "2nd"}
 
 
 def test_every_market_maps_by_key_and_by_legacy_id():
-    ids = [spec.api_type_id for spec in CATALOGUE.values()]
+    ids = [spec.legacy_id for spec in CATALOGUE.values()]
     assert len(set(ids)) == len(ids)
     for key, spec in CATALOGUE.items():
         assert MAPPER.map(key) == spec
-        assert MAPPER.map(spec.api_type_id) == spec
-        assert MAPPER.map(str(spec.api_type_id)) == spec
+        assert MAPPER.map(spec.legacy_id) == spec
+        assert MAPPER.map(str(spec.legacy_id)) == spec
 
 
 # (market text, key, implied selection, implied line)
@@ -66,14 +91,18 @@ def test_human_names(text, key, selection, line):
     assert (spec.key, spec.selection, spec.line) == (key, selection, line)
 
 
-@pytest.mark.parametrize("text", ["Tiddlywinks", "", None, 999, "HT/FT", ["x"], True])
+@pytest.mark.parametrize("text", ["Tiddlywinks", "", None, 999, "3rd Half Goals", ["x"],
+                                  True])
 def test_unknown_markets_map_to_none(text):
     assert MAPPER.map(text) is None
 
 
 def test_stat_type_and_api_type_id():
     assert MAPPER.stat_type("Player Shots On Target") == "shots_on_target"
-    assert MAPPER.api_type_id("BTTS") == 5
+    assert MAPPER.api_type_id("BTTS") == 52          # Sportmonks: goals
+    assert MAPPER.api_type_id("Team Corners Home") == 34
+    assert MAPPER.api_type_id("HT/FT") == 52
+    assert MAPPER.api_type_id("Player Key Passes") is None
     assert MAPPER.stat_type("Tiddlywinks") is None
 
 

@@ -28,6 +28,9 @@ class Goal:
     scorer_name: str | None
     own_goal: bool
     assist_id: str | None
+    header: bool | None = None       # None: the event does not say
+    outside_box: bool | None = None
+    penalty: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +232,26 @@ def _goal(event: dict[str, Any], running: tuple[int, int]) -> tuple[Goal, tuple[
         scorer_name=_player_name(event),
         own_goal=own_goal,
         assist_id=None if own_goal else assist,
+        **_how_scored(event),
     )
     return goal, new_score
+
+
+def _how_scored(event: dict[str, Any]) -> dict[str, bool | None]:
+    """Header, from outside the box, penalty: from the goal's shot (``shotmapEvent``), else
+    its description key (docs/rules/fotmob.md §3.5); None where neither says."""
+    shot = event.get("shotmapEvent")
+    shot = shot if isinstance(shot, dict) else {}
+    key = event.get("goalDescriptionKey")
+    described = isinstance(key, str) and bool(key)
+    body, situation = shot.get("shotType"), shot.get("situation")
+    header = True if body == "Header" or key == "header" else \
+        False if isinstance(body, str) or described else None
+    penalty = True if situation == "Penalty" or key == "penalty" else \
+        False if isinstance(situation, str) or described else None
+    inside = shot.get("isFromInsideBox")
+    outside = False if penalty else (not inside) if isinstance(inside, bool) else None
+    return {"header": header, "outside_box": outside, "penalty": penalty}
 
 
 def _card(event: dict[str, Any]) -> Card:

@@ -40,6 +40,7 @@ class LineupPlayer:
     sub_off: int | None
     stats: dict[str, int] | None  # provider's whole-match line; None when it has none
     problems: tuple[str, ...] = ()  # what is wrong with this player's stat line
+    unknown: frozenset[str] = frozenset()  # sparse counts listed but unreadable
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ def _modern_player(raw: dict[str, Any], side: str, started: bool, in_squad: bool
             flat, problems = flatten_sections(entry.get("stats"), value_key="stat")
         else:
             problems = ["its playerStats entry is not an object"]
-    stats, value_problems = provider_stats(flat) if flat else (None, [])
+    stats, value_problems, unknown = provider_stats(flat) if flat else (None, [], frozenset())
     minutes = count(flat["minutes_played"]) if "minutes_played" in flat else None
     if minutes:
         problems += [f"{key} is missing" for key in missing_keys(
@@ -136,7 +137,7 @@ def _modern_player(raw: dict[str, Any], side: str, started: bool, in_squad: bool
         id=pid, name=str(raw["name"]), side=side, started=started, in_squad=in_squad,
         unavailable=not in_squad, minutes=minutes,
         sub_on=_int(sub_times.get("subIn")), sub_off=_int(sub_times.get("subOut")),
-        stats=stats, problems=tuple(problems + value_problems))
+        stats=stats, problems=tuple(problems + value_problems), unknown=unknown)
 
 
 def _substitutions(raw: dict[str, Any], damage: Damage) -> dict[str, Any]:
@@ -194,7 +195,8 @@ def _legacy_player(raw: dict[str, Any], side: str, started: bool,
     sub_off = raw.get("timeSubbedOff")
     if "time" in sub:  # 2020: {"sub": {"time": 78, "isOut": true}}
         sub_on, sub_off = (None, sub["time"]) if sub.get("isOut") else (sub["time"], None)
-    stat_line, value_problems = provider_stats(flat) if flat else (None, [])
+    stat_line, value_problems, unknown = provider_stats(flat) if flat else \
+        (None, [], frozenset())
     if minutes is not None and count(minutes) is None:
         problems.append(f"minutes {minutes!r:.20} is not a count")
     if count(minutes):
@@ -208,7 +210,7 @@ def _legacy_player(raw: dict[str, Any], side: str, started: bool,
         side=side, started=started, in_squad=in_squad, unavailable=not in_squad,
         minutes=None if minutes is None else count(minutes),
         sub_on=_int(sub_on), sub_off=_int(sub_off), stats=stat_line,
-        problems=tuple(problems + value_problems))
+        problems=tuple(problems + value_problems), unknown=unknown)
 
 
 def _legacy_name(raw: dict[str, Any]) -> str:

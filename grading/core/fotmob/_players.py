@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from grading.core.facts import PlayerFacts
 from grading.core.fotmob._damage import Damage
@@ -21,30 +20,31 @@ from grading.core.fotmob._events import (
     counted_cards,
 )
 from grading.core.fotmob._lineup import LineupPlayer, Lineups
-from grading.core.fotmob._values import id_str, table
-
-# docs/rules/fotmob.md §3.5 / our shot-map check: shot-map periods, and which shots are on target
-# (a goal, or a save that was not a block; blocked attempts also carry isOnTarget).
-_REGULATION_PERIODS = ("FirstHalf", "SecondHalf")
-_MATCH_PERIODS = (*_REGULATION_PERIODS, "FirstHalfExtra", "SecondHalfExtra")
+from grading.core.fotmob._shots import ShotCounts
+from grading.core.fotmob._stat_lines import SPARSE_SOURCES
+from grading.core.timeline import CardEvent, GoalEvent, Timeline
 
 
-def build_players(lineups: Lineups, events: MatchEvents, content: dict[str, Any],
-                  extra_time: bool, damage: Damage) -> tuple[PlayerFacts, ...]:
+def build_players(lineups: Lineups, events: MatchEvents, shots: ShotCounts,
+                  extra_time: bool, damage: Damage,
+                  zero: frozenset[str] = frozenset()) -> tuple[PlayerFacts, ...]:
     """One PlayerFacts for every listed player; empty when the payload has no lineup. A
     player whose stat line is damaged, or whose goals disagree with the goal events,
-    carries the reason in ``damaged``."""
+    carries the reason in ``damaged``. A sparse count (docs/rules/fotmob.md §3.7) is 0 for
+    a player without it when the match lists it for someone, or ``zero`` names it (the
+    team stat says nobody had any)."""
     unused = _unused_ids(lineups)
     end = EXTRA_TIME_END if extra_time else REGULATION_END
     full_events = _EventCounts(events, counted_cards(events.cards, unused, EXTRA_TIME_END), end)
     reg_events = _EventCounts(events, counted_cards(events.cards, unused, REGULATION_END),
                               REGULATION_END)
-    shots = _ShotCounts(content, damage)
     sent_off = {c.player_id: c.minute for c in full_events.cards if c.card != "Yellow"}
+    carried = zero | {stat for lp in lineups.players for stat in SPARSE_SOURCES
+                      if lp.stats is not None and stat in lp.stats}
     out = []
     for lp in lineups.players:
         appeared = lp.started or lp.sub_on is not None or bool(lp.minutes)
-        full = _full_line(lp, full_events) if appeared else {}
+        full = _full_line(lp, full_events, shots, carried) if appeared else {}
         if not extra_time or not appeared:
             regulation = dict(full)
         else:
@@ -58,6 +58,7 @@ def build_players(lineups: Lineups, events: MatchEvents, content: dict[str, Any]
             regulation=regulation, full=full, unavailable=lp.unavailable,
             left_minute=lp.sub_off if lp.sub_off is not None else sent_off.get(lp.id),
             damaged=f"{lp.name}'s stat line is damaged: {problems[0]}" if problems else None,
+            entered_minute=None if lp.started else lp.sub_on,
         ))
     return tuple(out)
 
@@ -76,6 +77,17 @@ def team_card_counts(events: MatchEvents, lineups: Lineups) -> dict[str, tuple[i
         out[name] = (sum(c.card == card and c.side == "home" for c in cards),
                      sum(c.card == card and c.side == "away" for c in cards))
     return out
+
+
+def build_timeline(events: MatchEvents, lineups: Lineups) -> Timeline:
+    """Goals in scoring order and the cards betting rules count, in the order shown
+    (docs/rules/settlement.md §1.10); the shootout (minute 121) is left out."""
+    goals = tuple(GoalEvent(g.minute, g.side, g.scorer_id, g.scorer_name, g.own_goal,
+                            g.assist_id, g.header, g.outside_box, g.penalty)
+                  for g in events.goals)
+    cards = tuple(CardEvent(c.minute, c.side, c.player_id, c.player_name, c.card)
+                  for c in counted_cards(events.cards, _unused_ids(lineups), EXTRA_TIME_END))
+    return Timeline(goals=goals, cards=cards)
 
 
 def _unused_ids(lineups: Lineups) -> set[str]:
@@ -116,31 +128,6 @@ class _EventCounts:
         return line
 
 
-class _ShotCounts:
-    """Per-player shots and shots on target from ``content.shotmap.shots`` by period."""
-
-    def __init__(self, content: dict[str, Any], damage: Damage) -> None:
-        raw = table(content, "shotmap").get("shots")
-        problem = _shotmap_problem(raw)
-        if problem is not None:
-            damage("shotmap", problem)
-            raw = []
-        shots = [s for s in raw or () if not s.get("isOwnGoal")]
-        self.available = bool(shots)
-        self.full = self._count(shots, _MATCH_PERIODS)
-        self.regulation = self._count(shots, _REGULATION_PERIODS)
-
-    @staticmethod
-    def _count(shots: list[dict[str, Any]],
-               periods: tuple[str, ...]) -> dict[str, Counter[str | None]]:
-        chosen = [s for s in shots if s.get("period") in periods]
-        on_target = [s for s in chosen if s.get("eventType") == "Goal"
-                     or (s.get("eventType") == "AttemptSaved" and not s.get("isBlocked"))]
-        return {"shots": Counter[str | None](str(s.get("playerId")) for s in chosen),
-                "shots_on_target": Counter[str | None](str(s.get("playerId"))
-                                                       for s in on_target)}
-
-
 def _disagreements(lp: LineupPlayer, counts: _EventCounts) -> list[str]:
     """The stat line against the goal events (every recorded line agrees): goals always,
     assists when the events carry assists."""
@@ -151,42 +138,30 @@ def _disagreements(lp: LineupPlayer, counts: _EventCounts) -> list[str]:
             if stat in checked and stat in stats and stats[stat] != events[lp.id]]
 
 
-def _shotmap_problem(shots: Any) -> str | None:
-    """Why the shot map cannot be trusted, or None (it is only read to split shots at 90')."""
-    if shots is None:
-        return None
-    if not isinstance(shots, list):
-        return "the shot list is not a list"
-    for index, shot in enumerate(shots):
-        if not isinstance(shot, dict) or not isinstance(shot.get("period"), str) or \
-                not isinstance(shot.get("eventType"), str) or \
-                shot.get("isBlocked") not in (None, True, False) or \
-                shot.get("isOwnGoal") not in (None, True, False) or \
-                id_str(shot.get("playerId")) is None:
-            return f"shot {index} is damaged"
-    return None
-
-
-def _full_line(lp: LineupPlayer, counts: _EventCounts) -> dict[str, int]:
+def _full_line(lp: LineupPlayer, counts: _EventCounts, shots: ShotCounts,
+               carried: set[str] | frozenset[str]) -> dict[str, int]:
     from_events = counts.line(lp.id)
     if lp.stats is None:
         return from_events
-    # The provider's line wins for what it carries; cards and own goals come from events.
-    return {**lp.stats, "own_goals": from_events["own_goals"],
+    # The provider's line wins for what it carries; cards and own goals come from events,
+    # shot splits from the shot map.
+    splits = shots.player_splits(lp.id, lp.stats.get("shots"), regulation=False)
+    return {**splits, **dict.fromkeys(carried - lp.unknown, 0), **lp.stats,
+            "own_goals": from_events["own_goals"],
             "yellow_cards": from_events["yellow_cards"], "red_cards": from_events["red_cards"]}
 
 
 def _regulation_line(lp: LineupPlayer, full: dict[str, int], reg: _EventCounts,
-                     whole: _EventCounts, shots: _ShotCounts) -> dict[str, int]:
+                     whole: _EventCounts, shots: ShotCounts) -> dict[str, int]:
     derived = {}
     reg_line, whole_line = reg.line(lp.id), whole.line(lp.id)
     for stat, value in reg_line.items():
         if stat not in full or full[stat] == whole_line[stat]:
             derived[stat] = value
-    if shots.available:
-        for stat in ("shots", "shots_on_target"):
-            if full.get(stat) == shots.full[stat][lp.id]:
-                derived[stat] = shots.regulation[stat][lp.id]
+    splits = shots.player_splits(lp.id, full.get("shots"), regulation=True)
+    if splits and full.get("shots_on_target") != shots.full["shots_on_target"][lp.id or ""]:
+        del splits["shots_on_target"]
+    derived.update(splits)
     return derived
 
 

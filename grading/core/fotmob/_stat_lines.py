@@ -34,6 +34,30 @@ STAT_SOURCES: dict[str, tuple[tuple[str, Reader], ...]] = {
     "fouls_committed": (("fouls", count), ("Fouls", count)),
     "saves": (("saves", count), ("Saves", count)),
 }
+
+def attempts(value: Any) -> int | None:
+    """Attempts: the total of made/attempted, else the plain count."""
+    attempted = total(value)
+    return attempted if attempted is not None else count(value)
+
+
+# Counts FotMob lists only for players who have some (docs/rules/fotmob.md §3.7): one is
+# absent from a line when it is 0, but only a match that lists it for someone carries it
+# at all (the 2020 shape never lists touches in the box, blocks or offsides).
+SPARSE_SOURCES: dict[str, tuple[tuple[str, Reader], ...]] = {
+    "fouls_won": (("was_fouled", count), ("Was fouled", count)),
+    "offsides": (("Offsides", count),),
+    "key_passes": (("chances_created", count), ("Key passes", count),
+                   ("Chances created", count)),
+    "crosses": (("accurate_crosses", attempts), ("Crosses", attempts)),
+    "interceptions": (("interceptions", count), ("Interceptions", count)),
+    "clearances": (("clearances", count), ("Clearances", count)),
+    "blocks": (("shot_blocks", count),),
+    "dribbles": (("dribbles_succeeded", count), ("Dribbles succeeded", count)),
+    "touches_in_box": (("touches_opp_box", count),),
+    "aerials_won": (("aerials_won", count), ("Aerials won", count)),
+    "accurate_passes": (("accurate_passes", count), ("Accurate passes", count)),
+}
 _READ_KEYS = {key for sources in STAT_SOURCES.values() for key, _ in sources} | {
     "minutes_played", "Minutes played"}
 # Keys the 2024+ shape gives every player who took part (measured over every recorded
@@ -48,11 +72,12 @@ _ALWAYS = {
 }
 
 
-def provider_stats(flat: dict[str, Any]) -> tuple[dict[str, int], list[str]]:
-    """Our named counts from a flat ``key or label -> value`` dict, and the problems of the
-    values we read. A count none of whose sources is present is 0 (FotMob leaves zeros
-    out); one whose sources are present but give no count (a "won" figure without its
-    attempts) is unknown and left out of the line, never 0."""
+def provider_stats(flat: dict[str, Any]) -> tuple[dict[str, int], list[str], frozenset[str]]:
+    """Our named counts from a flat ``key or label -> value`` dict, the problems of the
+    values we read, and the sparse counts listed but unreadable. A count none of whose
+    sources is present is 0 (FotMob leaves zeros out); one whose sources are present but
+    give no count (a "won" figure without its attempts) is unknown and left out of the
+    line, never 0."""
     out, problems = {}, []
     for key in sorted(_READ_KEYS & flat.keys()):
         if not readable(flat[key]):
@@ -65,7 +90,14 @@ def provider_stats(flat: dict[str, Any]) -> tuple[dict[str, int], list[str]]:
         values = [value for key, reader in present if (value := reader(flat[key])) is not None]
         if values:
             out[name] = values[0]
-    return out, problems
+    unknown = set()
+    for name, sources in SPARSE_SOURCES.items():
+        listed = [reader(flat[key]) for key, reader in sources if key in flat]
+        if listed and listed[0] is not None:
+            out[name] = listed[0]
+        elif listed:     # listed but unreadable: unknown, never 0 (and the line stands)
+            unknown.add(name)
+    return out, problems, frozenset(unknown)
 
 
 def missing_keys(flat: dict[str, Any], keeper: bool, shape: str = "2024") -> list[str]:

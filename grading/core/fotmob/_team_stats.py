@@ -31,20 +31,27 @@ _HALVES = ("FirstHalf", "SecondHalf")
 _EXTRA = ("FirstExtraHalf", "SecondExtraHalf")
 
 
-def team_stats(content: dict[str, Any], extra_time: bool, damage: Damage) -> dict[str, Pair]:
-    """Regulation team stats; a stat the payload lacks (or damages) is absent."""
+def team_stats(content: dict[str, Any], extra_time: bool,
+               damage: Damage) -> tuple[dict[str, Pair], dict[str, dict[str, Pair]]]:
+    """Regulation team stats, and each half's (``1st``, ``2nd``) where the payload splits
+    them; a stat the payload lacks (or damages) is absent."""
     stats = table(content, "stats")
     if "Periods" not in stats:  # 2020 shape: stats.stats[] by title, no periods
-        return {} if extra_time else _rows(stats.get("stats"), "title", True, damage)
+        return ({} if extra_time else _rows(stats.get("stats"), "title", True, damage)), {}
     periods = table(stats, "Periods")
     rows = {name: _rows(table(periods, name).get("stats"), "key", name == "All", damage)
             for name in ("All", *_HALVES, *_EXTRA)}
     out = {}
+    halves: dict[str, dict[str, Pair]] = {"1st": {}, "2nd": {}}
     for stat in TEAM_STAT_KEYS:
         value = _regulation(stat, rows, extra_time, damage)
         if value is not None:
             out[stat] = value
-    return out
+        first, second = (rows[name].get(stat) for name in _HALVES)
+        if first is not None and second is not None and \
+                f"team_stats.{stat}" not in damage:
+            halves["1st"][stat], halves["2nd"][stat] = first, second
+    return out, {half: split for half, split in halves.items() if split}
 
 
 def _regulation(stat: str, rows: dict[str, dict[str, Pair]], extra_time: bool,

@@ -15,7 +15,8 @@ from grading.core.fotmob._checks import check_events, check_lineup, final_score,
 from grading.core.fotmob._damage import Damage
 from grading.core.fotmob._events import EXTRA_TIME_END, REGULATION_END, MatchEvents, read_events
 from grading.core.fotmob._lineup import read_lineups
-from grading.core.fotmob._players import build_players, team_card_counts
+from grading.core.fotmob._players import build_players, build_timeline, team_card_counts
+from grading.core.fotmob._shots import ShotCounts
 from grading.core.fotmob._team_stats import team_stats
 from grading.core.fotmob._values import id_from_url, id_str, pair, table
 from grading.core.fotmob.page import page_title
@@ -115,11 +116,18 @@ def _parse(match: dict[str, Any]) -> MatchFacts:
     extra_time = _extra_time_played(status_raw, events, content)
     lineups = read_lineups(content, damage)
     check_lineup(lineups, events, content, damage)
-    players = build_players(lineups, events, content, extra_time, damage)
-    stats = team_stats(content, extra_time, damage)
-    if status in ("finished", "abandoned", "in_play") and not {"events", "lineup"} & \
-            damage.parts.keys():
+    shots = ShotCounts(content, damage)
+    stats, halves = team_stats(content, extra_time, damage)
+    # docs/rules/fotmob.md §3.7: no player lists offsides when the team stat says none
+    zero = frozenset({"offsides"}) if stats.get("offsides") == (0, 0) and not extra_time \
+        else frozenset()
+    players = build_players(lineups, events, shots, extra_time, damage, zero)
+    trusted = status in ("finished", "abandoned", "in_play") and not {"events", "lineup"} & \
+        damage.parts.keys()
+    if trusted:
         stats.update(team_card_counts(events, lineups))
+    stats.update(shots.team_splits({p.id: p.side for p in players if p.id},
+                                   stats.get("shots")))
     return MatchFacts(
         match_id=match_id(match, content, match_facts),
         source="fotmob",
@@ -134,6 +142,9 @@ def _parse(match: dict[str, Any]) -> MatchFacts:
         players=players,
         damaged=dict(damage.parts),
         lineup_complete=lineups.complete,
+        timeline=build_timeline(events, lineups)
+        if status in ("finished", "abandoned", "in_play") and "events" not in damage else None,
+        half_stats=halves,
     )
 
 

@@ -115,6 +115,8 @@ class PropprSchema(PropprBets):
             "alert_id": self.alert_id(doc), "bot_type": bot_type,
             "match_id": self.match_id(doc),
             "market": doc.get("Market"), "selection": doc.get("market_direction"),
+            **{key: doc.get(key, tracking.get(key))
+               for key in ("stat_type", "api_type_id", "api_location")},
             "line": doc.get("Threshold"), "team": doc.get("Team"),
             "player": doc.get("Player"), "odds": doc.get("Odds"), "stake": 1,
             "kickoff_utc": kickoff,

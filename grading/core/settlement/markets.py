@@ -1,8 +1,7 @@
-"""The market catalogue and UnifiedMarketMapper: market text -> what to settle and how. Pure.
+"""UnifiedMarketMapper: market text, legacy ids and PROPPR's stat fields -> a MarketSpec. Pure.
 
-Market keys and selections are the alert contract's (docs/design.md). Each market maps
-to a settlement ``kind``, a ``subject`` (match / team / player), the ``stat`` it counts
-and a legacy numeric ``api_type_id`` that older bot documents carry instead of a key.
+Market keys and selections are the alert contract's (docs/design.md); the catalogue is
+grading.core.settlement.catalogue, the names grading.core.settlement.names.
 """
 
 from __future__ import annotations
@@ -10,176 +9,21 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import Any
 
-_OU = frozenset({"over", "under"})
-_YES_NO = frozenset({"yes", "no"})
-_SIDES = frozenset({"home", "away"})
-_PLAYER = _OU | _YES_NO  # yes / no stand for over / under 0.5
-_ODD_EVEN = frozenset({"odd", "even"})
-# Team stats a match or team total counts (docs/rules/fotmob.md §3.8).
-_COUNTED = ("shots", "shots_on_target", "fouls", "offsides", "saves", "shots_outside_box",
-            "throw_ins", "tackles")
-_MARGINS = frozenset({"home_1", "home_2", "home_3+", "away_1", "away_2", "away_3+",
-                      "score_draw", "no_goal", "draw"})
+from grading.core.settlement.catalogue import (
+    CATALOGUE,
+    HALVABLE,
+    NOT_CARRIED,
+    PERIODS,
+    SPORTMONKS,
+    MarketSpec,
+)
+from grading.core.settlement.names import ALIASES, VARIANTS
 
-
-@dataclass(frozen=True, slots=True)
-class MarketSpec:
-    """What one market settles on. ``line``/``selection`` are set when an alias implies them."""
-
-    key: str
-    kind: str
-    subject: str
-    stat: str
-    api_type_id: int
-    selections: frozenset[str]
-    needs_line: bool
-    line: str | None = None
-    selection: str | None = None
-    side: str | None = None        # "Team Total Home": the side the market name implies
-    # "Total Shots" on a player's alert is that player's shots; "Goalkeeper Saves" on a
-    # team's alert is that team's saves (docs/rules/settlement.md §1.9).
-    player_variant: str | None = None
-    team_variant: str | None = None
-
-
-def _spec(key: str, kind: str, subject: str, stat: str, api_id: int,
-          selections: frozenset[str], needs_line: bool) -> MarketSpec:
-    return MarketSpec(key, kind, subject, stat, api_id, selections, needs_line)
-
-
-CATALOGUE: dict[str, MarketSpec] = {s.key: s for s in (
-    _spec("match_result_1x2", "result", "match", "goals", 1, frozenset({"1", "X", "2"}), False),
-    _spec("asian_handicap", "handicap", "match", "goals", 2, _SIDES, True),
-    _spec("total_goals", "total", "match", "goals", 3, _OU, True),
-    _spec("team_total_goals", "team_total", "team", "goals", 4, _OU, True),
-    _spec("btts", "btts", "match", "goals", 5, _YES_NO, False),
-    _spec("double_chance", "double_chance", "match", "goals", 6,
-          frozenset({"1X", "X2", "12"}), False),
-    _spec("draw_no_bet", "draw_no_bet", "match", "goals", 7, _SIDES, False),
-    _spec("winning_margin", "winning_margin", "match", "goals", 8, _MARGINS, False),
-    _spec("clean_sheet", "clean_sheet", "team", "goals", 9, _YES_NO, False),
-    _spec("win_to_nil", "win_to_nil", "team", "goals", 10, _SIDES, False),
-    _spec("total_corners", "total", "match", "corners", 11, _OU, True),
-    _spec("corners_handicap", "handicap", "match", "corners", 12, _SIDES, True),
-    _spec("total_cards", "total", "match", "cards", 13, _OU, True),
-    _spec("booking_points", "total", "match", "booking_points", 14, _OU, True),
-    _spec("player_shots", "player_total", "player", "shots", 101, _PLAYER, True),
-    _spec("player_shots_on_target", "player_total", "player", "shots_on_target", 102, _PLAYER,
-          True),
-    _spec("player_goals", "player_total", "player", "goals", 103, _PLAYER, True),
-    _spec("player_assists", "player_total", "player", "assists", 104, _PLAYER, True),
-    _spec("player_tackles", "player_total", "player", "tackles", 105, _PLAYER, True),
-    _spec("player_passes", "player_total", "player", "passes", 106, _PLAYER, True),
-    _spec("player_fouls_committed", "player_total", "player", "fouls_committed", 107, _PLAYER,
-          True),
-    _spec("player_saves", "player_total", "player", "saves", 108, _PLAYER, True),
-    _spec("player_card", "player_total", "player", "cards", 109, _PLAYER, False),
-    # docs/rules/settlement.md §1.9: team and match stats (regulation time, the source's
-    # figures), correct score, odd / even.
-    *(_spec(f"total_{stat}", "total", "match", stat, 15 + n, _OU, True)
-      for n, stat in enumerate(_COUNTED)),
-    *(_spec(f"team_{stat}", "team_total", "team", stat, 30 + n, _OU, True)
-      for n, stat in enumerate(("corners", "cards", "booking_points", *_COUNTED))),
-    _spec("corners_1x2", "result", "match", "corners", 50, frozenset({"1", "X", "2"}), False),
-    _spec("cards_1x2", "result", "match", "cards", 51, frozenset({"1", "X", "2"}), False),
-    _spec("cards_handicap", "handicap", "match", "cards", 52, _SIDES, True),
-    _spec("booking_points_handicap", "handicap", "match", "booking_points", 53, _SIDES, True),
-    _spec("correct_score", "correct_score", "match", "goals", 54, frozenset(), False),
-    _spec("goals_odd_even", "odd_even", "match", "goals", 55, _ODD_EVEN, False),
-    _spec("corners_odd_even", "odd_even", "match", "corners", 56, _ODD_EVEN, False),
-)}
-
-# Human names, normalized (lower case, words only). Values: key, or (key, selection, line),
-# or (key, selection, line, side).
-_Implied = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, str]
-_ALIASES: dict[str, str | _Implied] = {
-    "1x2": "match_result_1x2", "match result": "match_result_1x2",
-    "full time result": "match_result_1x2", "ft result": "match_result_1x2",
-    "match winner": "match_result_1x2", "3 way": "match_result_1x2",
-    "moneyline": "match_result_1x2", "result": "match_result_1x2",
-    "ah": "asian_handicap", "handicap": "asian_handicap",
-    "over under": "total_goals", "o u": "total_goals",
-    "goals over under": "total_goals", "totals": "total_goals", "goal line": "total_goals",
-    "team total": "team_total_goals", "team goals": "team_total_goals",
-    "both teams to score": "btts", "gg ng": "btts",
-    "dc": "double_chance",
-    "dnb": "draw_no_bet",
-    "shutout win": "win_to_nil",
-    "corners": "total_corners",
-    "corners over under": "total_corners", "corner handicap": "corners_handicap",
-    "asian corners": "total_corners",
-    "cards": "total_cards", "cards over under": "total_cards",
-    "total bookings": "total_cards",
-    "booking pts": "booking_points",
-    "player sot": "player_shots_on_target",
-    "goals": "player_goals",
-    "anytime goalscorer": ("player_goals", "over", "0.5"),
-    "anytime scorer": ("player_goals", "over", "0.5"),
-    "to score": ("player_goals", "over", "0.5"),
-    "player to score": ("player_goals", "over", "0.5"),
-    "to score 2 or more": ("player_goals", "over", "1.5"),
-    "assists": "player_assists",
-    "to assist": ("player_assists", "over", "0.5"),
-    "tackles": "player_tackles",
-    "passes": "player_passes",
-    "player passes attempted": "player_passes", "player_passes_attempted": "player_passes",
-    "player fouls": "player_fouls_committed",
-    "fouls committed": "player_fouls_committed",
-    # PROPPR's names for these markets (docs/rules/proppr.md §4); a catalogue key written
-    # with spaces ("team shots on target", "correct score") needs no entry
-    "team corners home": ("team_corners", None, None, "home"),
-    "team corners away": ("team_corners", None, None, "away"),
-    "home team corners": ("team_corners", None, None, "home"),
-    "away team corners": ("team_corners", None, None, "away"),
-    "corner match bet": "corners_1x2", "corners match bet": "corners_1x2",
-    "most corners": "corners_1x2", "team to get most corners": "corners_1x2",
-    "most cards": "cards_1x2",
-    "card handicap": "cards_handicap",
-    "asian handicap cards": "cards_handicap", "bookings spread": "booking_points_handicap",
-    "team bookings": "team_booking_points",
-    "match shots on target": "total_shots_on_target", "match shots": "total_shots",
-    "match fouls": "total_fouls",
-    "match offsides": "total_offsides",
-    "offsides": "total_offsides",
-    "match tackles": "total_tackles", "throw ins": "total_throw_ins",
-    "throw-ins": "total_throw_ins",
-    "total throw-ins": "total_throw_ins", "team throw-ins": "team_throw_ins",
-    "shots outside box": "total_shots_outside_box",
-    "final score": "correct_score",
-    "odd even": "goals_odd_even",
-    "total goals odd even": "goals_odd_even",
-    "match goals": "total_goals", "alternative goal lines": "total_goals",
-    "alternative total goals": "total_goals",
-    "team total home": ("team_total_goals", None, None, "home"),
-    "team total away": ("team_total_goals", None, None, "away"),
-    "home team total": ("team_total_goals", None, None, "home"),
-    "away team total": ("team_total_goals", None, None, "away"),
-    "corners totals": "total_corners", "match corners": "total_corners",
-    "alternative corners": "total_corners", "corner spread": "corners_handicap",
-    "corners spread": "corners_handicap", "number of cards in match": "total_cards",
-    "asian total cards": "total_cards", "total cards yellow red": "total_cards",
-    "bookings totals": "booking_points",
-    "player shots total": "player_shots", "player total shots": "player_shots",
-    "player to assist": ("player_assists", "over", "0.5"),
-    "player score 2+ goals": ("player_goals", "over", "1.5"),
-    "player score 3+ goals": ("player_goals", "over", "2.5"),
-    "player cards": "player_card",
-    "player to be booked": "player_card",
-    "to be booked": "player_card", "player booked": "player_card", "to be carded": "player_card",
-    "player to be carded": "player_card",
-}
-
-# Names whose market depends on the alert: a player's, a team's, or the match's.
-_VARIANTS: dict[str, tuple[str, str | None, str | None]] = {
-    "total shots": ("total_shots", "player_shots", None),
-    "shots": ("total_shots", "player_shots", None),
-    "shots on target": ("total_shots_on_target", "player_shots_on_target", None),
-    "sot": ("total_shots_on_target", "player_shots_on_target", None),
-    "goalkeeper saves": ("total_saves", "player_saves", "team_saves"),
-    "saves": ("total_saves", "player_saves", "team_saves"),
-}
+__all__ = ["CATALOGUE", "MAPPER", "MarketSpec", "UnifiedMarketMapper", "for_alert",
+           "normalize_text"]
 
 _NUMBER = r"([+-]?\d+(?:\.\d+)?(?:\s*[,/]\s*[+-]?\d+(?:\.\d+)?)?)"
 _WITH_LINE = re.compile(rf"^(?P<name>.*?)\s*{_NUMBER}$")
@@ -204,7 +48,7 @@ class UnifiedMarketMapper:
     """
 
     def __init__(self) -> None:
-        self._by_id = {spec.api_type_id: spec for spec in CATALOGUE.values()}
+        self._by_id = {spec.legacy_id: spec for spec in CATALOGUE.values()}
         # Alerts repeat a handful of market names: remember what each one maps to.
         self._cached_text = functools.lru_cache(maxsize=4096)(self._from_text)
 
@@ -228,10 +72,36 @@ class UnifiedMarketMapper:
         spec = self.map(market)
         return spec.api_type_id if spec else None
 
+    def from_stat(self, stat_type: Any, api_type_id: Any, location: Any) -> MarketSpec | None:
+        """The market PROPPR's stat fields describe (``stat_type`` / ``api_type_id`` and
+        ``api_location``), for an alert whose name is unknown; None when they describe
+        none (docs/rules/proppr.md §4)."""
+        stat = _STAT_NAMES.get(normalize_text(str(stat_type)).replace(" ", "_")) \
+            if stat_type else None
+        if stat is None and isinstance(api_type_id, int | str) and str(api_type_id).isdigit():
+            stat = _BY_SPORTMONKS.get(int(api_type_id))
+        place = normalize_text(str(location)) if location else "total"
+        if stat is None:
+            return None
+        if place == "player":
+            return CATALOGUE.get("player_card" if stat == "cards" else f"player_{stat}")
+        if place in ("home", "away", "team based", "team_based", "team"):
+            spec = CATALOGUE.get("team_total_goals" if stat == "goals" else f"team_{stat}")
+            side = place if place in ("home", "away") else None
+            return replace(spec, side=side) if spec is not None else None
+        return CATALOGUE.get(f"total_{stat}")
+
     def _from_text(self, text: str) -> MarketSpec | None:
         found = self._alias(text)
         if found:
             return found
+        if text in NOT_CARRIED:
+            return MarketSpec(text.replace(" ", "_"), "not_carried", "match", NOT_CARRIED[text],
+                              0, frozenset(), False)
+        halved = _half(text)
+        if halved is not None:
+            period, rest = halved
+            return _in_period(self._from_text(rest), period)
         over_under = _OVER_UNDER.match(text)
         if over_under:
             spec = CATALOGUE[_OU_STAT[over_under.group("stat")]]
@@ -247,11 +117,11 @@ class UnifiedMarketMapper:
     def _alias(text: str) -> MarketSpec | None:
         """The market a name means: a name of several subjects, an alias, or a catalogue
         key written with spaces ("team shots on target")."""
-        variant = _VARIANTS.get(text)
+        variant = VARIANTS.get(text)
         if variant is not None:
             key, player, team = variant
             return replace(CATALOGUE[key], player_variant=player, team_variant=team)
-        target = _ALIASES.get(text)
+        target = ALIASES.get(text)
         if target is None:
             return CATALOGUE.get(text.replace(" ", "_"))
         if isinstance(target, str):
@@ -274,3 +144,41 @@ def for_alert(spec: MarketSpec, has_player: bool, has_team: bool) -> MarketSpec:
 
 
 MAPPER = UnifiedMarketMapper()
+
+
+_STAT_NAMES = {stat: stat for spec in CATALOGUE.values() for stat in (spec.stat,)} | {
+    "fouls_committed": "fouls", "yellow_cards": "cards", "bookings": "cards",
+    "shots_total": "shots", "total_shots": "shots", "sot": "shots_on_target"}
+_BY_SPORTMONKS = {52: "goals", 34: "corners", 84: "cards", 83: "red_cards", 42: "shots",
+                  86: "shots_on_target", 78: "tackles", 51: "offsides", 56: "fouls",
+                  57: "saves", 80: "passes", 81: "accurate_passes", 100: "interceptions",
+                  50: "shots_outside_box"}
+assert all(SPORTMONKS[stat] == n for n, stat in _BY_SPORTMONKS.items())
+_HALF = re.compile(r"\b(?:(?P<first>1st|first|1h)|(?P<second>2nd|second|2h))(?: half)?\b")
+
+
+def _half(text: str) -> tuple[str, str] | None:
+    """("1st", the name without its half) for "1st half corners", "team corners 2nd half"."""
+    found = _HALF.search(text)
+    if found is None or ("half" not in text and found.group(0) not in ("1h", "2h")):
+        return None
+    rest = " ".join((text[:found.start()] + " " + text[found.end():]).split())
+    return ("1st" if found.group("first") else "2nd"), rest
+
+
+def _in_period(spec: MarketSpec | None, period: str) -> MarketSpec | None:
+    """The half's version of a full-time market, its implied selection, line, side and
+    variants kept; None when the market has no half version."""
+    if spec is None or spec.period != "ft":
+        return None
+    if spec.subject == "player":
+        if spec.stat != "goals" or spec.kind != "player_total":
+            return None
+        return replace(CATALOGUE[f"player_score_{period}_half"], selection=spec.selection)
+    if spec.key not in HALVABLE:
+        return None
+    prefix = PERIODS[period]
+    team = prefix + spec.team_variant if spec.team_variant in HALVABLE else None
+    player = f"player_score_{period}_half" if spec.player_variant == "player_goals" else None
+    return replace(CATALOGUE[prefix + spec.key], line=spec.line, selection=spec.selection,
+                   side=spec.side, team_variant=team, player_variant=player)

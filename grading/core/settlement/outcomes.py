@@ -17,7 +17,9 @@ from grading.core.fixtures import team as fixture_team
 from grading.core.settlement import lines
 from grading.core.settlement.markets import MarketSpec, normalize_text
 
-Value = int | tuple[int, int]
+# A count; a (home, away) pair; the halves (home 1st, away 1st, home 2nd, away 2nd); or a
+# decided answer ("yes" / "no", "home" / "away" / "none") for the timeline's order markets.
+Value = int | tuple[int, int] | tuple[int, int, int, int] | str
 
 _RESULT = {"1": "1", "home": "1", "x": "X", "draw": "X", "2": "2", "away": "2"}
 _DOUBLE = {"1x": "1X", "x2": "X2", "12": "12", "home or draw": "1X", "draw or away": "X2",
@@ -25,6 +27,15 @@ _DOUBLE = {"1x": "1X", "x2": "X2", "12": "12", "home or draw": "1X", "draw or aw
 _OU = {"over": "over", "o": "over", "under": "under", "u": "under", "yes": "yes", "y": "yes",
        "no": "no", "n": "no"}
 _SIDE = {"home": "home", "1": "home", "away": "away", "2": "away"}
+_NONE = {"none", "no goal", "no goals", "neither", "no goalscorer", "no booking", "no card",
+         "nobody", "no team"}
+_HALF = {"1st": "1st", "first": "1st", "1st half": "1st", "first half": "1st", "1": "1st",
+         "2nd": "2nd", "second": "2nd", "2nd half": "2nd", "second half": "2nd", "2": "2nd",
+         "tie": "tie", "equal": "tie", "draw": "tie", "x": "tie", "same": "tie"}
+# kinds whose selection names a side, or nobody
+_ORDER_KINDS = ("first_goal", "last_goal", "first_card", "race")
+# kinds on a named player (or "none": no goalscorer) settled yes / no
+_PLAYER_ORDER = ("first_scorer", "last_scorer", "first_booked")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +73,18 @@ def prepare_bet(spec: MarketSpec, alert: Alert, facts: MatchFacts) -> Bet:
     selection = _selection(spec, raw, facts)
     raw_line = alert.line if alert.line is not None else spec.line
     quarters = None
-    if raw_line is not None and (spec.needs_line or spec.kind == "player_total"):
+    if spec.kind in ("scorer_in", "scorer_how") and raw_line is None:
+        raw_line = "0.5"
+    if raw_line is not None and (spec.needs_line or spec.kind in (
+            "player_total", "scorer_in", "scorer_how")):
         quarters = lines.parse_line(raw_line)
-    if spec.kind == "player_total" and selection in ("yes", "no"):
+    if spec.kind in ("player_total", "scorer_in", "scorer_how") and selection in ("yes", "no"):
         # "to be booked: yes" / "anytime scorer: yes" mean over 0.5; "no" under 0.5.
         selection = "over" if selection == "yes" else "under"
         quarters = 2 if quarters is None else quarters
     if spec.needs_line and quarters is None:
         raise ValueError(f"market {spec.key} needs a line")
-    if spec.kind in ("handicap", "draw_no_bet", "win_to_nil"):
+    if spec.kind in ("handicap", "draw_no_bet", "win_to_nil", *_SIDE_KINDS):
         return Bet(spec.kind, selection, quarters, side=selection)
     if spec.subject == "team":
         return Bet(spec.kind, selection, quarters, side=_team_side(spec, alert, facts))
@@ -123,8 +137,19 @@ def _selection(spec: MarketSpec, raw: str, facts: MatchFacts) -> str:
         found = _RESULT.get(key) or _team_result(raw, facts)
     elif spec.kind == "double_chance":
         found = _DOUBLE.get(key) or _DOUBLE.get(key.replace(" ", ""))
-    elif spec.kind in ("handicap", "draw_no_bet", "win_to_nil"):
+    elif spec.kind in ("handicap", "draw_no_bet", "win_to_nil", *_SIDE_KINDS):
         found = resolve_side(raw, facts)
+    elif spec.kind in _ORDER_KINDS:
+        found = "none" if key in _NONE else resolve_side(raw, facts)
+    elif spec.kind in _PLAYER_ORDER:
+        found = "none" if key in _NONE else {"over": "yes", "under": "no"}.get(
+            _OU.get(key, ""), _OU.get(key))
+    elif spec.kind == "ht_ft":
+        found = _ht_ft(key)
+    elif spec.kind == "highest_half":
+        found = _HALF.get(key.replace(" half", "") if key not in _HALF else key)
+    elif spec.kind == "exact":
+        return _goal_count_selection(raw)
     elif spec.kind == "winning_margin":
         found = key.replace(" ", "_")
     elif spec.kind == "correct_score":
@@ -133,13 +158,38 @@ def _selection(spec: MarketSpec, raw: str, facts: MatchFacts) -> str:
         found = key if key in ("odd", "even") else None
     else:
         found = _OU.get(key)
-    if found is None or found not in spec.selections:
+    if found is None or (spec.selections and found not in spec.selections):
         allowed = ", ".join(sorted(spec.selections))
         raise ValueError(f"selection {raw!r} is not one of {allowed} for {spec.key}")
     return found
 
 
 _SCORE = re.compile(r"^\s*(\d{1,2})\s*[-:]\s*(\d{1,2})\s*$")
+_COUNT = re.compile(r"^\s*(\d{1,2})\s*(\+|or more|\s*[-:]\s*(\d{1,2}))?\s*$")
+_SIDE_KINDS = ("win_either_half", "win_both_halves", "score_both_halves")
+
+
+def _ht_ft(key: str) -> str | None:
+    """"1/X" from "1/x", "home/draw", "1-x", "home draw"."""
+    parts = re.split(r"\s*[/\-]\s*|\s+", key.strip())
+    if len(parts) != 2:
+        return None
+    first, second = (_RESULT.get(part) for part in parts)
+    return f"{first}/{second}" if first and second else None
+
+
+def _goal_count_selection(raw: str) -> str:
+    """An exact count "3", at least "5+" ("5 or more"), or a range "2-3"."""
+    found = _COUNT.match(str(raw))
+    if found is None:
+        raise ValueError(f"selection {raw!r} is not a goal count such as 3, 5+ or 2-3")
+    low = int(found.group(1))
+    if found.group(3) is not None:
+        high = int(found.group(3))
+        if high < low:
+            raise ValueError(f"selection {raw!r} is not a range low-high")
+        return f"{low}-{high}"
+    return f"{low}+" if found.group(2) else str(low)
 
 
 def _score_selection(raw: str) -> str:
@@ -159,9 +209,14 @@ def _team_result(raw: str, facts: MatchFacts) -> str | None:
 
 def outcome(bet: Bet, value: Value) -> str:
     """The status of ``bet`` if the measured value is ``value``."""
+    if isinstance(value, str):
+        return _won(value == bet.selection)
     if isinstance(value, int):
-        return _over_under(bet, value)
-    home, away = value
+        return _in_count(bet.selection, value) if bet.kind == "exact" else \
+            _over_under(bet, value)
+    if len(value) == 4:
+        return _halves(bet, value)
+    home, away = value[0], value[1]
     mine, theirs = (home, away) if bet.side != "away" else (away, home)
     kind = bet.kind
     if kind == "total":
@@ -191,6 +246,37 @@ def outcome(bet: Bet, value: Value) -> str:
     if kind == "odd_even":
         return _won(("odd" if (home + away) % 2 else "even") == bet.selection)
     raise AssertionError(f"no outcome for kind {kind!r}")
+
+
+def _in_count(selection: str, count: int) -> str:
+    if selection.endswith("+"):
+        return _won(count >= int(selection[:-1]))
+    low, _, high = selection.partition("-")
+    return _won(int(low) <= count <= int(high or low))
+
+
+def _halves(bet: Bet, value: tuple[int, ...]) -> str:
+    """Markets on both halves (docs/rules/settlement.md §1.10)."""
+    h1, a1, h2, a2 = value
+    first, second = (h1, a1), (h2, a2)
+    if bet.kind == "ht_ft":
+        return _won(bet.selection == f"{_sign(*first)}/{_sign(h1 + h2, a1 + a2)}")
+    if bet.kind == "highest_half":
+        one, two = h1 + a1, h2 + a2
+        return _won(bet.selection == ("1st" if one > two else "2nd" if two > one else "tie"))
+    mine = 0 if bet.side == "home" else 1
+    wins = [half[mine] > half[1 - mine] for half in (first, second)]
+    if bet.kind == "win_either_half":
+        return _won(any(wins))
+    if bet.kind == "win_both_halves":
+        return _won(all(wins))
+    if bet.kind == "score_both_halves":
+        return _won(first[mine] > 0 and second[mine] > 0)
+    raise AssertionError(f"no outcome for kind {bet.kind!r}")
+
+
+def _sign(home: int, away: int) -> str:
+    return "1" if home > away else "2" if away > home else "X"
 
 
 def _margins(home: int, away: int) -> set[str]:
