@@ -83,7 +83,8 @@ def _team_pair(stat: str, facts: MatchFacts, rules: Rules, period: str) -> tuple
     if stat == "goals":
         return timed.goals_pair(facts, period)
     if stat in ("cards", "booking_points") and period != "ft":
-        return _cards_of(timed.timeline_of(facts).cards_in(period), stat, rules)
+        timeline = timed.timeline_of(facts)
+        return _cards_of(timeline.cards_in(period), timeline.cards, stat, rules)
     if period != "ft":
         return timed.half_stat(facts, stat, period)
     if stat in ("cards", "booking_points", "red_cards"):
@@ -113,10 +114,12 @@ def _cards(stat: str, facts: MatchFacts, rules: Rules) -> tuple[int, int]:
     return _weigh(stat, rules, (yh, ya), (sh + rh, sa + ra))
 
 
-def _cards_of(cards: list[CardEvent], stat: str, rules: Rules) -> tuple[int, int]:
-    """A half's card count from its card events; a second yellow implies the first one
-    when the feed left it out (as the full-time counts do)."""
-    yellows = {c.player_id for c in cards if c.card == "Yellow"}
+def _cards_of(cards: list[CardEvent], every_card: tuple[CardEvent, ...], stat: str,
+              rules: Rules) -> tuple[int, int]:
+    """A half's card count from its card events; a second yellow implies the first one,
+    in its half, when the feed left the first out of the whole match (as the full-time
+    counts do)."""
+    yellows = {c.player_id for c in every_card if c.card == "Yellow"}
     implied = [c for c in cards if c.card == "YellowRed" and c.player_id not in yellows]
     count = {side: sum(1 for c in cards if c.side == side and c.card == "Yellow") +
              sum(1 for c in implied if c.side == side) for side in ("home", "away")}

@@ -78,8 +78,9 @@ def prepare_bet(spec: MarketSpec, alert: Alert, facts: MatchFacts) -> Bet:
     if raw_line is not None and (spec.needs_line or spec.kind in (
             "player_total", "scorer_in", "scorer_how")):
         quarters = lines.parse_line(raw_line)
-    if spec.kind in ("player_total", "scorer_in", "scorer_how") and selection in ("yes", "no"):
-        # "to be booked: yes" / "anytime scorer: yes" mean over 0.5; "no" under 0.5.
+    if spec.kind in _YES_MEANS_OVER and selection in ("yes", "no"):
+        # "to be booked: yes" / "anytime scorer: yes" / "sending off: yes" mean over 0.5;
+        # "no" under 0.5.
         selection = "over" if selection == "yes" else "under"
         quarters = 2 if quarters is None else quarters
     if spec.needs_line and quarters is None:
@@ -167,6 +168,7 @@ def _selection(spec: MarketSpec, raw: str, facts: MatchFacts) -> str:
 _SCORE = re.compile(r"^\s*(\d{1,2})\s*[-:]\s*(\d{1,2})\s*$")
 _COUNT = re.compile(r"^\s*(\d{1,2})\s*(\+|or more|\s*[-:]\s*(\d{1,2}))?\s*$")
 _SIDE_KINDS = ("win_either_half", "win_both_halves", "score_both_halves")
+_YES_MEANS_OVER = ("player_total", "scorer_in", "scorer_how", "total", "team_total")
 
 
 def _ht_ft(key: str) -> str | None:
