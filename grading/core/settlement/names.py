@@ -70,6 +70,7 @@ ALIASES: dict[str, str | Implied] = {
     "alternative corners": "total_corners", "corner spread": "corners_handicap",
     "corners spread": "corners_handicap", "number of cards in match": "total_cards",
     "asian total cards": "total_cards", "total cards yellow red": "total_cards",
+    "total cards yellow + red": "total_cards",
     "bookings totals": "booking_points",
     "player shots total": "player_shots", "player total shots": "player_shots",
     "player to assist": ("player_assists", "over", "0.5"),
@@ -127,7 +128,9 @@ ALIASES: dict[str, str | Implied] = {
     "red card in match": ("total_red_cards", None, "0.5"),
     "team red cards": "team_red_cards",
     "team cards": "team_cards",
-    "corners 2-way": "corners_1x2", "corners 2 way": "corners_1x2",
+    # two-way: no draw selection, equal counts refund (a 0 handicap)
+    "corners 2-way": ("corners_handicap", None, "0"),
+    "corners 2 way": ("corners_handicap", None, "0"),
     "headed shots": "total_headed_shots", "headed shots on target": "total_headed_sot",
     "team headed shots": "team_headed_shots",
     "team headed shots on target": "team_headed_sot",
