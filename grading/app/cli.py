@@ -19,6 +19,7 @@ from grading.core.alerts import UNGRADEABLE, Alert, Grade
 from grading.core.errors import BadPayload, GradingError
 from grading.core.facts import MatchFacts
 from grading.core.fotmob.payloads import to_facts
+from grading.core.settlement.coverage import coverage
 from grading.core.settlement.settle import settle
 from grading.edges.alert_files import read_alerts
 from grading.edges.recorded import DirectorySource, read_payload
@@ -60,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
 
     daemon.add_parser(commands)
     resolve.add_parser(commands)
+
+    markets = commands.add_parser(
+        "markets", help="every market: names, ids, what it reads, how exactly it settles")
+    markets.add_argument("--json", action="store_true", help="one JSON array instead of a table")
+    markets.set_defaults(run=_cmd_markets)
 
     demo = commands.add_parser("demo", help="grade the project's sample alerts and show a table")
     demo.add_argument("--fixtures", type=Path, default=FIXTURES / "fotmob")
@@ -106,6 +112,27 @@ def grade_one(alert: Alert, facts: MatchFacts) -> Grade:
     return settle(alert, facts)
 
 
+def _cmd_markets(args: argparse.Namespace) -> int:
+    rows = coverage()
+    if args.json:
+        json.dump(rows, sys.stdout, indent=1, ensure_ascii=False)
+        print()
+        return 0
+    table = []
+    for row in rows:
+        names = ", ".join(row["aliases"][:3]) + (" ..." if len(row["aliases"]) > 3 else "")
+        table.append([row["market"], str(row["api_type_id"] or "-"), row["settles"],
+                      "; ".join(row["reads"]) or "-",
+                      " | ".join(filter(None, (names, row["note"]))) or "-"])
+    _print_table(table, sys.stdout, ["market", "api_type_id", "settles", "reads",
+                                      "names / note"])
+    counts = {kind: sum(1 for row in rows if row["settles"] == kind)
+              for kind in ("exact", "caveat", "no")}
+    print(f"{len(rows)} markets: {counts['exact']} exact, {counts['caveat']} with a caveat, "
+          f"{counts['no']} not at all (FotMob does not carry what they need)")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from replay.regrade import differences, facts_or_reason, regrade  # the replay tool's path
 
@@ -134,9 +161,11 @@ def _row(alert: Alert, grade: Grade, verdict: str) -> list[str]:
             line, subject, grade.status, actual, returns, verdict]
 
 
-def _print_table(rows: list[list[str]], out: TextIO) -> None:
-    header = ["alert", "match", "market", "sel", "line", "subject", "status", "actual",
-              "returns", "expected"]
+_DEMO_HEADER = ["alert", "match", "market", "sel", "line", "subject", "status", "actual",
+                "returns", "expected"]
+
+
+def _print_table(rows: list[list[str]], out: TextIO, header: list[str] = _DEMO_HEADER) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, ["-" * w for w in widths], *rows]:
         out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()

@@ -153,3 +153,23 @@ def test_directory_source_lists_files_that_are_not_matches_and_reads_day_lists()
     assert len(source.day_list("20240224").rows) == 516
     with pytest.raises(SourceUnavailable, match="no recorded day list for 20240225"):
         source.day_list("20240225")
+
+
+def test_markets_lists_every_market_with_what_it_reads_and_how_exactly(capsys):
+    from grading.core.settlement.catalogue import CATALOGUE
+
+    assert main(["markets", "--json"]) == 0
+    rows = {row["market"]: row for row in json.loads(capsys.readouterr().out)}
+    assert set(CATALOGUE) <= rows.keys()
+    assert rows["player_key_passes"]["settles"] == "caveat"
+    assert rows["total_corners"]["reads"] == ["stats.Periods.All (corners)"]
+    assert rows["first_half_total_corners"]["reads"] == ["stats.Periods.FirstHalf (corners)"]
+    assert rows["total_corners"]["api_type_id"] == 34
+    assert "first goal scorer" in rows["first_goalscorer"]["aliases"]
+    assert rows["free_kicks"] == {**rows["free_kicks"], "settles": "no",
+                                  "note": "FotMob does not carry free kicks"}
+    assert main(["markets"]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split() == ["market", "api_type_id", "settles", "reads",
+                                             "names", "/", "note"]
+    assert table.rstrip().endswith("(FotMob does not carry what they need)")
