@@ -13,7 +13,7 @@ goal at minute <= 45 is a first-half goal and one at 46-90 a second-half goal; e
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 FIRST_HALF_END = 45
@@ -61,18 +61,27 @@ class Timeline:
 
     goals: tuple[GoalEvent, ...] = ()
     cards: tuple[CardEvent, ...] = ()
+    # each period's goals, cards and score, worked out once (settlement asks many times)
+    _by_period: dict[str, tuple[list[GoalEvent], list[CardEvent], Pair]] = field(
+        init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_period = {}
+        for period, (low, high) in _SPAN.items():
+            goals = [g for g in self.goals if low <= g.minute <= high]
+            cards = [c for c in self.cards if low <= c.minute <= high]
+            by_period[period] = (goals, cards, _count_sides(g.side for g in goals))
+        object.__setattr__(self, "_by_period", by_period)
 
     def goals_in(self, period: str) -> list[GoalEvent]:
-        """The goals of ``ft`` (regulation), ``1st`` or ``2nd`` half, in order."""
-        low, high = _SPAN[period]
-        return [g for g in self.goals if low <= g.minute <= high]
+        """The goals of ``ft`` (regulation), ``1st`` or ``2nd`` half, in order (a copy)."""
+        return list(self._by_period[period][0])
 
     def cards_in(self, period: str) -> list[CardEvent]:
-        low, high = _SPAN[period]
-        return [c for c in self.cards if low <= c.minute <= high]
+        return list(self._by_period[period][1])
 
     def score_in(self, period: str) -> Pair:
-        return _count_sides(g.side for g in self.goals_in(period))
+        return self._by_period[period][2]
 
     def to_json(self) -> dict[str, Any]:
         return {"goals": [_goal_json(g) for g in self.goals],

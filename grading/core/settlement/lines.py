@@ -106,6 +106,7 @@ def handicap(margin: int, quarters: int) -> str:
     return combine(sign(4 * margin + q) for q in split(quarters))
 
 
+@functools.lru_cache(maxsize=4096)     # bets repeat a few stakes and prices
 def returns(status: str, stake: Decimal, odds: Decimal) -> Decimal:
     """What the bettor gets back, exact to the cent (round half up).
 

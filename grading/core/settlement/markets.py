@@ -131,6 +131,7 @@ class UnifiedMarketMapper:
                        side=side[0] if side else None)
 
 
+@functools.lru_cache(maxsize=4096)
 def for_alert(spec: MarketSpec, has_player: bool, has_team: bool) -> MarketSpec:
     """The market a name means on this alert: a player's variant when the alert names a
     player, a team's when it names a team (docs/rules/settlement.md §1.9)."""

@@ -57,14 +57,40 @@ def name_words(name: str) -> tuple[str, ...]:
 def find_player(players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None = None,
                 complete: bool = False) -> PlayerFacts | None:
     """The player the alert names; None when he demonstrably took no part (his id is absent
-    from a complete lineup). Raises AmbiguousPlayer or PlayerNotFound otherwise."""
+    from a complete lineup). Raises AmbiguousPlayer or PlayerNotFound otherwise.
+
+    A match's alerts name the same players again and again: each answer is kept with the
+    match's index."""
+    answers = _index(players).answers
+    key = (ref.id, ref.name, side, complete)
+    answer = answers.get(key, _UNSEEN)
+    if answer is _UNSEEN:
+        try:
+            answer = _find(players, ref, side, complete)
+        except LookupError as exc:     # kept as (kind, message): a fresh one each time
+            answer = (type(exc), str(exc))
+        answers[key] = answer
+    if isinstance(answer, tuple):
+        raise answer[0](answer[1])
+    return answer if isinstance(answer, PlayerFacts) else None
+
+
+_UNSEEN = object()
+
+
+def _find(players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None,
+          complete: bool) -> PlayerFacts | None:
     if ref.id:
         for player in players:
             if player.id == ref.id:
                 return player
+    if ref.name:
+        found = _by_words(players, side, ref.name)
+        if found is not None:
+            return found
     candidates = [p for p in players if side is None or p.side == side]
     if ref.name:
-        found = _by_words(players, side, ref.name) or _by_score(candidates, ref.name)
+        found = _by_score(candidates, ref.name)
         if found is not None:
             return found
     if ref.id and complete:
@@ -78,6 +104,7 @@ class _Index:
     def __init__(self, players: Sequence[PlayerFacts]) -> None:
         self.words = [(p, name_words(p.name)) for p in players]
         self.by_key: dict[tuple[str, object], list[PlayerFacts]] = {}
+        self.answers: dict[tuple[object, ...], object] = {}
         for player, words in self.words:
             for key in (("same words", tuple(sorted(words))), ("same letters", "".join(words))):
                 self.by_key.setdefault(key, []).append(player)

@@ -19,7 +19,13 @@ from grading.core.facts import MatchFacts
 from grading.core.settlement import lines
 from grading.core.settlement.markets import MAPPER, MarketSpec, for_alert
 from grading.core.settlement.measures import measure, parts_read
-from grading.core.settlement.outcomes import Bet, Measure, outcome, prepare_bet
+from grading.core.settlement.outcomes import (
+    Bet,
+    Measure,
+    bet_without_match,
+    outcome,
+    prepare_bet,
+)
 from grading.core.settlement.roster import AmbiguousPlayer, PlayerNotFound
 from grading.core.settlement.rules import DEFAULT_RULES, Rules, Ungradeable
 from grading.core.settlement.timed import half_closed
@@ -57,14 +63,53 @@ def market_of(alert: Alert) -> MarketSpec:
     return for_alert(spec, alert.player is not None, alert.team is not None)
 
 
+# What an alert's own fields decide: (its market, its bet when no team name needs the
+# match, or why it is unusable). Alerts repeat a few of these, so each is worked out once.
+_Plan = tuple[MarketSpec | None, Bet | None, str | None]
+
+
+_PLANS: dict[tuple[Any, ...], _Plan] = {}
+
+
+def _plan(alert: Alert) -> _Plan:
+    # types in the key: 1, 1.0 and True are equal keys but not the same market or line
+    key = (type(alert.market), alert.market, alert.market_stat, alert.selection,
+           type(alert.line), alert.line, alert.team, alert.player is not None)
+    try:
+        found = _PLANS.get(key)
+    except TypeError:      # a field that cannot be a key (a JSON list): work it out
+        return _planned(alert)
+    if found is None:
+        if len(_PLANS) >= 8192:
+            _PLANS.clear()
+        found = _PLANS[key] = _planned(alert)
+    return found
+
+
+def _planned(alert: Alert) -> _Plan:
+    try:
+        spec = market_of(alert)
+    except Ungradeable as exc:
+        return None, None, str(exc)
+    try:
+        return spec, bet_without_match(spec, alert.selection, alert.line, alert.team), None
+    except ValueError as exc:
+        return spec, None, str(exc)
+
+
 def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
-    spec = market_of(alert)
+    spec, bet, problem = _plan(alert)
+    if spec is None:
+        raise Ungradeable(problem)
     if facts.status in ("not_started", "in_play"):
         return Grade(alert.alert_id, PENDING, reason=f"fixture not finished ({facts.status})")
-    try:
-        bet = prepare_bet(spec, alert, facts)
-    except ValueError as exc:
-        raise Ungradeable(str(exc)) from None
+    if problem is not None:
+        raise Ungradeable(problem)
+    if bet is None:
+        try:
+            bet = prepare_bet(spec, alert, facts)
+        except ValueError as exc:
+            raise Ungradeable(str(exc)) from None
     location = "player" if spec.subject == "player" else bet.side or "total"
     if facts.status in _VOID_STATUSES:
         return _graded(alert, lines.REFUND, None, f"match {_VOID_STATUSES[facts.status]}",
