@@ -17,12 +17,11 @@ from grading.core.alerts import UNGRADEABLE
 from grading.core.documents import PENDING
 from grading.core.money import read_stake
 from grading.core.schemas._paths import Sets
+from grading.core.settlement.catalogue import SPORTMONKS
 from grading.core.tracking import utc
 
 GRADING_SOURCE = "grading-daemon"
 # docs/rules/proppr.md §3: the statistic type ids PROPPR's market mapper writes.
-STAT_TYPE_IDS = {"goals": 52, "corners": 34, "cards": 84, "shots": 42, "shots_on_target": 86,
-                 "tackles": 78, "passes": 80, "fouls_committed": 56, "saves": 57}
 # docs/rules/proppr.md §2: the statuses read on alerts and bets, in the native spelling.
 _STATUS = {None: PENDING, "": PENDING, "pending": PENDING, "won": "won", "win": "won",
            "lost": "lost", "loss": "lost", "refund": "refund", "void": "refund",
@@ -54,7 +53,7 @@ def tracking_fields(doc: Mapping[str, Any], record: Mapping[str, Any],
         "expected_threshold": doc.get("Threshold", doc.get("threshold")),
         "market_direction": doc.get("market_direction"),
         "stat_type": record.get("stat"),
-        "api_type_id": STAT_TYPE_IDS.get(str(record.get("stat"))),
+        "api_type_id": SPORTMONKS.get(str(record.get("stat"))),
         "api_location": record.get("location"), "side": record.get("side"),
         "lineup_status": record.get("lineup"),
         "refund_reason": record.get("reason") if status == "refund" else None}

@@ -31,6 +31,7 @@ __all__ = ["Bet", "Measure", "Value", "bet_without_match", "outcome", "prepare_b
 Value = int | tuple[int, int] | tuple[int, int, int, int] | str
 # kinds where "yes" is over 0.5 and "no" under 0.5 unless a line is given
 _YES_MEANS_OVER = ("player_total", "scorer_in", "scorer_how", "total", "team_total")
+_YES_BY_DEFAULT = ("first_scorer", "last_scorer", "first_booked", "scorer_in", "scorer_how")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,8 @@ def bet_without_match(spec: MarketSpec, raw: str | None, raw_line: Any,
 
 def _bet(spec: MarketSpec, raw: str | None, raw_line: Any, team: str | None,
          facts: MatchFacts | None) -> Bet:
+    if raw is None and spec.kind in _YES_BY_DEFAULT:
+        raw = "yes"          # "First Goalscorer" on a player, no direction written
     if raw is None:
         raise ValueError(f"market {spec.key} needs a selection")
     answer = yes_no(raw)
