@@ -47,6 +47,8 @@ def replacements(value: Any) -> list[Any]:
         return [None, "x", 7]
     if isinstance(value, int | float):
         return [None, -3, 1e308, 10**12, "x", True, [value], 2.5]
+    if value == "-":          # the 2020 shape's zero: any count is a plausible value
+        return [None, True, [value], {}]
     if isinstance(value, str):
         return [None, 5, True, [value], {}, ""]
     if isinstance(value, list):
@@ -112,15 +114,52 @@ def alerts_for(facts: MatchFacts) -> list[Alert]:
     raw += [{"market": "clean_sheet", "selection": "yes", "team": t} for t in ("home", "away")]
     raw += [{"market": "corners_handicap", "selection": "home", "line": line}
             for line in (-1.5, 0, 2.5)]
+    raw += _timeline_alerts()
     props = ("player_shots", "player_shots_on_target", "player_goals", "player_assists",
-             "player_tackles", "player_passes", "player_fouls_committed", "player_saves")
+             "player_tackles", "player_passes", "player_fouls_committed", "player_saves",
+             "player_key_passes", "player_offsides", "player_headed_shots",
+             "player_shots_outside_box", "player_set_piece_shots", "player_fouls_won")
     for player in facts.players[:16]:
         for ref in ({"name": player.name, "id": player.id}, {"name": player.name}):
             raw += [{"market": m, "selection": "over", "line": 0.5, "player": ref}
                     for m in props]
             raw.append({"market": "player_card", "selection": "yes", "player": ref})
+            raw += [{"market": m, "selection": "yes", "player": ref} for m in (
+                "first_goalscorer", "last_goalscorer", "player_booked_first",
+                "player_score_1st_half", "player_header_goal", "player_penalty_goal",
+                "player_goal_outside_box", "player_red_card")]
     return [Alert.from_json({"alert_id": f"f-{n}", "odds": 2.5, "stake": 10, **doc})
             for n, doc in enumerate(raw)]
+
+
+def _timeline_alerts() -> list[dict[str, Any]]:
+    """Half, timeline and order markets (docs/rules/settlement.md §1.10)."""
+    raw: list[dict[str, Any]] = [
+        {"market": "ht_ft", "selection": f"{a}/{b}"} for a in "1X2" for b in "1X2"]
+    for half in ("first_half_", "second_half_"):
+        raw += [{"market": f"{half}{market}", "selection": s, "line": line}
+                for market, line in (("total_goals", 0.5), ("total_goals", 1.25),
+                                     ("total_corners", 4.5), ("total_cards", 1.5),
+                                     ("total_shots", 9.5))
+                for s in ("over", "under")]
+        raw += [{"market": f"{half}match_result_1x2", "selection": s} for s in "1X2"]
+        raw.append({"market": f"{half}correct_score", "selection": "1-0"})
+    raw += [{"market": m, "selection": s} for m in ("team_to_score_first", "team_to_score_last",
+                                                    "first_team_booked")
+            for s in ("home", "away", "none")]
+    raw += [{"market": m, "selection": s} for m in ("win_either_half", "win_both_halves",
+                                                    "score_in_both_halves")
+            for s in ("home", "away")]
+    raw += [{"market": "highest_scoring_half", "selection": s} for s in ("1st", "2nd", "tie")]
+    raw += [{"market": "exact_goals", "selection": s} for s in ("0", "2", "3+", "1-2")]
+    raw += [{"market": "race_to_corners", "selection": s, "line": n}
+            for s in ("home", "away", "none") for n in (3, 5, 7)]
+    raw += [{"market": m, "selection": s, "line": 0.5}
+            for m in ("total_red_cards", "total_headed_goals", "total_penalty_goals",
+                      "total_goals_outside_box", "total_headed_shots")
+            for s in ("over", "under")]
+    raw += [{"market": "first_goalscorer", "selection": "none"}]
+    return raw
 
 
 def grades(facts: MatchFacts, alerts: list[Alert]) -> list[Grade]:

@@ -197,6 +197,8 @@ def _legacy_player(raw: dict[str, Any], side: str, started: bool,
         sub_on, sub_off = (None, sub["time"]) if sub.get("isOut") else (sub["time"], None)
     stat_line, value_problems, unknown = provider_stats(flat) if flat else \
         (None, [], frozenset())
+    problems += [f"substitution minute {time!r:.20} is not a minute"
+                 for time in (sub_on, sub_off) if time is not None and _int(time) is None]
     if minutes is not None and count(minutes) is None:
         problems.append(f"minutes {minutes!r:.20} is not a count")
     if count(minutes):
@@ -261,4 +263,6 @@ def _flat_list(value: Any) -> list[Any]:
 
 
 def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """A minute (0-130), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and \
+        0 <= value <= 130 else None

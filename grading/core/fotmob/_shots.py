@@ -55,7 +55,10 @@ SPLITS: dict[str, Callable[[Shot], bool]] = {
     "shots_outside_box": _outside,
     "sot_outside_box": lambda shot: _outside(shot) and _on_target(shot),
 }
-_NEEDS_BOX = ("shots_outside_box", "sot_outside_box")
+_NEEDS = {"shots_outside_box": ("box",), "sot_outside_box": ("box",),
+          "headed_shots": ("body",), "headed_sot": ("body",),
+          "set_piece_shots": ("situation",), "set_piece_sot": ("situation",),
+          "free_kick_shots": ("situation",), "fast_break_shots": ("situation",)}
 # The splits a team total is offered on (docs/rules/settlement.md §1.9).
 TEAM_SPLITS = ("headed_shots", "headed_sot")
 
@@ -71,8 +74,11 @@ class ShotCounts:
             raw = []
         shots = [s for s in raw or () if not s.get("isOwnGoal")]
         self.available = bool(shots)
-        with_box = all(isinstance(s.get("isFromInsideBox"), bool) for s in shots)
-        self._stats = [s for s in SPLITS if with_box or s not in _NEEDS_BOX]
+        # a split is made only when every shot says what it reads
+        known = {"box": all(isinstance(s.get("isFromInsideBox"), bool) for s in shots),
+                 "body": all(_named(s.get("shotType")) for s in shots),
+                 "situation": all(_named(s.get("situation")) for s in shots)}
+        self._stats = [s for s in SPLITS if all(known[need] for need in _NEEDS.get(s, ()))]
         self.full = self._count(shots, MATCH_PERIODS)
         self.regulation = self._count(shots, REGULATION_PERIODS)
 
@@ -100,13 +106,17 @@ class ShotCounts:
             return {}
         if _by_side(counts["shots"], sides) != team_shots:
             return {}
-        return {stat: _by_side(counts[stat], sides) for stat in TEAM_SPLITS}
+        return {stat: _by_side(counts[stat], sides) for stat in TEAM_SPLITS if stat in counts}
 
 
 def _by_side(counter: Counter[str], sides: dict[str, str]) -> tuple[int, int]:
     home = sum(n for pid, n in counter.items() if sides.get(pid) == "home")
     away = sum(n for pid, n in counter.items() if sides.get(pid) == "away")
     return (home, away)
+
+
+def _named(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def shotmap_problem(shots: Any) -> str | None:

@@ -124,12 +124,12 @@ def player_measure(spec: MarketSpec, player: PlayerFacts | None,
     timeline = timeline_of(facts)
     kind = spec.kind
     if kind in ("first_scorer", "last_scorer"):
-        return _scorer_order(kind, player, timeline, own_goal_rule)
+        return _scorer_order(kind, player, facts, own_goal_rule)
     if kind == "first_booked":
         cards = timeline.cards_in("ft")
         first = cards[0] if cards else None
         answer = _answer(player, first.player_id if first else None)
-        who = first.player if first else "nobody"
+        who = _name(facts, first.player_id, first.player) if first else "nobody"
         return Measure(answer, who, f"first booked: {who}", frozen=first is not None)
     assert player is not None
     goals = [g for g in timeline.goals_in(spec.period) if g.scorer_id == player.id
@@ -147,9 +147,9 @@ def player_measure(spec: MarketSpec, player: PlayerFacts | None,
                    "in regulation", frozen=player.left_minute is not None and count > 0)
 
 
-def _scorer_order(kind: str, player: PlayerFacts | None, timeline: Timeline,
+def _scorer_order(kind: str, player: PlayerFacts | None, facts: MatchFacts,
                   own_goal_rule: str) -> Measure | str:
-    goals = timeline.goals_in("ft")
+    goals = timeline_of(facts).goals_in("ft")
     if own_goal_rule == "skip":
         goals = [g for g in goals if not g.own_goal]
     scored: GoalEvent | None = None
@@ -160,12 +160,18 @@ def _scorer_order(kind: str, player: PlayerFacts | None, timeline: Timeline,
         # R4: a player who came on after the first goal is void for first goalscorer
         return f"came on at {player.entered_minute}' after the first goal"
     who = "own goal" if scored is not None and scored.own_goal else \
-        scored.scorer if scored is not None else "no goalscorer"
+        _name(facts, scored.scorer_id, scored.scorer) if scored is not None else "no goalscorer"
     scorer_id = None if scored is None or scored.own_goal else scored.scorer_id
     answer = _answer(player, scorer_id, scored is None)
     what = "first" if kind == "first_scorer" else "last"
     return Measure(answer, who, f"{what} goalscorer: {who}",
                    frozen=kind == "first_scorer" and scored is not None)
+
+
+def _name(facts: MatchFacts, player_id: str | None, written: str | None) -> str:
+    """A player's name as the lineup lists it (the event's own text as a fallback)."""
+    listed = next((p.name for p in facts.players if player_id and p.id == player_id), None)
+    return listed or written or f"player {player_id}"
 
 
 def _answer(player: PlayerFacts | None, found_id: str | None,
