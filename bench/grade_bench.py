@@ -14,7 +14,6 @@ Run: .venv/bin/python bench/grade_bench.py [--shared ../shared/fotmob] [--second
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import statistics
 import sys
@@ -76,27 +75,16 @@ def sample_alerts() -> list[tuple[Alert, MatchFacts]]:
 
 def catalogue_alerts() -> list[tuple[Alert, MatchFacts]]:
     """The hand-computed cases of every market kind: stats, halves, timeline, scorers."""
-    work = []
-    for table, facts in (("market_cases.csv", stats_match()),
-                         ("timeline_cases.csv", MatchFacts.from_json(json.loads(
-                             (FIXTURES / "timeline_match.json").read_text())))):
-        with (FIXTURES / table).open(newline="") as handle:
-            for case in csv.DictReader(handle):
-                if case.get("without") or case.get("variant") or case.get("rules"):
-                    continue
-                alert = Alert.from_json({
-                    "alert_id": case["case_id"], "market": case["market"],
-                    "selection": case["selection"], "line": case["line"] or None,
-                    "team": case["team"] or None, "player": case["player"] or None,
-                    "odds": "2.00", "stake": "10"})
-                work.append((alert, facts))
-    return work
+    from tests.cases import case_alert, read_cases
+    from tests.core.test_market_cases import facts as stats_match
 
-
-def stats_match() -> MatchFacts:
-    from tests.core.test_market_cases import facts
-
-    return facts("")
+    timeline_match = MatchFacts.from_json(json.loads(
+        (FIXTURES / "timeline_match.json").read_text()))
+    return [(case_alert(case), match)
+            for table, match in (("market_cases.csv", stats_match("")),
+                                 ("timeline_cases.csv", timeline_match))
+            for case in read_cases(table)
+            if not (case.get("without") or case.get("variant"))]
 
 
 def bench_settle(seconds: float, name: str, work: list[tuple[Alert, MatchFacts]]) -> None:

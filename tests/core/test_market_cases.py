@@ -10,15 +10,11 @@ at 2.00: won 20, half won 15, refund 10, half lost 5, lost 0.
 
 from __future__ import annotations
 
-import csv
-from decimal import Decimal
-
 import pytest
 
-from grading.core.alerts import Alert
 from grading.core.facts import MatchFacts
 from grading.core.settlement.settle import settle
-from tests.conftest import FIXTURES
+from tests.cases import case_alert, cases_by_market, expected, got, read_cases
 
 STATS = {"corners": [6, 5], "shots": [14, 9], "shots_on_target": [5, 3], "fouls": [11, 13],
          "offsides": [2, 4], "saves": [2, 4], "shots_outside_box": [7, 2],
@@ -30,8 +26,7 @@ PLAYER = {"id": "p1", "name": "Case Player", "side": "home", "in_squad": True,
 
 
 def cases() -> list[dict[str, str]]:
-    with (FIXTURES / "market_cases.csv").open(newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_cases("market_cases.csv")
 
 
 def facts(without: str) -> MatchFacts:
@@ -45,24 +40,12 @@ def facts(without: str) -> MatchFacts:
 
 @pytest.mark.parametrize("case", cases(), ids=lambda case: case["case_id"])
 def test_case(case: dict[str, str]) -> None:
-    alert = Alert.from_json({
-        "alert_id": case["case_id"], "market": case["market"],
-        "selection": case["selection"], "line": case["line"] or None,
-        "team": case["team"] or None, "player": case["player"] or None,
-        "odds": "2.00", "stake": "10"})
-    grade = settle(alert, facts(case["without"]))
-    expected = None if not case["expected_returns"] else Decimal(case["expected_returns"])
-    assert (grade.status, grade.returns) == (case["expected_status"], expected), grade.reason
+    grade = settle(case_alert(case), facts(case["without"]))
+    assert got(grade) == expected(case), grade.reason
 
 
 def test_every_new_market_has_three_cases_or_more() -> None:
-    from grading.core.settlement.markets import MAPPER
-
-    counts: dict[str, int] = {}
-    for case in cases():
-        spec = MAPPER.map(case["market"])
-        assert spec is not None, case
-        counts[spec.key] = counts.get(spec.key, 0) + 1
+    counts = cases_by_market(cases())
     new = [key for key in counts if key.startswith(("total_", "team_")) or key in (
         "corners_1x2", "cards_1x2", "cards_handicap", "booking_points_handicap",
         "correct_score", "goals_odd_even", "corners_odd_even")]

@@ -13,9 +13,7 @@ half 6-4, 8-5. Hugh Bench never played; Arthur Late came on at 46'. A stake of 1
 
 from __future__ import annotations
 
-import csv
 import json
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -23,14 +21,13 @@ import pytest
 from grading.core.alerts import Alert
 from grading.core.facts import MatchFacts
 from grading.core.settlement.catalogue import CATALOGUE
-from grading.core.settlement.markets import MAPPER
 from grading.core.settlement.settle import settle
+from tests.cases import case_alert, cases_by_market, expected, got, read_cases
 from tests.conftest import FIXTURES
 
 
 def cases() -> list[dict[str, str]]:
-    with (FIXTURES / "timeline_cases.csv").open(newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_cases("timeline_cases.csv")
 
 
 def match(variant: str) -> MatchFacts:
@@ -49,24 +46,12 @@ def match(variant: str) -> MatchFacts:
 
 @pytest.mark.parametrize("case", cases(), ids=lambda case: case["case_id"])
 def test_case(case: dict[str, str]) -> None:
-    alert = Alert.from_json({
-        "alert_id": case["case_id"], "market": case["market"],
-        "selection": case["selection"], "line": case["line"] or None,
-        "team": case["team"] or None, "player": case["player"] or None,
-        "rules": {"card_convention" if case["rules"].startswith("Y") else "own_goal_rule":
-                  case["rules"]} if case["rules"] else None,
-        "odds": "2.00", "stake": "10"})
-    grade = settle(alert, match(case["variant"]))
-    expected = None if not case["expected_returns"] else Decimal(case["expected_returns"])
-    assert (grade.status, grade.returns) == (case["expected_status"], expected), grade.reason
+    grade = settle(case_alert(case), match(case["variant"]))
+    assert got(grade) == expected(case), grade.reason
 
 
 def test_every_new_market_has_three_cases_and_every_half_kind_one() -> None:
-    counts: dict[str, int] = {}
-    for case in cases():
-        spec = MAPPER.map(case["market"])
-        assert spec is not None, case
-        counts[spec.key] = counts.get(spec.key, 0) + 1
+    counts = cases_by_market(cases())
     full_time_new = {key for key, spec in CATALOGUE.items() if spec.period == "ft" and
                      (60 <= spec.legacy_id < 100 or spec.legacy_id >= 110)}
     assert {key: counts.get(key, 0) for key in full_time_new
@@ -77,12 +62,8 @@ def test_every_new_market_has_three_cases_and_every_half_kind_one() -> None:
 
 
 def test_ungradeable_reasons_say_what_is_missing() -> None:
-    reasons = {case["case_id"]: settle(Alert.from_json({
-        "alert_id": case["case_id"], "market": case["market"],
-        "selection": case["selection"], "line": case["line"] or None,
-        "player": case["player"] or None, "team": case["team"] or None}),
-        match(case["variant"])).reason
-        for case in cases() if case["expected_status"] == "ungradeable"}
+    reasons = {case["case_id"]: settle(case_alert(case), match(case["variant"])).reason
+               for case in cases() if case["expected_status"] == "ungradeable"}
     assert reasons["t-043"].startswith("the payload has no goal and card timeline")
     assert "does not split corners by half" in reasons["t-130"]
     assert reasons["t-135"] == "corner order is not in the payload (both sides reached 3)"
