@@ -17,27 +17,48 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from grading.core.errors import RateLimited, SourceUnavailable
-from grading.core.facts import MatchFacts
+from grading.core.facts import MatchFacts, Score
 from grading.core.fotmob.day_list import DayList, DayRow
 from grading.core.http import Failure, classify
+from grading.core.timeline import Timeline
 from sim.clock import INSTANT, Latency, SimClock
 from sim.limits import RateModel, Unlimited
+from sim.timings import MatchClock
 
 
 @dataclass(frozen=True, slots=True)
 class Fixture:
-    """``kickoff_s`` and ``duration_s`` (kickoff to final whistle: half-time, stoppage and
-    any extra time included) in virtual seconds; ``final`` is how it ends."""
+    """``kickoff_s`` (scheduled) and ``duration_s`` (scheduled kickoff to final whistle:
+    kickoff delay, half-time, stoppage and any extra time included) in virtual seconds;
+    ``final`` is how it ends; ``clock`` (when given) its phases, for the live minute."""
 
     final: MatchFacts
     kickoff_s: float
     duration_s: float = 6900.0
     announced_s: float | None = None      # postponed/cancelled: known from this moment
+    clock: MatchClock | None = None
+    league: str = "synthetic"
+
+    @classmethod
+    def timed(cls, final: MatchFacts, kickoff_s: float, clock: MatchClock,
+              announced_s: float | None = None, league: str = "synthetic") -> Fixture:
+        return cls(final, kickoff_s, clock.whistle_s, announced_s, clock, league)
+
+    @property
+    def started_s(self) -> float:
+        """When play actually began (the scheduled kickoff plus its delay)."""
+        return self.kickoff_s + (self.clock.delay_s if self.clock is not None else 0.0)
+
+    def live_minute(self, t: float) -> int | None:
+        """The live ticker's minute at ``t`` while in play (None when not in play)."""
+        if self.clock is None or not self.started_s <= t < self.end_s:
+            return None
+        return self.clock.live_minute(t - self.kickoff_s)
 
     @property
     def end_s(self) -> float:
         if self.final.status == "abandoned" and self.final.abandon_minute is not None:
-            return self.kickoff_s + self.final.abandon_minute * 60 + 900
+            return self.started_s + self.final.abandon_minute * 60 + 900
         return self.kickoff_s + self.duration_s
 
     def facts_at(self, t: float, clock: SimClock) -> MatchFacts:
@@ -45,12 +66,37 @@ class Fixture:
         final = replace(self.final, kickoff_utc=kickoff.strftime("%Y-%m-%dT%H:%M:%SZ"))
         if final.status in ("postponed", "cancelled"):
             announced = self.kickoff_s if self.announced_s is None else self.announced_s
-            return final if t >= announced else replace(final, status="not_started")
-        if t < self.kickoff_s:
-            return replace(final, status="not_started", abandon_minute=None)
+            return final if t >= announced else replace(as_of(final, None),
+                                                          status="not_started")
+        if t < self.started_s:
+            return replace(as_of(final, None), status="not_started")
         if t < self.end_s:
-            return replace(final, status="in_play", abandon_minute=None)
+            return as_of(final, self.live_minute(t))
         return final
+
+
+def _state(facts: MatchFacts) -> str:
+    """A day-list row's state (grading.core.fotmob.day_list)."""
+    if facts.status == "finished":
+        return "finished"
+    if facts.is_over:
+        return "void"
+    return facts.status
+
+
+def as_of(final: MatchFacts, minute: int | None) -> MatchFacts:
+    """How a match that will end as ``final`` reads in play at ``minute``: its timeline and
+    score so far, no team stats or stat lines yet (nothing from the future leaks)."""
+    timeline = final.timeline if minute is not None else None
+    if timeline is not None and minute is not None:
+        timeline = Timeline(tuple(g for g in timeline.goals if g.minute <= minute),
+                            tuple(c for c in timeline.cards if c.minute <= minute))
+    score = Score(regulation=timeline.score_in("ft")) if timeline is not None else \
+        Score(regulation=None)
+    players = tuple(replace(p, regulation={}, full={}) for p in final.players)
+    return replace(final, status="in_play", abandon_minute=None, live_minute=minute,
+                   score=score, timeline=timeline, team_stats={}, half_stats={},
+                   players=players)
 
 
 class SyntheticFotMob:
@@ -84,8 +130,9 @@ class SyntheticFotMob:
                 continue
             facts = fixture.facts_at(self.clock.t, self.clock)
             rows.append(DayRow(match_id, (facts.home.name,), (facts.away.name,), kickoff,
-                               "synthetic", "INT", "finished" if facts.is_over else
-                               "not_started"))
+                               fixture.league, "INT", _state(facts),
+                               live_minute=facts.live_minute, score=facts.score.regulation
+                               if facts.status in ("in_play", "finished") else None))
         return DayList(date, tuple(rows))
 
     def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:

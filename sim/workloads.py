@@ -19,6 +19,7 @@ from grading.edges.recorded import DirectorySource
 from sim.clock import Latency
 from sim.fotmob import Fixture
 from sim.limits import AnyOf, FixedWindow, MarkovOutage, RateModel, ScriptedTrace, Unlimited
+from sim.timings import CALIBRATED, MatchTimings, legacy_clock
 
 RECORDED = Path(__file__).resolve().parent.parent / "fixtures_data" / "fotmob"
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
@@ -52,14 +53,17 @@ def _template(match_id: str) -> MatchFacts:
     return DirectorySource(RECORDED).fetch(match_id)
 
 
-def _fixture(rng: random.Random, match_id: str, kickoff_s: float, kind: str) -> Fixture:
+def _fixture(rng: random.Random, match_id: str, kickoff_s: float, kind: str,
+             timings: MatchTimings | None = None, league: str = "synthetic") -> Fixture:
+    """A fixture ending as the recorded template of ``kind``; its clock drawn from the
+    fitted ``timings`` (docs/rules/timings.md), or the first world's when None."""
     template = {"finished": "9000001", "extra_time": "9000002", "abandoned": "9000004",
                 "postponed": "9000003"}[kind]
     final = replace(_template(template), match_id=match_id)
-    stoppage_s = rng.uniform(3, 12) * 60
-    duration = 105 * 60 + stoppage_s + (35 * 60 if kind == "extra_time" else 0)
+    extra = kind == "extra_time"
+    clock = legacy_clock(rng, extra) if timings is None else timings.draw(rng, extra)
     announced: float | None = kickoff_s - 2 * 3600 if kind == "postponed" else None
-    return Fixture(final, kickoff_s, duration, announced_s=announced)
+    return Fixture.timed(final, kickoff_s, clock, announced_s=announced, league=league)
 
 
 def _alerts(rng: random.Random, fixture: Fixture, start: datetime, count: int,
@@ -111,6 +115,27 @@ def matchday(seed: int, limits: RateModel | None = None, name: str = "matchday",
                     horizon_s=(WAVES_H[-1] + 5) * 3600)
 
 
+def matchday_big(seed: int, limits: RateModel | None = None,
+                 name: str = "matchday-big") -> Workload:
+    """A big Saturday on real match timings: 300 fixtures over 40 leagues, a kickoff every
+    15 minutes from 11:00 to 21:00 UTC, 12,000 alerts; 6 postponed, 3 abandoned, 12 to
+    extra time."""
+    rng = random.Random(seed)
+    kinds = ["postponed"] * 6 + ["abandoned"] * 3 + ["extra_time"] * 12 + ["finished"] * 279
+    rng.shuffle(kinds)
+    fixtures: dict[str, Fixture] = {}
+    alerts: list[tuple[float, dict[str, Any]]] = []
+    for n, kind in enumerate(kinds):
+        match_id = str(8_000_000 + n)
+        kickoff_s = 3600 + (n % 41) * 900            # 11:00, 11:15, ... 21:00
+        fixture = _fixture(rng, match_id, kickoff_s, kind, CALIBRATED, f"League {n % 40}")
+        fixtures[match_id] = fixture
+        alerts += _alerts(rng, fixture, SATURDAY, 40, 8_000_000 + n)
+    alerts.sort(key=lambda item: item[0])
+    return Workload(name, SATURDAY, fixtures, alerts, limits or Unlimited(),
+                    horizon_s=(11 + 5) * 3600)
+
+
 def season(seed: int, weeks: int = 38) -> Workload:
     """38 weekly rounds of 50 fixtures (1,900) and about 100,000 alerts."""
     rng = random.Random(seed)
@@ -156,4 +181,6 @@ SCENARIOS = {
     "access-change": lambda seed: matchday(seed, ScriptedTrace(((24_600, 30_000),),
                                                                status=403), "access-change"),
     "season": season,
+    # 300 fixtures, 12,000 alerts, kickoffs every 15 minutes, real match timings.
+    "matchday-big": lambda seed: matchday_big(seed),
 }

@@ -19,6 +19,7 @@ documented here and ignored by readers that do not know them:
   goalscorer voids a player who came on after the first goal).
 * ``timeline`` and ``team_stats_halves``: goals and counted cards with their minutes, and
   team stats per half (grading.core.timeline).
+* ``live_minute`` (int or null): the minute a match in play has reached (45 at half-time).
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ class MatchFacts:
     timeline: Timeline | None = None
     # "1st" / "2nd" -> team stats of that half; empty when the source splits no period
     half_stats: Mapping[str, Mapping[str, Pair]] = field(default_factory=dict)
+    live_minute: int | None = None
 
     @property
     def is_over(self) -> bool:
@@ -147,6 +149,7 @@ class MatchFacts:
             **({"team_stats_halves": halves_json({k: dict(v) for k, v in
                                                   self.half_stats.items()})}
                if self.half_stats else {}),
+            **({} if self.live_minute is None else {"live_minute": self.live_minute}),
         }
 
     @classmethod
@@ -244,6 +247,8 @@ def _facts_from_json(data: Any) -> MatchFacts:
         damaged={str(k): str(v) for k, v in (data.get("damaged") or {}).items()},
         lineup_complete=data.get("lineup_complete", True) is not False,
         timeline=None if data.get("timeline") is None else Timeline.from_json(data["timeline"]),
+        live_minute=None if data.get("live_minute") is None else
+        _count(data["live_minute"], "live_minute"),
         half_stats={
             str(period): {k: _pair_of(v, f"team_stats_halves.{period}.{k}")
                           for k, v in stats.items()}

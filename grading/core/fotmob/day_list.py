@@ -8,12 +8,13 @@ costs nothing); a payload that is not a day list is a BadPayload.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from grading.core.errors import BadPayload
-from grading.core.fotmob._values import id_str, table
+from grading.core.fotmob._values import id_str, pair, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class DayRow:
     state: str                     # "not_started", "in_play", "finished" or "void"
     page_url: str | None = None    # a match page's slug URL, when the row gives one
     league_id: str | None = None   # the league whose fixture list names the match's page
+    live_minute: int | None = None       # in play: the ticker's minute (45 at half-time)
+    score: tuple[int, int] | None = None  # once started: the score as it stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,28 @@ def _row(raw: Any, league: dict[str, Any]) -> DayRow | None:
                   kickoff=_kickoff(status.get("utcTime")),
                   league=str(league.get("name") or ""), country=str(league.get("ccode") or ""),
                   state=_state(status), page_url=page if isinstance(page, str) else None,
-                  league_id=id_str(league.get("primaryId")) or id_str(league.get("id")))
+                  league_id=id_str(league.get("primaryId")) or id_str(league.get("id")),
+                  live_minute=live_minute(status) if _state(status) == "in_play" else None,
+                  score=_score(raw) if status.get("started") is True else None)
+
+
+_LIVE = re.compile(r"^\s*(\d{1,3})")
+
+
+def live_minute(status: Any) -> int | None:
+    """The live ticker's minute from a status' ``liveTime.short`` ("67'", "45+2'"; "HT" is
+    45), or None when it does not say (docs/rules/fotmob.md §3.3)."""
+    short = table(status, "liveTime").get("short") if isinstance(status, dict) else None
+    if not isinstance(short, str):
+        return None
+    if short.strip().upper() == "HT":
+        return 45
+    found = _LIVE.match(short)
+    return min(int(found.group(1)), 130) if found else None
+
+
+def _score(raw: dict[str, Any]) -> tuple[int, int] | None:
+    return pair([table(raw, "home").get("score"), table(raw, "away").get("score")])
 
 
 def _names(side: Any) -> tuple[str, ...]:

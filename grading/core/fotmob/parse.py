@@ -19,6 +19,7 @@ from grading.core.fotmob._players import build_players, build_timeline, team_car
 from grading.core.fotmob._shots import ShotCounts
 from grading.core.fotmob._team_stats import team_stats
 from grading.core.fotmob._values import id_from_url, id_str, pair, table
+from grading.core.fotmob.day_list import live_minute
 from grading.core.fotmob.page import page_title
 
 # docs/rules/fotmob.md §3.3: decide from reason.shortKey (or short), never from `finished` alone:
@@ -144,6 +145,7 @@ def _parse(match: dict[str, Any]) -> MatchFacts:
         lineup_complete=lineups.complete,
         timeline=build_timeline(events, lineups)
         if status in ("finished", "abandoned", "in_play") and "events" not in damage else None,
+        live_minute=live_minute(status_raw) if status == "in_play" else None,
         half_stats=halves,
     )
 
