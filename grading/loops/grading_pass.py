@@ -20,7 +20,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from grading.core.alerts import PENDING, UNGRADEABLE, Alert
@@ -33,6 +33,7 @@ from grading.core.documents import (
 )
 from grading.core.errors import RateLimited, SourceUnavailable, StoreUnavailable, one_line
 from grading.core.facts import MatchFacts
+from grading.core.fotmob.day_list import DayList, DayRow
 from grading.core.fotmob.payloads import the_match_asked_for
 from grading.core.http import Failure
 from grading.core.pacing.fixtures import FixturePolicy
@@ -81,6 +82,7 @@ class GradingPass:
         self.finder = finder or MatchFinder(store, source)
         self.failures = FailureBook(self.policy)
         self._log = TracebackOnce(log)
+        self._days: dict[str, tuple[datetime, DayList | None]] = {}   # by date
 
     def run(self, now: datetime, stop: threading.Event | None = None) -> PassReport:
         """Grade every due alert whose fixture is over. ``stop`` is checked between
@@ -150,6 +152,15 @@ class GradingPass:
             report.not_yet += 1
             report.deferred += self._defer(docs, not_before, "fixture cannot have finished yet")
             return
+        row, asked = self._day_row(match_id, docs, now) if self.policy.day_list_first \
+            else (None, now)
+        if row is not None and row.state in ("not_started", "in_play"):
+            minute = f" at {row.live_minute}'" if row.live_minute is not None else ""
+            again = max(self.policy.next_check_live(row.state, row.live_minute, asked),
+                        asked + timedelta(seconds=self.policy.day_list_every_s))
+            report.deferred += self._defer(
+                docs, again, f"fixture not finished ({row.state}{minute}, from the day list)")
+            return
         lease = f"fixture:{self.bot_type or 'all'}:{match_id}"
         if not self.store.acquire_lease(lease, self.owner, now, self.policy.lease_s):
             report.leased_elsewhere += 1
@@ -166,6 +177,39 @@ class GradingPass:
                 self._grade(doc, facts, now, report)
         finally:
             self.store.release_lease(lease, self.owner)
+
+    def _day_row(self, match_id: str, docs: list[dict[str, Any]],
+                 now: datetime) -> tuple[DayRow | None, datetime]:
+        """The fixture's row in its date's day list and when the list was asked (a date's
+        list at most every ``day_list_every_s``), or None when its kickoff is unknown, the
+        list failed or lacks it: details decide then."""
+        kickoff = _earliest_kickoff(docs)
+        if kickoff is None:
+            return None, now
+        date = kickoff.strftime("%Y%m%d")
+        kept = self._days.get(date)
+        if kept is None or (now - kept[0]).total_seconds() >= self.policy.day_list_every_s:
+            kept = self._days[date] = (now, self._day_list(date))
+            if len(self._days) > 64:
+                del self._days[min(self._days, key=lambda d: self._days[d][0])]
+        asked, days = kept
+        row = None if days is None else next(
+            (row for row in days.rows if row.match_id == match_id), None)
+        return row, asked
+
+    def _day_list(self, date: str) -> DayList | None:
+        try:
+            return self.source.day_list(date)
+        except RateLimited as exc:
+            raise _Stopped(Outcome.rate_limited(exc.retry_after, f"{exc} (day list)")) \
+                from None
+        except Exception as exc:
+            if self._stops_the_pass(exc):
+                raise _Stopped(Outcome.access_denied(
+                    f"source refused access: {exc} (day list)")) from None
+            log.info("day list %s unavailable, looking at fixtures one by one: %s", date,
+                     one_line(exc))
+            return None
 
     def _fetch(self, match_id: str, docs: list[dict[str, Any]], now: datetime,
                report: PassReport) -> MatchFacts | None:

@@ -14,6 +14,7 @@ from grading.core.documents import parse_time
 from grading.core.facts import MatchFacts
 
 EARLIEST_FINISH = timedelta(minutes=105)
+_HALF_TIME_S = 15 * 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,15 @@ class FixturePolicy:
     # poisoned payload never holds up the others (None: never, the seed's behaviour).
     quarantine_after: int | None = 5
     quarantine_retry_s: float = 3600.0
+    # docs/rules/fotmob.md §4: one day-list request tells whether every match of a date is
+    # over, and a live one's minute. With ``day_list_first`` a fixture's details are fetched
+    # only once its row says finished (or void, or the row or the list is missing); a live
+    # one is looked at again when its minute says it can be ending: the rest of regulation
+    # plus ``live_stoppage_s``, never sooner than ``live_floor_s``.
+    day_list_first: bool = False
+    live_stoppage_s: float = 300.0
+    live_floor_s: float = 60.0
+    day_list_every_s: float = 120.0       # a date's list is asked at most this often
 
     @property
     def _first_look(self) -> timedelta:
@@ -71,6 +81,21 @@ class FixturePolicy:
                 seconds=self.extra_time_after_s):
             return max(soon, kickoff + timedelta(seconds=self.extra_time_look_s))
         return max(soon, kickoff + self._first_look)
+
+    def next_check_live(self, state: str, minute: int | None, now: datetime) -> datetime:
+        """When to look again at a fixture its day-list row shows unfinished: from its live
+        minute (docs/rules/timings.md §2: half-time about 16 minutes, stoppage about 5)."""
+        if state != "in_play" or minute is None:
+            return now + timedelta(seconds=self.recheck_in_play_s)
+        if minute < 45:
+            left_s = (90 - minute) * 60 + _HALF_TIME_S + self.live_stoppage_s
+        elif minute < 90:
+            left_s = (90 - minute) * 60 + self.live_stoppage_s
+        elif minute == 90:
+            left_s = self.live_floor_s
+        else:                                     # extra time
+            left_s = (120 - min(minute, 120)) * 60 + self.live_stoppage_s / 2
+        return now + timedelta(seconds=max(self.live_floor_s, left_s))
 
     def quarantines(self, failures: int) -> bool:
         """True once ``failures`` in a row set a fixture or an alert aside."""

@@ -19,6 +19,8 @@ every key optional; unnamed values keep the base set's)::
     steady = 100
     [fixtures]                     # FixturePolicy fields
     recheck_in_play_s = 180
+    day_list_first = true          # finish detection from the day list (off by default)
+    day_list_every_s = 180
 """
 
 from __future__ import annotations
