@@ -47,6 +47,7 @@ def alert_frame(workload: Workload, store: MemoryAlertStore,
         whistle = whistle_s(workload, doc["match_id"])
         rows.append({"alert_id": doc["alert_id"], "bot": doc["bot_type"],
                      "match_id": doc["match_id"], "status": tracking.get("status", "pending"),
+                     "fixture_status": workload.fixtures[doc["match_id"]].final.status,
                      "whistle_s": whistle, "graded_s": graded_s, "synced_s": synced_s,
                      "latency_s": None if graded_s is None else graded_s - whistle,
                      "sync_lag_s": None if graded_s is None or synced_s is None
@@ -60,6 +61,8 @@ def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
     alerts = alert_frame(workload, store, sheets)
     graded = alerts[alerts["graded_s"].notna()]
     fixtures_used = alerts["match_id"].nunique()
+    day_lists = source.calls_by_fixture["day list"]
+    called_off = graded["fixture_status"].isin(("postponed", "cancelled"))
     summary = {
         "scenario": workload.name, "policy": policy, "seed": seed,
         "fixtures": fixtures_used, "alerts": len(alerts), "graded": len(graded),
@@ -70,6 +73,12 @@ def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
         "latency_p50_s": _quantile(graded["latency_s"], 0.5),
         "latency_p95_s": _quantile(graded["latency_s"], 0.95),
         "latency_max_s": _quantile(graded["latency_s"], 1.0),
+        # by kind of request, and the postponed fixtures' alerts apart (the notice is
+        # their "whistle": docs/rules/timings.md §1 does not apply to them)
+        "day_list_calls": day_lists, "detail_calls": source.calls - day_lists,
+        "day_list_calls_per_fixture": round(day_lists / max(1, fixtures_used), 3),
+        "latency_p95_played_s": _quantile(graded[~called_off]["latency_s"], 0.95),
+        "latency_p95_postponed_s": _quantile(graded[called_off]["latency_s"], 0.95),
         "sheet_requests": sheets.requests, "sheet_rate_limited": sheets.rate_limited,
         "sync_lag_p95_s": _quantile(alerts["sync_lag_s"].dropna(), 0.95),
         "unsynced": int(alerts["synced_s"].isna().sum()),

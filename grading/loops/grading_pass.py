@@ -90,7 +90,9 @@ class GradingPass:
         report = PassReport()
         try:
             by_fixture = self._due_by_fixture(now, report)
-            for match_id, docs in sorted(by_fixture.items()):
+            # fixtures past their gate first: the day list they ask tells about the others
+            for match_id, docs in sorted(by_fixture.items(),
+                                         key=lambda item: (self._gated(item[1], now), item[0])):
                 if stop is not None and stop.is_set():
                     break
                 self._fixture(match_id, docs, now, report)
@@ -148,9 +150,12 @@ class GradingPass:
     def _fixture(self, match_id: str, docs: list[dict[str, Any]], now: datetime,
                  report: PassReport) -> None:
         not_before = self.policy.not_before(_earliest_kickoff(docs))
-        if not_before is not None and now < not_before:
+        if not_before is not None and now < not_before and not self._called_off(match_id,
+                                                                                docs, now):
             report.not_yet += 1
-            report.deferred += self._defer(docs, not_before, "fixture cannot have finished yet")
+            until = not_before if not self.policy.day_list_first else \
+                min(not_before, now + timedelta(seconds=self.policy.void_check_s))
+            report.deferred += self._defer(docs, until, "fixture cannot have finished yet")
             return
         row, asked = self._day_row(match_id, docs, now) if self.policy.day_list_first \
             else (None, now)
@@ -177,6 +182,22 @@ class GradingPass:
                 self._grade(doc, facts, now, report)
         finally:
             self.store.release_lease(lease, self.owner)
+
+    def _gated(self, docs: list[dict[str, Any]], now: datetime) -> bool:
+        not_before = self.policy.not_before(_earliest_kickoff(docs))
+        return not_before is not None and now < not_before
+
+    def _called_off(self, match_id: str, docs: list[dict[str, Any]], now: datetime) -> bool:
+        """The day list at hand (asked for other fixtures: no request here) shows this one
+        postponed, cancelled or awarded: it is settled now, not after its kickoff."""
+        kickoff = _earliest_kickoff(docs)
+        if not self.policy.day_list_first or kickoff is None:
+            return False
+        kept = self._days.get(kickoff.strftime("%Y%m%d"))
+        if kept is None or kept[1] is None or \
+                (now - kept[0]).total_seconds() >= 2 * self.policy.day_list_every_s:
+            return False
+        return any(row.match_id == match_id and row.state == "void" for row in kept[1].rows)
 
     def _day_row(self, match_id: str, docs: list[dict[str, Any]],
                  now: datetime) -> tuple[DayRow | None, datetime]:

@@ -120,3 +120,26 @@ def test_the_seed_and_the_default_never_ask_the_day_list(store):
     report = run(store, source, KICKOFF + timedelta(minutes=116),
                  replace(POLICY, day_list_first=False))
     assert (report.graded, source.day_lists) == (1, {})
+
+
+def test_a_fixture_called_off_is_settled_before_its_kickoff_from_the_list_at_hand(store):
+    """9000003 is postponed; its alert waits for the gate in steps of ``void_check_s``, and
+    is settled as soon as a day list asked for other fixtures shows it void."""
+    store.add_alerts(alerts("9000003"))
+    late = {"alert_id": "x-late", "match_id": "9000004", "market": "btts",
+            "selection": "yes", "odds": 2, "stake": 10,
+            "kickoff_utc": (KICKOFF - timedelta(hours=2)).isoformat()}
+    store.add_alerts([late])
+    # 9000004 sorts after 9000003: only past-gate-first ordering lets its list count
+    source = DaySource({"9000004": ("in_play", 88), "9000003": ("void", None)})
+    passes = GradingPass(store, source, None, owner="test", policy=POLICY)
+    early = KICKOFF - timedelta(hours=3)
+    passes.run(early)                       # nothing past its gate: no request at all
+    assert (source.day_lists, dict(source.fetches)) == ({}, {})
+    assert store.get_alert("x-9000003")["result_tracking"]["next_check_at"] == \
+        early + timedelta(seconds=POLICY.void_check_s)
+    now = KICKOFF - timedelta(hours=2) + timedelta(minutes=110)   # the 13:00 one is due
+    report = passes.run(now)
+    assert source.day_lists == {"20261128": 1}
+    assert store.get_alert("x-9000003")["result_tracking"]["status"] == "refund"
+    assert report.graded == 1 and dict(source.fetches) == {"9000003": 1}

@@ -16,7 +16,8 @@ KEYS = {"scenario", "policy", "seed", "fixtures", "alerts", "graded", "api_calls
         "api_calls_per_fixture", "wasted_calls", "rate_limited_responses", "latency_p50_s",
         "latency_p95_s", "latency_max_s", "sheet_requests", "sheet_rate_limited",
         "sync_lag_p95_s", "sim_seconds", "wall_seconds", "forbidden_responses",
-        "rotation_staleness_p95_s"}
+        "rotation_staleness_p95_s", "day_list_calls", "detail_calls",
+        "day_list_calls_per_fixture", "latency_p95_played_s", "latency_p95_postponed_s"}
 
 
 def small(seed: int):

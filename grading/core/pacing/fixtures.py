@@ -53,6 +53,9 @@ class FixturePolicy:
     live_stoppage_s: float = 300.0
     live_floor_s: float = 60.0
     day_list_every_s: float = 120.0       # a date's list is asked at most this often
+    # Before its earliest finish a fixture is looked up every ``void_check_s`` in the day
+    # list already at hand (no request): one called off is settled at once.
+    void_check_s: float = 1800.0
 
     @property
     def _first_look(self) -> timedelta:
