@@ -90,6 +90,7 @@ def _sweep(args: argparse.Namespace) -> int:
     table = summarize(runs, sorted(grid))
     print(table.to_string(index=False))
     print(f"{len(runs)} runs written to {args.out}")
+    _print_recommendation(table, sorted(grid))
     if args.plots:
         from sim.plots import sweep_report
 
@@ -99,6 +100,23 @@ def _sweep(args: argparse.Namespace) -> int:
             print(f"sim: no report: {exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def _print_recommendation(table: Any, grid_names: list[str]) -> None:
+    from sim.plots import point_label
+    from sim.sweep import recommend
+
+    try:
+        chosen = recommend(table)
+    except ValueError as exc:
+        print(f"no recommendation: {exc}")
+        return
+    verdict = "beyond the noise" if chosen["clear"] else "within the noise: a tie" \
+        if chosen["beats_next_by_s"] == chosen["beats_next_by_s"] else "no verdict"
+    print(f"recommended: {point_label(chosen, grid_names)} (mean p95 "
+          f"{chosen['latency_p95_s']:.0f} s +- {chosen.get('latency_p95_s_ci95', 0):.0f}, "
+          f"{chosen['api_calls_per_fixture_max']:.2f} calls a fixture at most; ahead of the "
+          f"next by {chosen['beats_next_by_s']:.0f} s, {verdict})")
 
 
 def _executor(args: argparse.Namespace) -> AbstractContextManager[Executor]:

@@ -61,12 +61,18 @@ def latency_cdfs(alerts_by_policy: Mapping[str, pd.DataFrame], title: str = "") 
 
 def pareto_plot(table: pd.DataFrame, grid_names: Sequence[str],
                 chosen: pd.Series | None = None, title: str = "",
-                x: str = "api_calls_per_fixture", y: str = "latency_p95_s") -> Figure:
-    """Every grid point (mean over seeds); the Pareto front joined and labelled with its
-    constants; ``chosen`` starred."""
+                x: str = "api_calls_per_fixture", y: str = "latency_p95_s",
+                budget: float = 1.5) -> Figure:
+    """Every grid point (mean over seeds, its range over seeds as a bar); the Pareto front
+    joined and labelled with its constants; the call budget as a line; ``chosen``
+    starred."""
     fig = Figure(figsize=(9, 5.5), layout="constrained")
     ax = fig.subplots()
     ax.scatter(table[x], table[y], color="lightgrey", label="grid point")
+    if f"{y}_min" in table:          # each point's range over its seeds
+        ax.errorbar(table[x], table[y], yerr=[table[y] - table[f"{y}_min"],
+                                              table[f"{y}_max"] - table[y]],
+                    fmt="none", ecolor="lightgrey", elinewidth=0.8, label="range over seeds")
     front = table[table["pareto"]].sort_values(x)
     ax.plot(front[x], front[y], "o-", color="tab:blue", label="Pareto front")
     for _, row in front.iterrows():
@@ -76,9 +82,10 @@ def pareto_plot(table: pd.DataFrame, grid_names: Sequence[str],
         ax.scatter([chosen[x]], [chosen[y]], marker="*", s=250, color="tab:orange",
                    zorder=3, label="recommended")
     ax.axvline(1.0, color="grey", lw=0.5, ls="--")         # one call per fixture: the floor
+    ax.axvline(budget, color="tab:red", lw=0.8, ls=":", label=f"budget ({budget:g} a fixture)")
     ax.set(xlabel="API calls per fixture", ylabel="p95 whistle-to-graded latency (s)",
            title=title or "calls against latency")
-    ax.legend(loc="upper right")
+    ax.legend(loc="best", fontsize=8)
     return fig
 
 
@@ -139,7 +146,13 @@ def sweep_report(out_dir: Path, scenario: str, table: pd.DataFrame,
     from sim.sweep import recommend
 
     chosen = recommend(table, max_calls_per_fixture)
-    note = (f"Recommended ({max_calls_per_fixture} calls per fixture at most, every alert "
-            f"graded, then lowest p95): {point_label(chosen, grid_names)}.")
-    figure = pareto_plot(table, grid_names, chosen, f"{scenario}: calls against latency")
+    verdict = "" if "clear" not in chosen else (
+        f" It beats the next point by {chosen['beats_next_by_s']:.0f} s of mean p95, "
+        + ("more than the noise (95 % confidence intervals apart)." if chosen["clear"] else
+           "within the noise: a tie, more seeds are needed to tell them apart."))
+    note = (f"Recommended ({max_calls_per_fixture} calls per fixture at most on every seed, "
+            f"every alert graded, then lowest mean p95): {point_label(chosen, grid_names)}."
+            + verdict)
+    figure = pareto_plot(table, grid_names, chosen, f"{scenario}: calls against latency",
+                         budget=max_calls_per_fixture)
     return write_report(out_dir, f"sweep: {scenario}", table, {"pareto": figure}, [note])

@@ -99,15 +99,43 @@ def sweep(scenario: str, grid_path: Path, seeds: int | None, executor: Executor,
 
 
 def summarize(runs: pd.DataFrame, grid_names: list[str]) -> pd.DataFrame:
-    """Mean figures per grid point over its seeds, best p95 latency first; ``pareto`` marks
-    the points no other point beats on both calls per fixture and p95 latency."""
+    """Mean figures per grid point over its seeds, best p95 latency first, with the spread
+    that decides whether a difference means anything: the p95's standard deviation, range
+    and the half-width of a 95 % confidence interval of its mean (Student's t), the worst
+    seed's calls per fixture, and the fewest alerts graded on a seed. ``pareto`` marks the
+    points no other point beats on both mean calls per fixture and mean p95 latency."""
     figures = ["alerts", "graded", "api_calls", "api_calls_per_fixture",
                "rate_limited_responses", "latency_p50_s", "latency_p95_s", "sheet_requests",
                "sync_lag_p95_s"]
-    table = (runs.groupby(grid_names)[figures].mean().reset_index()
-             .sort_values(["latency_p95_s", "api_calls"], ignore_index=True))
+    grouped = runs.groupby(grid_names)
+    table = grouped[figures].mean()
+    p95 = grouped["latency_p95_s"]
+    table["seeds"] = grouped.size()
+    table["latency_p95_s_sd"] = p95.std(ddof=1).fillna(0.0)
+    table["latency_p95_s_min"] = p95.min()
+    table["latency_p95_s_max"] = p95.max()
+    table["latency_p95_s_ci95"] = [
+        t_95(n) * sd / n ** 0.5 for n, sd in zip(table["seeds"], table["latency_p95_s_sd"],
+                                                  strict=True)]
+    table["api_calls_per_fixture_max"] = grouped["api_calls_per_fixture"].max()
+    table["graded_min"] = grouped["graded"].min()
+    table = table.reset_index().sort_values(["latency_p95_s", "api_calls"], ignore_index=True)
     table["pareto"] = pareto_front(table)
     return table
+
+
+# Student's t, two-sided 95 %, by degrees of freedom (1-10; the normal's 1.96 beyond 30).
+_T95 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228)
+
+
+def t_95(samples: int) -> float:
+    """The factor of a 95 % confidence interval of a mean of ``samples`` values."""
+    freedom = samples - 1
+    if freedom < 1:
+        return float("nan")
+    if freedom <= len(_T95):
+        return _T95[freedom - 1]
+    return 2.042 if freedom <= 30 else 1.96
 
 
 def pareto_front(table: pd.DataFrame, x: str = "api_calls_per_fixture",
@@ -120,12 +148,34 @@ def pareto_front(table: pd.DataFrame, x: str = "api_calls_per_fixture",
 
 def recommend(table: pd.DataFrame, max_calls_per_fixture: float = 1.5) -> pd.Series:
     """The point to ship: every alert graded on every seed, at most
-    ``max_calls_per_fixture``, then the lowest p95 latency (ties: fewer calls). When no
-    point keeps the call budget, the complete point with the fewest calls."""
-    complete = table[table["graded"] >= table["alerts"]]
+    ``max_calls_per_fixture`` on every seed, then the lowest mean p95 latency (ties: fewer
+    calls). When no point keeps the call budget, the complete point with the fewest calls.
+
+    The answer says whether it wins beyond the noise: ``beats_next_by_s`` (its mean p95
+    against the runner-up's) and ``clear`` (the two 95 % confidence intervals of the mean
+    do not overlap). A point that is not clear is a tie: any of the tied points will do,
+    and more seeds are needed to tell them apart."""
+    graded = table["graded_min"] if "graded_min" in table else table["graded"]
+    complete = table[graded >= table["alerts"]]
     if complete.empty:
         raise ValueError("no grid point graded every alert")
-    within = complete[complete["api_calls_per_fixture"] <= max_calls_per_fixture]
-    if within.empty:
-        return complete.sort_values(["api_calls_per_fixture", "latency_p95_s"]).iloc[0]
-    return within.sort_values(["latency_p95_s", "api_calls_per_fixture"]).iloc[0]
+    calls = complete["api_calls_per_fixture_max"] if "api_calls_per_fixture_max" in complete \
+        else complete["api_calls_per_fixture"]
+    within = complete[calls <= max_calls_per_fixture]
+    if within.empty:       # nothing keeps the budget: the fewest calls, no verdict
+        fewest = complete.sort_values(["api_calls_per_fixture", "latency_p95_s"]).iloc[0]
+        fewest = fewest.copy()
+        fewest["beats_next_by_s"], fewest["clear"] = float("nan"), False
+        return fewest
+    ranked = within.sort_values(["latency_p95_s", "api_calls_per_fixture"])
+    best = ranked.iloc[0].copy()
+    if len(ranked) < 2:
+        best["beats_next_by_s"], best["clear"] = float("nan"), True
+        return best
+    runner_up = ranked.iloc[1]
+    margin = float(runner_up["latency_p95_s"] - best["latency_p95_s"])
+    noise = float(best.get("latency_p95_s_ci95", 0.0) + runner_up.get("latency_p95_s_ci95",
+                                                                      0.0))
+    best["beats_next_by_s"] = margin
+    best["clear"] = bool(margin > noise)
+    return best

@@ -82,3 +82,38 @@ def test_sim_run_and_sweep_write_their_reports(tmp_path, capsys):
     report = (tmp_path / "sweep" / "report.md").read_text()
     assert "Recommended (1.5 calls per fixture at most" in report
     assert (tmp_path / "sweep" / "pareto.png").read_bytes().startswith(PNG)
+
+
+def runs_of(point: str, p95s: list[float], calls: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"point": point, "seed": range(1, len(p95s) + 1), "alerts": 100,
+                         "graded": 100, "api_calls": 10, "api_calls_per_fixture": calls,
+                         "rate_limited_responses": 0, "latency_p50_s": 1.0,
+                         "latency_p95_s": p95s, "sheet_requests": 1, "sync_lag_p95_s": 1.0})
+
+
+def test_a_sweep_summary_carries_each_points_spread_over_seeds():
+    from sim.sweep import summarize, t_95
+
+    table = summarize(pd.concat([runs_of("a", [100, 200, 300], [1.2, 1.4, 1.6])]), ["point"])
+    row = table.iloc[0]
+    assert (row["latency_p95_s"], row["latency_p95_s_sd"]) == (200, 100)
+    assert (row["latency_p95_s_min"], row["latency_p95_s_max"]) == (100, 300)
+    assert row["latency_p95_s_ci95"] == pytest.approx(4.303 * 100 / 3 ** 0.5)
+    assert row["api_calls_per_fixture_max"] == 1.6
+    assert [t_95(n) for n in (2, 3, 11, 31, 100)] == [12.706, 4.303, 2.228, 2.042, 1.96]
+
+
+@pytest.mark.parametrize(("b_p95s", "clear"), [
+    ([400, 410, 420], True),     # 200 s behind, both tight: a clear winner
+    ([210, 300, 390], False),    # 100 s behind on average, but noisy: a tie
+])
+def test_the_recommendation_says_whether_it_wins_beyond_the_noise(b_p95s, clear):
+    from sim.sweep import summarize
+
+    runs = pd.concat([runs_of("a", [200, 205, 210], [1.3] * 3),
+                      runs_of("b", b_p95s, [1.3] * 3),
+                      runs_of("c", [50, 60, 70], [1.4, 1.4, 1.6])])   # over budget once
+    chosen = recommend(summarize(runs, ["point"]), 1.5)
+    assert chosen["point"] == "a"
+    assert chosen["clear"] is clear
+    assert chosen["beats_next_by_s"] == pytest.approx(sum(b_p95s) / 3 - 205)
