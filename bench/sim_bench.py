@@ -6,7 +6,12 @@ seed's p95 latency and at most a third of its API calls, at no more than 1.5 cal
 fixture. Figures come from one run each (seed 1); the machines are noisy. The other
 throttled scenarios are printed beside it for information (no targets).
 
-Run: .venv/bin/python bench/sim_bench.py [--skip-season]
+With ``--targets`` it also prints the latency targets of the match-timing issue, per seed and
+as means over seeds 1-5: on ``matchday-throttled`` and ``matchday-big`` the ``default``
+policy grades every alert with p95 whistle-to-graded at most 180 s and at most 1.5 FotMob
+calls a fixture on every seed, the seed policy beside it (``--policies`` adds policy files).
+
+Run: .venv/bin/python bench/sim_bench.py [--skip-season] [--targets [--seeds 5]]
 """
 
 from __future__ import annotations
@@ -51,18 +56,50 @@ def goal(scenario: str = "matchday-throttled") -> None:
         print(f"  {'met    ' if met else 'NOT MET'}  {label}")
 
 
+def targets(scenarios: tuple[str, ...], policies: list, seeds: int) -> None:
+    """Per seed and mean: graded, p95 (all, played, postponed), calls a fixture."""
+    for scenario in scenarios:
+        print(f"\n{scenario}, seeds 1-{seeds}: p95 all / played / postponed (s), calls a "
+              "fixture (of them day lists)")
+        for policy in policies:
+            rows = [simulate(SCENARIOS[scenario](seed), policy, seed).summary
+                    for seed in range(1, seeds + 1)]
+            for row in rows:
+                print(f"  {policy.name:24} seed {row['seed']}: graded {row['graded']:,}/"
+                      f"{row['alerts']:,}  p95 {row['latency_p95_s']} / "
+                      f"{row['latency_p95_played_s']} / {row['latency_p95_postponed_s']}  "
+                      f"{row['api_calls_per_fixture']} ({row['day_list_calls_per_fixture']})")
+            mean_p95 = sum(r["latency_p95_s"] for r in rows) / len(rows)
+            met = all(r["graded"] == r["alerts"] and r["api_calls_per_fixture"] <= 1.5
+                      for r in rows) and mean_p95 <= 180
+            print(f"  {policy.name:24} mean p95 {mean_p95:.0f} s, mean calls "
+                  f"{sum(r['api_calls_per_fixture'] for r in rows) / len(rows):.2f} a "
+                  f"fixture: target (p95 <= 180 s, <= 1.5 calls on every seed) "
+                  f"{'met' if met else 'NOT MET'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-season", action="store_true")
+    parser.add_argument("--targets", action="store_true")
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--policies", nargs="*", default=[], type=Path,
+                        help="policy TOML files to measure beside seed and default")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)   # thousands of virtual 429s are not news
     speed("matchday", SEED, 2.0)
     speed("matchday", DEFAULT, 2.0)
     if not args.skip_season:
         speed("season", DEFAULT, 60.0)
+    speed("matchday-big", DEFAULT, 10.0)
     goal()
     for scenario in ("matchday-starved", "outage", "access-change"):
         goal(scenario)
+    if args.targets:
+        from grading.edges.policy_files import load_policy
+
+        extra = [load_policy(str(path)) for path in args.policies]
+        targets(("matchday-throttled", "matchday-big"), [DEFAULT, *extra, SEED], args.seeds)
 
 
 if __name__ == "__main__":
