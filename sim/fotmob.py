@@ -63,16 +63,17 @@ class Fixture:
 
     def facts_at(self, t: float, clock: SimClock) -> MatchFacts:
         kickoff = clock.start + timedelta(seconds=self.kickoff_s)
-        final = replace(self.final, kickoff_utc=kickoff.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        stamp = kickoff.strftime("%Y-%m-%dT%H:%M:%SZ")
+        final = self.final
         if final.status in ("postponed", "cancelled"):
             announced = self.kickoff_s if self.announced_s is None else self.announced_s
-            return final if t >= announced else replace(as_of(final, None),
-                                                          status="not_started")
-        if t < self.started_s:
-            return replace(as_of(final, None), status="not_started")
-        if t < self.end_s:
-            return as_of(final, self.live_minute(t))
-        return final
+            if t < announced:
+                return replace(as_of(final, None), status="not_started", kickoff_utc=stamp)
+        elif t < self.started_s:
+            return replace(as_of(final, None), status="not_started", kickoff_utc=stamp)
+        elif t < self.end_s:
+            return replace(as_of(final, self.live_minute(t)), kickoff_utc=stamp)
+        return replace(final, kickoff_utc=stamp)
 
 
 def _state(facts: MatchFacts) -> str:
@@ -84,9 +85,24 @@ def _state(facts: MatchFacts) -> str:
     return facts.status
 
 
+_AS_OF: dict[tuple[int, int | None], tuple[MatchFacts, MatchFacts]] = {}
+
+
 def as_of(final: MatchFacts, minute: int | None) -> MatchFacts:
     """How a match that will end as ``final`` reads in play at ``minute``: its timeline and
-    score so far, no team stats or stat lines yet (nothing from the future leaks)."""
+    score so far, no team stats or stat lines yet (nothing from the future leaks). The
+    seed policy asks thousands of times a minute: each answer is made once."""
+    kept = _AS_OF.get((id(final), minute))
+    if kept is not None and kept[0] is final:
+        return kept[1]
+    if len(_AS_OF) >= 20_000:
+        _AS_OF.clear()
+    made = _as_of(final, minute)
+    _AS_OF[(id(final), minute)] = (final, made)
+    return made
+
+
+def _as_of(final: MatchFacts, minute: int | None) -> MatchFacts:
     timeline = final.timeline if minute is not None else None
     if timeline is not None and minute is not None:
         timeline = Timeline(tuple(g for g in timeline.goals if g.minute <= minute),
