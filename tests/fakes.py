@@ -78,6 +78,10 @@ class ScriptedSource:
         raised = failure(step)
         if raised is not None:
             raise raised
+        return self.day_list_answer(date)
+
+    def day_list_answer(self, date: str) -> DayList:
+        """What an answered day-list request holds (a subclass may say otherwise)."""
         return self.recorded.day_list(date)
 
     def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:

@@ -12,7 +12,7 @@ import pytest
 from grading.core.fotmob.day_list import DayList, DayRow
 from grading.core.pacing.fixtures import FixturePolicy
 from grading.loops.grading_pass import GradingPass
-from tests.fakes import ScriptedSource, failure
+from tests.fakes import ScriptedSource
 
 KICKOFF = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
 POLICY = FixturePolicy(day_list_first=True)
@@ -25,13 +25,7 @@ class DaySource(ScriptedSource):
         super().__init__(script)
         self.rows = rows
 
-    def day_list(self, date: str) -> DayList:
-        step = self.script[self.calls] if self.calls < len(self.script) else "ok"
-        self.calls += 1
-        self.day_lists[date] += 1
-        raised = failure(step)
-        if raised is not None:
-            raise raised
+    def day_list_answer(self, date: str) -> DayList:
         return DayList(date, tuple(
             DayRow(match_id, ("Home",), ("Away",), KICKOFF, "League", "ENG", state,
                    live_minute=minute) for match_id, (state, minute) in self.rows.items()))
