@@ -1,8 +1,13 @@
-"""The embedded sheet: one CSV file per bot with the sheet's columns, written atomically.
+"""The embedded sheet: one CSV file per bot with the sheet's columns.
 
-Several daemon processes may share it (they share the embedded store too): each
-read-modify-write holds an exclusive ``flock`` on ``{bot}.csv.lock``, so no process's rows
-are lost to another's rewrite.
+Several daemon processes may share it (they share the embedded store too): each write
+holds an exclusive ``flock`` on ``{bot}.csv.lock``, so no process's rows are lost to
+another's. A batch of new rows (the usual case: rows are written once) is appended in one
+write, its cost independent of the sheet's size; the keys already in the file are kept in
+memory and read again only when another process changed the file. A batch that updates a
+row rewrites the file atomically (a temporary file, then a rename). An append cut short by
+a crash leaves a partial last line: the next writer cuts it off before appending (those
+rows were never reported written, so the sync sends them again).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ class CsvSink:
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self._lock = threading.Lock()
+        # bot -> (the file's identity when last seen, the row keys in it)
+        self._keys: dict[str, tuple[tuple[int, int, int], set[str]]] = {}
 
     def path(self, bot_type: str) -> Path:
         return self.directory / f"{bot_type}.csv"
@@ -49,21 +56,82 @@ class CsvSink:
 
     def upsert_rows(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
         with self._lock, self._file_lock(bot_type):
-            existing = self.read(bot_type)
-            # Keys are compared as written: the same escaping for writing and for lookup.
-            where = {row[0]: index for index, row in enumerate(existing) if row}
-            updated = appended = 0
-            for row in rows:
-                safe = [neutral(cell) for cell in row]
-                if safe[0] in where:
-                    existing[where[safe[0]]] = safe
-                    updated += 1
-                else:
-                    where[safe[0]] = len(existing)
-                    existing.append(safe)
-                    appended += 1
-            self._write(bot_type, existing)
-            return updated, appended
+            safe = [[neutral(cell) for cell in row] for row in rows]
+            keys = self._known_keys(bot_type)
+            batch = [row[0] for row in safe]
+            if keys is not None and len(set(batch)) == len(batch) and keys.isdisjoint(batch):
+                self._append(bot_type, safe, keys)
+                return 0, len(safe)
+            return self._rewrite(bot_type, safe)
+
+    def _rewrite(self, bot_type: str, safe_rows: list[list[str]]) -> tuple[int, int]:
+        """Read, update in place or append, write the whole file atomically."""
+        existing = self.read(bot_type)
+        # Keys are compared as written: the same escaping for writing and for lookup.
+        where = {row[0]: index for index, row in enumerate(existing) if row}
+        updated = appended = 0
+        for safe in safe_rows:
+            if safe[0] in where:
+                existing[where[safe[0]]] = safe
+                updated += 1
+            else:
+                where[safe[0]] = len(existing)
+                existing.append(safe)
+                appended += 1
+        self._write(bot_type, existing)
+        self._remember(bot_type, set(where))
+        return updated, appended
+
+    def _known_keys(self, bot_type: str) -> set[str] | None:
+        """The keys in the file (from memory unless another process changed it); None when
+        there is no file yet, or its tail is cut short and cannot be repaired."""
+        path = self.path(bot_type)
+        try:
+            if not _repair_tail(path):
+                return None
+            seen = _identity(path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise SheetUnavailable(f"cannot read {path}: {exc.strerror}", kind=Failure.IO) \
+                from None
+        kept = self._keys.get(bot_type)
+        if kept is not None and kept[0] == seen:
+            return kept[1]
+        keys = {row[0] for row in self.read(bot_type) if row}
+        self._keys[bot_type] = (seen, keys)
+        return keys
+
+    def _remember(self, bot_type: str, keys: set[str]) -> None:
+        try:
+            self._keys[bot_type] = (_identity(self.path(bot_type)), keys)
+        except OSError:
+            self._keys.pop(bot_type, None)
+
+    def _append(self, bot_type: str, rows: list[list[str]], keys: set[str]) -> None:
+        """Append in one write; on failure the file is cut back to what it was."""
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        data = buffer.getvalue().encode("utf-8")
+        path = self.path(bot_type)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        except OSError as exc:
+            raise SheetUnavailable(f"cannot write {path}: {exc.strerror}", kind=Failure.IO) \
+                from None
+        size = os.fstat(fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        except OSError as exc:     # a full disk: no half-written row left behind
+            os.ftruncate(fd, size)
+            raise SheetUnavailable(f"cannot write {path}: {exc.strerror}", kind=Failure.IO) \
+                from None
+        finally:
+            os.close(fd)
+        keys.update(row[0] for row in rows)
+        self._remember(bot_type, keys)
 
     @contextmanager
     def _file_lock(self, bot_type: str) -> Iterator[None]:
@@ -97,6 +165,32 @@ class CsvSink:
                 Path(temp).unlink(missing_ok=True)
             raise SheetUnavailable(f"cannot write {self.path(bot_type)}: {exc.strerror}",
                                    kind=Failure.IO) from None
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    """What tells a file changed: its inode (a rename), size and modification time."""
+    stat = path.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _repair_tail(path: Path) -> bool:
+    """Cut off a partial last line (an append a crash cut short); False when the file has
+    no complete line at all (then it is rewritten whole)."""
+    with path.open("rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size == 0:
+            return False
+        handle.seek(size - 1)
+        if handle.read(1) == b"\n":
+            return True
+        start = max(0, size - (1 << 16))
+        handle.seek(start)
+        tail = handle.read()
+        cut = tail.rfind(b"\n")
+        if cut < 0:
+            return False
+        handle.truncate(start + cut + 1)
+        return True
 
 
 def neutral(cell: str) -> str:
