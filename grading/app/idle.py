@@ -57,7 +57,7 @@ def _bot_verdict(scheduler: BotScheduler, store: AlertStore,
     if scheduler.grading.failures.retrying():
         return False, given_up
     try:
-        due = bool(store.due_alerts(bot, now))
+        due = bool(store.due_alerts(bot, now, limit=1))     # one is enough to know
         unsynced = store.counts(bot)["unsynced"]
     except Exception:                     # the loops notice and count it; look again later
         return False, given_up
