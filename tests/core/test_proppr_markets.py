@@ -110,6 +110,12 @@ def test_markets_fotmob_cannot_settle_say_so(name: str, what: str) -> None:
     ({"stat_type": "shots_on_target", "api_location": "total"}, "total_shots_on_target", None),
     ({"result_tracking": {"stat_type": "goals", "api_type_id": 52, "api_location": "home"}},
      "team_total_goals", "home"),
+    ({"stat_type": "fouls_committed", "api_location": "player"}, "player_fouls_committed",
+     None),
+    ({"api_type_id": 56, "api_location": "player"}, "player_fouls_committed", None),
+    ({"stat_type": "yellow_cards", "api_location": "player"}, "player_yellow_card", None),
+    ({"api_type_id": 84, "api_location": "total"}, "total_cards", None),
+    ({"api_type_id": 83, "api_location": "away"}, "team_red_cards", "away"),
 ])
 def test_an_unknown_name_is_settled_from_proppr_stat_fields(fields, key, side) -> None:
     alert = Alert.from_json({"alert_id": "x", "market": "Goals Galore (Special)", **fields})
@@ -130,3 +136,10 @@ def test_unknown_name_and_unusable_stat_fields_stay_unknown() -> None:
     alert = Alert.from_json({"alert_id": "x", "market": "Tiddlywinks", "stat_type": "tiddles",
                              "api_type_id": 9999, "api_location": "total"})
     assert settle(alert, FINISHED).reason == "unknown market 'Tiddlywinks'"
+
+
+def test_the_sportmonks_ids_read_and_written_agree() -> None:
+    from grading.core.settlement.catalogue import SPORTMONKS
+    from grading.core.settlement.markets import _BY_SPORTMONKS
+
+    assert all(SPORTMONKS[stat] == number for number, stat in _BY_SPORTMONKS.items())

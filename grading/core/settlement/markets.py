@@ -17,7 +17,6 @@ from grading.core.settlement.catalogue import (
     HALVABLE,
     NOT_CARRIED,
     PERIODS,
-    SPORTMONKS,
     MarketSpec,
 )
 from grading.core.settlement.names import ALIASES, VARIANTS
@@ -76,15 +75,16 @@ class UnifiedMarketMapper:
         """The market PROPPR's stat fields describe (``stat_type`` / ``api_type_id`` and
         ``api_location``), for an alert whose name is unknown; None when they describe
         none (docs/rules/proppr.md §4)."""
-        stat = _STAT_NAMES.get(normalize_text(str(stat_type)).replace(" ", "_")) \
-            if stat_type else None
+        written = normalize_text(str(stat_type)).replace(" ", "_") if stat_type else ""
+        stat = _STAT_NAMES.get(written)
         if stat is None and isinstance(api_type_id, int | str) and str(api_type_id).isdigit():
             stat = _BY_SPORTMONKS.get(int(api_type_id))
         place = normalize_text(str(location)) if location else "total"
         if stat is None:
             return None
         if place == "player":
-            return CATALOGUE.get("player_card" if stat == "cards" else f"player_{stat}")
+            key = _PLAYER_STATS.get(written) or _PLAYER_STATS.get(stat) or f"player_{stat}"
+            return CATALOGUE.get(key)
         if place in ("home", "away", "team based", "team_based", "team"):
             spec = CATALOGUE.get("team_total_goals" if stat == "goals" else f"team_{stat}")
             side = place if place in ("home", "away") else None
@@ -147,14 +147,17 @@ def for_alert(spec: MarketSpec, has_player: bool, has_team: bool) -> MarketSpec:
 MAPPER = UnifiedMarketMapper()
 
 
-_STAT_NAMES = {stat: stat for spec in CATALOGUE.values() for stat in (spec.stat,)} | {
+_STAT_NAMES = {spec.stat: spec.stat for spec in CATALOGUE.values()} | {
     "fouls_committed": "fouls", "yellow_cards": "cards", "bookings": "cards",
     "shots_total": "shots", "total_shots": "shots", "sot": "shots_on_target"}
 _BY_SPORTMONKS = {52: "goals", 34: "corners", 84: "cards", 83: "red_cards", 42: "shots",
                   86: "shots_on_target", 78: "tackles", 51: "offsides", 56: "fouls",
                   57: "saves", 80: "passes", 81: "accurate_passes", 100: "interceptions",
                   50: "shots_outside_box"}
-assert all(SPORTMONKS[stat] == n for n, stat in _BY_SPORTMONKS.items())
+# a player's stat as PROPPR names it -> the player market (the others are player_<stat>)
+_PLAYER_STATS = {"cards": "player_card", "yellow_cards": "player_yellow_card",
+                 "red_cards": "player_red_card", "fouls": "player_fouls_committed",
+                 "fouls_committed": "player_fouls_committed"}
 _HALF = re.compile(r"\b(?:(?P<first>1st|first|1h)|(?P<second>2nd|second|2h))(?: half)?\b")
 
 
