@@ -12,9 +12,9 @@ goal at minute <= 45 is a first-half goal and one at 46-90 a second-half goal; e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 FIRST_HALF_END = 45
 REGULATION_END = 90
@@ -95,6 +95,35 @@ class Timeline:
             raise ValueError("timeline must be an object")
         return cls(goals=tuple(_goal_from(g) for g in raw.get("goals") or ()),
                    cards=tuple(_card_from(c) for c in raw.get("cards") or ()))
+
+
+class Shown(Protocol):
+    """A card as any reader of a source holds it."""
+
+    @property
+    def side(self) -> str: ...
+    @property
+    def player_id(self) -> str | None: ...
+    @property
+    def card(self) -> str: ...
+
+
+# The team card counts settlement weighs (docs/rules/settlement.md §1.5), by kind of card.
+CARD_COUNTS = {"yellow_cards": "Yellow", "second_yellow_cards": "YellowRed",
+               "straight_red_cards": "Red"}
+
+
+def card_tally(cards: Sequence[Shown], shown: Iterable[Shown] | None = None) -> dict[str, Pair]:
+    """First yellows, second yellows and straight reds of ``cards`` by side; a second yellow
+    implies the player's first one when the feed left it out of ``shown`` (default:
+    ``cards``), counted with the second."""
+    yellows = {c.player_id for c in (cards if shown is None else shown) if c.card == "Yellow"}
+    implied = [c.side for c in cards if c.card == "YellowRed" and c.player_id not in yellows]
+    tally = {name: _count_sides(c.side for c in cards if c.card == kind)
+             for name, kind in CARD_COUNTS.items()}
+    home, away = tally["yellow_cards"]
+    tally["yellow_cards"] = (home + implied.count("home"), away + implied.count("away"))
+    return tally
 
 
 def _count_sides(sides: Iterable[str]) -> Pair:

@@ -22,7 +22,7 @@ from grading.core.fotmob._events import (
 from grading.core.fotmob._lineup import LineupPlayer, Lineups
 from grading.core.fotmob._shots import ShotCounts
 from grading.core.fotmob._stat_lines import SPARSE_SOURCES
-from grading.core.timeline import CardEvent, GoalEvent, Timeline
+from grading.core.timeline import CardEvent, GoalEvent, Timeline, card_tally
 
 
 def build_players(lineups: Lineups, events: MatchEvents, shots: ShotCounts,
@@ -69,14 +69,7 @@ def team_card_counts(events: MatchEvents, lineups: Lineups) -> dict[str, tuple[i
     docs/rules/fotmob.md §3.8: FotMob's team ``yellow_cards`` counts bench cards and drops the first
     yellow of a player sent off for a second one, so events are the truth.
     """
-    cards = _with_implied_first_yellows(counted_cards(events.cards, _unused_ids(lineups),
-                                                      REGULATION_END))
-    out = {}
-    for name, card in (("yellow_cards", "Yellow"), ("second_yellow_cards", "YellowRed"),
-                       ("straight_red_cards", "Red")):
-        out[name] = (sum(c.card == card and c.side == "home" for c in cards),
-                     sum(c.card == card and c.side == "away" for c in cards))
-    return out
+    return card_tally(counted_cards(events.cards, _unused_ids(lineups), REGULATION_END))
 
 
 def build_timeline(events: MatchEvents, lineups: Lineups) -> Timeline:

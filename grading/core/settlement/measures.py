@@ -6,6 +6,8 @@ from the timeline (goals, cards) or the payload's period split (the rest).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from grading.core.alerts import Alert
 from grading.core.facts import MatchFacts, PlayerFacts
 from grading.core.settlement import timed
@@ -13,7 +15,7 @@ from grading.core.settlement.catalogue import MarketSpec
 from grading.core.settlement.outcomes import Bet, Measure, resolve_side
 from grading.core.settlement.roster import find_player
 from grading.core.settlement.rules import Rules, Ungradeable
-from grading.core.timeline import CardEvent
+from grading.core.timeline import CARD_COUNTS, card_tally
 
 _TIMELINE_KINDS = frozenset({
     "ht_ft", "win_either_half", "win_both_halves", "score_both_halves", "highest_half",
@@ -83,8 +85,9 @@ def _team_pair(stat: str, facts: MatchFacts, rules: Rules, period: str) -> tuple
     if stat == "goals":
         return timed.goals_pair(facts, period)
     if stat in ("cards", "booking_points") and period != "ft":
+        # a half's cards; a second yellow implies a first one the feed left out of the match
         timeline = timed.timeline_of(facts)
-        return _cards_of(timeline.cards_in(period), timeline.cards, stat, rules)
+        return _weighed(stat, rules, card_tally(timeline.cards_in(period), timeline.cards))
     if period != "ft":
         return timed.half_stat(facts, stat, period)
     if stat in ("cards", "booking_points", "red_cards"):
@@ -92,9 +95,6 @@ def _team_pair(stat: str, facts: MatchFacts, rules: Rules, period: str) -> tuple
     if stat not in facts.team_stats:
         raise Ungradeable(f"team stat {stat!r} is not in the payload")
     return facts.team_stats[stat]
-
-
-_CARD_KEYS = ("yellow_cards", "second_yellow_cards", "straight_red_cards")
 
 
 def _cards(stat: str, facts: MatchFacts, rules: Rules) -> tuple[int, int]:
@@ -107,30 +107,16 @@ def _cards(stat: str, facts: MatchFacts, rules: Rules) -> tuple[int, int]:
     his dismissal make 35, the cap, so the cap never needs a separate step.
     Red cards: SY + R.
     """
-    missing = [k for k in _CARD_KEYS if k not in facts.team_stats]
+    missing = [k for k in CARD_COUNTS if k not in facts.team_stats]
     if missing:
         raise Ungradeable(f"card counts ({', '.join(missing)}) are not in the payload")
-    (yh, ya), (sh, sa), (rh, ra) = (facts.team_stats[k] for k in _CARD_KEYS)
-    return _weigh(stat, rules, (yh, ya), (sh + rh, sa + ra))
+    return _weighed(stat, rules, {k: facts.team_stats[k] for k in CARD_COUNTS})
 
 
-def _cards_of(cards: list[CardEvent], every_card: tuple[CardEvent, ...], stat: str,
-              rules: Rules) -> tuple[int, int]:
-    """A half's card count from its card events; a second yellow implies the first one,
-    in its half, when the feed left the first out of the whole match (as the full-time
-    counts do)."""
-    yellows = {c.player_id for c in every_card if c.card == "Yellow"}
-    implied = [c for c in cards if c.card == "YellowRed" and c.player_id not in yellows]
-    count = {side: sum(1 for c in cards if c.side == side and c.card == "Yellow") +
-             sum(1 for c in implied if c.side == side) for side in ("home", "away")}
-    off = {side: sum(1 for c in cards if c.side == side and c.card != "Yellow")
-           for side in ("home", "away")}
-    return _weigh(stat, rules, (count["home"], count["away"]), (off["home"], off["away"]))
-
-
-def _weigh(stat: str, rules: Rules, yellows: tuple[int, int],
-           dismissals: tuple[int, int]) -> tuple[int, int]:
-    (yh, ya), (dh, da) = yellows, dismissals
+def _weighed(stat: str, rules: Rules, tally: Mapping[str, tuple[int, int]]) -> tuple[int, int]:
+    """A tally of first yellows, second yellows and straight reds as ``stat`` counts it."""
+    (yh, ya), (sh, sa), (rh, ra) = (tally[name] for name in CARD_COUNTS)
+    dh, da = sh + rh, sa + ra
     if stat == "red_cards":
         return (dh, da)
     if stat == "booking_points":
