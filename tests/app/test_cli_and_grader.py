@@ -165,6 +165,9 @@ def test_markets_lists_every_market_with_what_it_reads_and_how_exactly(capsys):
     assert rows["total_corners"]["reads"] == ["stats.Periods.All (corners)"]
     assert rows["first_half_total_corners"]["reads"] == ["stats.Periods.FirstHalf (corners)"]
     assert rows["total_corners"]["api_type_id"] == 34
+    assert rows["total_headed_goals"]["reads"] == [
+        "matchFacts.events (Goal: time, newScore, ownGoal)",
+        "goal shotmapEvent / goalDescriptionKey"]
     assert "first goal scorer" in rows["first_goalscorer"]["aliases"]
     assert rows["free_kicks"] == {**rows["free_kicks"], "settles": "no",
                                   "note": "FotMob does not carry free kicks"}

@@ -24,13 +24,17 @@ _MARGINS = frozenset({"home_1", "home_2", "home_3+", "away_1", "away_2", "away_3
 # Team stats a match or team total counts (docs/rules/fotmob.md §3.8).
 COUNTED = ("shots", "shots_on_target", "fouls", "offsides", "saves", "shots_outside_box",
            "throw_ins", "tackles")
-# Player counts from the stat line and the shot map (docs/rules/settlement.md §1.10).
-PLAYER_COUNTS = (
-    "fouls_won", "offsides", "key_passes", "crosses", "interceptions", "clearances", "blocks",
-    "dribbles", "touches_in_box", "aerials_won", "accurate_passes", "shots_outside_box",
-    "sot_outside_box", "headed_shots", "headed_sot", "set_piece_shots", "set_piece_sot",
-    "free_kick_shots", "fast_break_shots",
-)
+# Player counts from the stat line (whole match) and from the shot map (by period)
+# (docs/rules/settlement.md §1.10); their order fixes the legacy ids.
+LINE_COUNTS = ("fouls_won", "offsides", "key_passes", "crosses", "interceptions", "clearances",
+               "blocks", "dribbles", "touches_in_box", "aerials_won", "accurate_passes")
+SHOT_MAP_COUNTS = ("shots_outside_box", "sot_outside_box", "headed_shots", "headed_sot",
+                   "set_piece_shots", "set_piece_sot", "free_kick_shots", "fast_break_shots")
+PLAYER_COUNTS = (*LINE_COUNTS, *SHOT_MAP_COUNTS)
+# Match markets measured on the timeline's order of events or on both halves.
+TIMELINE_KINDS = frozenset({
+    "ht_ft", "win_either_half", "win_both_halves", "score_both_halves", "highest_half",
+    "goal_count", "first_goal", "last_goal", "first_card"})
 # Sportmonks statistic type ids, by our stat (docs/rules/proppr.md §4).
 SPORTMONKS = {"goals": 52, "corners": 34, "cards": 84, "yellow_cards": 84, "red_cards": 83,
               "shots": 42, "shots_on_target": 86, "tackles": 78, "offsides": 51, "fouls": 56,

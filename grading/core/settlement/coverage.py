@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from grading.core.settlement.catalogue import CATALOGUE, NOT_CARRIED, PLAYER_COUNTS, MarketSpec
+from grading.core.settlement.catalogue import (
+    CATALOGUE,
+    LINE_COUNTS,
+    NOT_CARRIED,
+    SHOT_MAP_COUNTS,
+    TIMELINE_KINDS,
+    MarketSpec,
+)
 from grading.core.settlement.names import ALIASES, VARIANTS
 
 _EVENTS = "matchFacts.events (Goal: time, newScore, ownGoal)"
@@ -62,7 +69,7 @@ def _reads(spec: MarketSpec) -> list[str]:
             return [_EVENTS, "goal shotmapEvent / goalDescriptionKey"]
         if spec.kind == "first_booked":
             return [_CARDS]
-        if spec.stat in _SHOT_MAP_STATS:
+        if spec.stat in SHOT_MAP_COUNTS:
             return [_PLAYER_LINE, _SHOT_MAP]
         if spec.stat in ("goals", "assists", "yellow_cards", "red_cards", "cards",
                          "goals_or_assists"):
@@ -71,7 +78,7 @@ def _reads(spec: MarketSpec) -> list[str]:
     if spec.stat in ("cards", "booking_points", "red_cards"):
         return [_CARDS]
     if spec.stat == "goals" or spec.kind == "goal_count":
-        if spec.period == "ft" and spec.kind not in _TIMELINE:
+        if spec.period == "ft" and spec.kind not in TIMELINE_KINDS:
             return ["header.status (scoreStr), matchFacts.events when extra time was played"]
         return [_EVENTS] + (["goal shotmapEvent / goalDescriptionKey"]
                             if spec.kind == "goal_count" else [])
@@ -81,19 +88,13 @@ def _reads(spec: MarketSpec) -> list[str]:
     return [f"stats.Periods.{period} ({spec.stat})"]
 
 
-_SHOT_MAP_STATS = frozenset({"shots_outside_box", "sot_outside_box", "headed_shots",
-                             "headed_sot", "set_piece_shots", "set_piece_sot",
-                             "free_kick_shots", "fast_break_shots"})
-_LINE_STATS = frozenset(PLAYER_COUNTS) - _SHOT_MAP_STATS | {
-    "passes", "tackles", "fouls_committed", "saves"}
-_TIMELINE = frozenset({"ht_ft", "win_either_half", "win_both_halves", "score_both_halves",
-                       "highest_half", "first_goal", "last_goal"})
+_LINE_STATS = frozenset(LINE_COUNTS) | {"passes", "tackles", "fouls_committed", "saves"}
 
 
 def _exactness(spec: MarketSpec) -> tuple[str, str]:
     if spec.kind in _ORDER:
         return "caveat", _ORDER[spec.kind]
-    if spec.subject == "player" and spec.stat in _SHOT_MAP_STATS:
+    if spec.subject == "player" and spec.stat in SHOT_MAP_COUNTS:
         return "caveat", "from the shot map, when it holds all his shots (outside the box: " \
             "2024+ payloads)"
     if spec.subject == "player" and spec.stat in _LINE_STATS:

@@ -11,15 +11,12 @@ from collections.abc import Mapping
 from grading.core.alerts import Alert
 from grading.core.facts import MatchFacts, PlayerFacts
 from grading.core.settlement import timed
-from grading.core.settlement.catalogue import MarketSpec
+from grading.core.settlement.catalogue import SHOT_MAP_COUNTS, TIMELINE_KINDS, MarketSpec
 from grading.core.settlement.outcomes import Bet, Measure, resolve_side
 from grading.core.settlement.roster import find_player
 from grading.core.settlement.rules import Rules, Ungradeable
 from grading.core.timeline import CARD_COUNTS, card_tally
 
-_TIMELINE_KINDS = frozenset({
-    "ht_ft", "win_either_half", "win_both_halves", "score_both_halves", "highest_half",
-    "goal_count", "first_goal", "last_goal", "first_card"})
 _PLAYER_TIMED = frozenset({"first_scorer", "last_scorer", "first_booked", "scorer_in",
                            "scorer_how"})
 _PERIOD = {"ft": "in regulation", "1st": "in the 1st half", "2nd": "in the 2nd half"}
@@ -29,8 +26,8 @@ def parts_read(spec: MarketSpec, facts: MatchFacts) -> tuple[str, ...]:
     """The payload parts a market's settlement reads (docs/rules/fotmob.md §8)."""
     if spec.subject == "player":
         return ("lineup", "events", "shotmap") if facts.extra_time_played or \
-            spec.stat in _SHOT_MAP_STATS else ("lineup", "events")
-    if spec.kind in _TIMELINE_KINDS or (spec.period != "ft" and spec.stat == "goals"):
+            spec.stat in SHOT_MAP_COUNTS else ("lineup", "events")
+    if spec.kind in TIMELINE_KINDS or (spec.period != "ft" and spec.stat == "goals"):
         return ("events", "lineup") if spec.stat == "cards" else ("events",)
     if spec.stat in ("cards", "booking_points", "red_cards"):
         return ("events", "lineup")
@@ -41,18 +38,13 @@ def parts_read(spec: MarketSpec, facts: MatchFacts) -> tuple[str, ...]:
     return (f"team_stats.{spec.stat}",)
 
 
-_SHOT_MAP_STATS = frozenset({"shots_outside_box", "sot_outside_box", "headed_shots",
-                             "headed_sot", "set_piece_shots", "set_piece_sot",
-                             "free_kick_shots", "fast_break_shots"})
-
-
 def measure(spec: MarketSpec, bet: Bet, alert: Alert, facts: MatchFacts,
             rules: Rules) -> Measure | str:
     """The measured value, or the reason (a text) a player's bet is void."""
     try:
         if spec.subject == "player":
             return _measure_player(spec, bet, alert, facts, rules)
-        if spec.kind in _TIMELINE_KINDS or spec.kind in ("exact", "race"):
+        if spec.kind in TIMELINE_KINDS or spec.kind in ("exact", "race"):
             return timed.match_measure(spec, bet, facts)
         return _measure_pair(spec, bet, facts, rules)
     except timed.NotInPayload as exc:
