@@ -10,10 +10,8 @@ in the data) is two 15-minute halves with short lognormal stoppage, after a 5-mi
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
-from statistics import NormalDist
 
 HALF_S = 45 * 60
 EXTRA_HALF_S = 15 * 60
@@ -39,10 +37,6 @@ class LogNormal:
 
     def draw_s(self, rng: random.Random) -> float:
         return 60 * min(self.cap_min, rng.lognormvariate(self.mu, self.sigma))
-
-    def quantile_min(self, p: float) -> float:
-        """For docs and tests: the p-quantile in minutes (cap aside)."""
-        return math.exp(self.mu + self.sigma * _probit(p))
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +109,3 @@ def legacy_clock(rng: random.Random, extra_time: bool) -> MatchClock:
     stoppage_s = rng.uniform(3, 12) * 60
     return MatchClock(0.0, HALF_S, 15 * 60, HALF_S + stoppage_s,
                       35 * 60 if extra_time else 0.0)
-
-
-def _probit(p: float) -> float:
-    return NormalDist().inv_cdf(p)

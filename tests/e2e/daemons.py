@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import time
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.standins.sheets import SheetsStandIn
 
 
 def start(tmp_path, env: dict[str, str], *args: str) -> subprocess.Popen:
@@ -31,3 +34,12 @@ def finish(process: subprocess.Popen, timeout: float) -> str:
         pytest.fail(f"daemon still running after {timeout} s:\n{out}\n{err[-3000:]}")
     assert process.returncode == 0, err[-3000:]
     return out
+
+
+def serve_sheet(httpserver, key: str, title: str) -> SheetsStandIn:
+    """A spreadsheet ``title`` with one empty tab on the Sheets API stand-in, answering
+    every ``/v4/`` request of ``httpserver``, for a daemon to mirror its grades into."""
+    stand_in = SheetsStandIn(clock=time.monotonic)
+    stand_in.create(key, title, {"Sheet1": []})
+    httpserver.expect_request(re.compile(r"^/v4/.*")).respond_with_handler(stand_in)
+    return stand_in

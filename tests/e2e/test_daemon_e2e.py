@@ -5,7 +5,6 @@ SIGTERM and SIGKILL mid-pass, and two daemons sharing one store."""
 from __future__ import annotations
 
 import json
-import re
 import signal
 import subprocess
 import time
@@ -19,7 +18,6 @@ from grading.edges.store.sqlite import SqliteAlertStore
 from tests.conftest import FIXTURES
 from tests.e2e import daemons
 from tests.standins.fotmob import Fault, FotMobStandIn, load_payloads
-from tests.standins.sheets import SheetsStandIn
 
 pytestmark = pytest.mark.slow
 ALERTS = [json.loads(line) for line in (FIXTURES / "alerts.jsonl").read_text().splitlines()]
@@ -35,10 +33,7 @@ def fotmob(httpserver):
 
 @pytest.fixture
 def sheets(httpserver, fotmob):
-    stand_in = SheetsStandIn(clock=time.monotonic)
-    stand_in.create(KEY, "Graded alerts", {"Sheet1": []})
-    httpserver.expect_request(re.compile(r"^/v4/.*")).respond_with_handler(stand_in)
-    return stand_in
+    return daemons.serve_sheet(httpserver, KEY, "Graded alerts")
 
 
 def start(tmp_path, env: dict[str, str], *args: str) -> subprocess.Popen:

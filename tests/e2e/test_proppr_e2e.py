@@ -9,7 +9,6 @@ middle that loses and doubles nothing."""
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import time
 import uuid
@@ -22,7 +21,6 @@ from grading.edges.alert_files import read_documents
 from tests.conftest import FIXTURES
 from tests.e2e import daemons
 from tests.standins.fotmob import FotMobStandIn, load_day_lists, load_payloads
-from tests.standins.sheets import SheetsStandIn
 
 pytestmark = pytest.mark.slow
 KEY = "1PropprTrackerSheetStandIn_0123456789abcdef"
@@ -41,10 +39,7 @@ def fotmob(httpserver):
 
 @pytest.fixture
 def sheets(httpserver, fotmob):
-    stand_in = SheetsStandIn(clock=time.monotonic)
-    stand_in.create(KEY, "PropprBotTracker", {"Sheet1": []})
-    httpserver.expect_request(re.compile(r"^/v4/.*")).respond_with_handler(stand_in)
-    return stand_in
+    return daemons.serve_sheet(httpserver, KEY, "PropprBotTracker")
 
 
 @pytest.fixture
