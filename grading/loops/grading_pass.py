@@ -90,12 +90,14 @@ class GradingPass:
         report = PassReport()
         try:
             by_fixture = self._due_by_fixture(now, report)
+            fixtures = [(match_id, docs, _earliest_kickoff(docs))
+                        for match_id, docs in by_fixture.items()]
             # fixtures past their gate first: the day list they ask tells about the others
-            for match_id, docs in sorted(by_fixture.items(),
-                                         key=lambda item: (self._gated(item[1], now), item[0])):
+            fixtures.sort(key=lambda fixture: (self._gated(fixture[2], now), fixture[0]))
+            for match_id, docs, kickoff in fixtures:
                 if stop is not None and stop.is_set():
                     break
-                self._fixture(match_id, docs, now, report)
+                self._fixture(match_id, docs, kickoff, now, report)
         except _Stopped as stopped:
             report.outcome = stopped.outcome
         except StoreUnavailable as exc:
@@ -147,17 +149,17 @@ class GradingPass:
         report.failures.update(located.failures)
         return located.found
 
-    def _fixture(self, match_id: str, docs: list[dict[str, Any]], now: datetime,
-                 report: PassReport) -> None:
-        not_before = self.policy.not_before(_earliest_kickoff(docs))
+    def _fixture(self, match_id: str, docs: list[dict[str, Any]], kickoff: datetime | None,
+                 now: datetime, report: PassReport) -> None:
+        not_before = self.policy.not_before(kickoff)
         if not_before is not None and now < not_before and not self._called_off(match_id,
-                                                                                docs, now):
+                                                                                kickoff, now):
             report.not_yet += 1
             until = not_before if not self.policy.day_list_first else \
                 min(not_before, now + timedelta(seconds=self.policy.void_check_s))
             report.deferred += self._defer(docs, until, "fixture cannot have finished yet")
             return
-        row, asked = self._day_row(match_id, docs, now) if self.policy.day_list_first \
+        row, asked = self._day_row(match_id, kickoff, now) if self.policy.day_list_first \
             else (None, now)
         if row is not None and row.state in ("not_started", "in_play"):
             minute = f" at {row.live_minute}'" if row.live_minute is not None else ""
@@ -183,28 +185,26 @@ class GradingPass:
         finally:
             self.store.release_lease(lease, self.owner)
 
-    def _gated(self, docs: list[dict[str, Any]], now: datetime) -> bool:
-        not_before = self.policy.not_before(_earliest_kickoff(docs))
+    def _gated(self, kickoff: datetime | None, now: datetime) -> bool:
+        not_before = self.policy.not_before(kickoff)
         return not_before is not None and now < not_before
 
-    def _called_off(self, match_id: str, docs: list[dict[str, Any]], now: datetime) -> bool:
+    def _called_off(self, match_id: str, kickoff: datetime | None, now: datetime) -> bool:
         """The day list at hand (asked for other fixtures: no request here) shows this one
         postponed, cancelled or awarded: it is settled now, not after its kickoff."""
-        kickoff = _earliest_kickoff(docs)
         if not self.policy.day_list_first or kickoff is None:
             return False
         kept = self._days.get(kickoff.strftime("%Y%m%d"))
-        if kept is None or kept[1] is None or \
-                (now - kept[0]).total_seconds() >= 2 * self.policy.day_list_every_s:
+        if kept is None or (now - kept[0]).total_seconds() >= 2 * self.policy.day_list_every_s:
             return False
-        return any(row.match_id == match_id and row.state == "void" for row in kept[1].rows)
+        row = _row_of(kept[1], match_id)
+        return row is not None and row.state == "void"
 
-    def _day_row(self, match_id: str, docs: list[dict[str, Any]],
+    def _day_row(self, match_id: str, kickoff: datetime | None,
                  now: datetime) -> tuple[DayRow | None, datetime]:
         """The fixture's row in its date's day list and when the list was asked (a date's
         list at most every ``day_list_every_s``), or None when its kickoff is unknown, the
         list failed or lacks it: details decide then."""
-        kickoff = _earliest_kickoff(docs)
         if kickoff is None:
             return None, now
         date = kickoff.strftime("%Y%m%d")
@@ -213,10 +213,7 @@ class GradingPass:
             kept = self._days[date] = (now, self._day_list(date))
             if len(self._days) > 64:
                 del self._days[min(self._days, key=lambda d: self._days[d][0])]
-        asked, days = kept
-        row = None if days is None else next(
-            (row for row in days.rows if row.match_id == match_id), None)
-        return row, asked
+        return _row_of(kept[1], match_id), kept[0]
 
     def _day_list(self, date: str) -> DayList | None:
         try:
@@ -303,6 +300,11 @@ class GradingPass:
         if until is None:            # seed behaviour: simply due again on the next pass
             return len(docs)
         return self.store.defer([str(doc["alert_id"]) for doc in docs], until, reason)
+
+
+def _row_of(days: DayList | None, match_id: str) -> DayRow | None:
+    return None if days is None else next(
+        (row for row in days.rows if row.match_id == match_id), None)
 
 
 def _earliest_kickoff(docs: list[dict[str, Any]]) -> datetime | None:
