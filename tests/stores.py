@@ -62,6 +62,12 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator:
     yield from make_store(request.param, request, tmp_path)
 
 
+@pytest.fixture
+def sqlite_store(request: pytest.FixtureRequest, tmp_path) -> Iterator:
+    """The embedded store alone, for behaviour specified on one implementation."""
+    yield from make_store("sqlite", request, tmp_path)
+
+
 @pytest.fixture(params=[kind for kind in STORE_KINDS if kind != "memory"])
 def shared_store(request: pytest.FixtureRequest, tmp_path) -> Iterator:
     """Stores another process can open (the CLI tools, a second daemon)."""

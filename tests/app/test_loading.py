@@ -8,7 +8,6 @@ import logging
 import pytest
 
 from grading.app.loading import load_alerts
-from grading.edges.store.sqlite import SqliteAlertStore
 
 ALERT = {"alert_id": "a-1", "bot_type": "team", "match_id": "9000001",
          "market": "total_goals", "selection": "over", "line": 2.5, "odds": 2.0, "stake": 10}
@@ -18,11 +17,8 @@ FORGED = {**ALERT, "alert_id": "a-forged",
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = SqliteAlertStore(tmp_path / "a.db")
-    store.ensure_indexes()
-    yield store
-    store.close()
+def store(sqlite_store):
+    return sqlite_store
 
 
 def write(tmp_path, *lines) -> object:

@@ -24,6 +24,14 @@ def start(tmp_path, env: dict[str, str], *args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
+def kill_mid_pass(process: subprocess.Popen, fotmob, requests: int) -> None:
+    """Kill the daemon (SIGKILL: no clean shutdown) once FotMob has had ``requests``."""
+    while len(fotmob.log) < requests:
+        time.sleep(0.05)
+    process.kill()
+    process.communicate()
+
+
 def finish(process: subprocess.Popen, timeout: float) -> str:
     """The daemon's standard output once it has exited 0."""
     try:

@@ -114,10 +114,7 @@ def test_a_kill_mid_pass_loses_nothing_and_grades_nothing_twice(tmp_path, fotmob
     # --until-idle for its short leases and claims: a killed daemon's claims must expire
     # before another takes its work (2 and 5 minutes in the live daemon).
     process = start(tmp_path, env, "--until-idle")
-    while len(fotmob.log) < 3:
-        time.sleep(0.05)
-    process.kill()
-    process.communicate()
+    daemons.kill_mid_pass(process, fotmob, 3)
     fotmob.delay_s = 0
     out = finish(start(tmp_path, env, "--until-idle"))
     store = SqliteAlertStore(tmp_path / "data" / "alerts.db")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import time
 import uuid
 from collections import Counter
 
@@ -130,10 +129,7 @@ def test_a_kill_mid_pass_loses_and_doubles_nothing(tmp_path, fotmob, cerebro):
     fotmob.delay_s = 0.3
     env = mongo_env(cerebro, fotmob)
     process = start(tmp_path, env, "--until-idle")
-    while len(fotmob.log) < 4:
-        time.sleep(0.05)
-    process.kill()
-    process.communicate()
+    daemons.kill_mid_pass(process, fotmob, 4)
     fotmob.delay_s = 0
     finish(start(tmp_path, env, "--until-idle"))
     assert_graded_as_expected(cerebro)

@@ -12,7 +12,6 @@ from grading.core.pacing.fixtures import FixturePolicy
 from grading.core.pacing.outcomes import Ending
 from grading.core.settlement.settle import settle
 from grading.edges.recorded import DirectorySource
-from grading.edges.store.sqlite import SqliteAlertStore
 from grading.loops.grading_pass import GradingPass
 from tests.conftest import FIXTURES
 from tests.fakes import T0, FailingStore, ScriptedSource
@@ -25,14 +24,6 @@ BY_MATCH = {"9000001": 34, "9000002": 8, "9000003": 2, "9000004": 5, "9000005": 
 def grading_pass(store, source, bot=None, **policy) -> GradingPass:
     return GradingPass(store, source, bot, owner="test", policy=replace(FixturePolicy(),
                                                                         **policy))
-
-
-@pytest.fixture
-def sqlite_store(tmp_path):
-    store = SqliteAlertStore(tmp_path / "a.db")
-    store.ensure_indexes()
-    yield store
-    store.close()
 
 
 def test_a_pass_settles_every_finished_fixture_exactly_as_expected(store):
