@@ -70,6 +70,12 @@ class GradingStore(Protocol):
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
         """Leave pending alerts pending until ``next_check_at``; counts the attempt."""
 
+    def correct_grade(self, alert_id: str, result: Mapping[str, Any],
+                      bet_results: Mapping[str, Mapping[str, Any]],
+                      audit: Mapping[str, Any]) -> bool:
+        """Replace a settled grade (and its bets'), append ``audit`` to the alert's trail and
+        re-queue its sheet row. False when the alert is not settled."""
+
     def record_match(self, alert_id: str, found: Mapping[str, Any]) -> bool:
         """Write the FotMob match found for a pending alert that has none
         (docs/rules/fixtures.md §5); False when it is settled or already has one."""
@@ -107,9 +113,7 @@ class AuditStore(Protocol):
 
     def correct_grade(self, alert_id: str, result: Mapping[str, Any],
                       bet_results: Mapping[str, Mapping[str, Any]],
-                      audit: Mapping[str, Any]) -> bool:
-        """Replace a settled grade (and its bets'), append ``audit`` to the alert's trail and
-        re-queue its sheet row. False when the alert is not settled."""
+                      audit: Mapping[str, Any]) -> bool: ...
 
 
 class AlertStore(GradingStore, SyncStore, AuditStore, Protocol):

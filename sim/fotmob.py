@@ -15,12 +15,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
 
 from grading.core.errors import RateLimited, SourceUnavailable
 from grading.core.facts import MatchFacts, Score
 from grading.core.fotmob.day_list import DayList, DayRow
 from grading.core.http import Failure, classify
-from grading.core.timeline import Timeline
+from grading.core.timeline import GoalEvent, Timeline
 from sim.clock import INSTANT, Latency, SimClock
 from sim.limits import RateModel, Unlimited
 from sim.timings import MatchClock
@@ -38,11 +39,15 @@ class Fixture:
     announced_s: float | None = None      # postponed/cancelled: known from this moment
     clock: MatchClock | None = None
     league: str = "synthetic"
+    # A goal VAR disallows: (minute, side, review minutes). It shows in play from its
+    # minute, under a pending VAR check from the next minute, and is gone once reviewed.
+    disallowed: tuple[int, str, int] | None = None
 
     @classmethod
     def timed(cls, final: MatchFacts, kickoff_s: float, clock: MatchClock,
-              announced_s: float | None = None, league: str = "synthetic") -> Fixture:
-        return cls(final, kickoff_s, clock.whistle_s, announced_s, clock, league)
+              announced_s: float | None = None, league: str = "synthetic",
+              disallowed: tuple[int, str, int] | None = None) -> Fixture:
+        return cls(final, kickoff_s, clock.whistle_s, announced_s, clock, league, disallowed)
 
     @property
     def started_s(self) -> float:
@@ -72,7 +77,7 @@ class Fixture:
         elif t < self.started_s:
             return replace(as_of(final, None), status="not_started", kickoff_utc=stamp)
         elif t < self.end_s:
-            return replace(as_of(final, self.live_minute(t)), kickoff_utc=stamp)
+            return replace(as_of(final, self.live_minute(t), self.disallowed), kickoff_utc=stamp)
         return replace(final, kickoff_utc=stamp)
 
 
@@ -85,34 +90,44 @@ def _state(facts: MatchFacts) -> str:
     return facts.status
 
 
-_AS_OF: dict[tuple[int, int | None], tuple[MatchFacts, MatchFacts]] = {}
+_AS_OF: dict[tuple[int, int | None, Any], tuple[MatchFacts, MatchFacts]] = {}
 
 
-def as_of(final: MatchFacts, minute: int | None) -> MatchFacts:
+def as_of(final: MatchFacts, minute: int | None,
+          disallowed: tuple[int, str, int] | None = None) -> MatchFacts:
     """How a match that will end as ``final`` reads in play at ``minute``: its timeline and
-    score so far, no team stats or stat lines yet (nothing from the future leaks). The
-    seed policy asks thousands of times a minute: each answer is made once."""
-    kept = _AS_OF.get((id(final), minute))
+    score so far (with a goal VAR will disallow while it is shown), no team stats or stat
+    lines yet (nothing from the future leaks). The seed policy asks thousands of times a
+    minute: each answer is made once."""
+    key = (id(final), minute, disallowed)
+    kept = _AS_OF.get(key)
     if kept is not None and kept[0] is final:
         return kept[1]
     if len(_AS_OF) >= 20_000:
         _AS_OF.clear()
-    made = _as_of(final, minute)
-    _AS_OF[(id(final), minute)] = (final, made)
+    made = _as_of(final, minute, disallowed)
+    _AS_OF[key] = (final, made)
     return made
 
 
-def _as_of(final: MatchFacts, minute: int | None) -> MatchFacts:
+def _as_of(final: MatchFacts, minute: int | None,
+           disallowed: tuple[int, str, int] | None) -> MatchFacts:
     timeline = final.timeline if minute is not None else None
+    pending_var = False
     if timeline is not None and minute is not None:
-        timeline = Timeline(tuple(g for g in timeline.goals if g.minute <= minute),
+        goals = [g for g in timeline.goals if g.minute <= minute]
+        if disallowed is not None and disallowed[0] <= minute < disallowed[0] + disallowed[2]:
+            goals.append(GoalEvent(disallowed[0], disallowed[1], None, "disallowed"))
+            goals.sort(key=lambda goal: goal.minute)
+            pending_var = minute > disallowed[0]
+        timeline = Timeline(tuple(goals),
                             tuple(c for c in timeline.cards if c.minute <= minute))
     score = Score(regulation=timeline.score_in("ft")) if timeline is not None else \
         Score(regulation=None)
     players = tuple(replace(p, regulation={}, full={}) for p in final.players)
     return replace(final, status="in_play", abandon_minute=None, live_minute=minute,
                    score=score, timeline=timeline, team_stats={}, half_stats={},
-                   players=players)
+                   players=players, pending_var=pending_var)
 
 
 class SyntheticFotMob:

@@ -34,20 +34,42 @@ def whistle_s(workload: Workload, match_id: str) -> float:
     return fixture.end_s
 
 
+def decided_s(workload: Workload, match_id: str, minute: int) -> float:
+    """When the ticker reached the minute a market settled in play was decided."""
+    fixture = workload.fixtures[match_id]
+    clock = fixture.clock
+    return fixture.kickoff_s + (clock.minute_start_s(minute) if clock else (minute - 1) * 60)
+
+
+def _reversed(tracking: dict[str, Any]) -> bool:
+    return any(entry.get("by") == "full-time re-check" for entry in tracking.get("audit") or ())
+
+
+def created_s(workload: Workload) -> dict[str, float]:
+    """When each alert appeared: an alert posted after its fixture's notice could not be
+    graded before it existed, so its latency counts from its creation."""
+    return {doc["alert_id"]: at for at, doc in workload.alerts}
+
+
 def alert_frame(workload: Workload, store: MemoryAlertStore,
                 sheets: SyntheticSheets) -> pd.DataFrame:
     start = workload.start
     docs = list(store.settled_alerts(None)) + store.due_alerts(None, FAR_FUTURE)
+    created = created_s(workload)
     rows = []
     for doc in docs:
         tracking = doc.get("result_tracking") or {}
         graded_at = tracking.get("graded_at")
         graded_s = (graded_at - start).total_seconds() if graded_at else None
         synced_s = sheets.first_written.get(doc["alert_id"])
-        whistle = whistle_s(workload, doc["match_id"])
+        whistle = max(whistle_s(workload, doc["match_id"]), created[doc["alert_id"]])
+        early = tracking.get("decided_minute") is not None
+        if early:       # settled in play: its latency counts from the deciding minute
+            whistle = decided_s(workload, doc["match_id"], tracking["decided_minute"])
         rows.append({"alert_id": doc["alert_id"], "bot": doc["bot_type"],
                      "match_id": doc["match_id"], "status": tracking.get("status", "pending"),
                      "fixture_status": workload.fixtures[doc["match_id"]].final.status,
+                     "early": early, "reversed": _reversed(tracking),
                      "whistle_s": whistle, "graded_s": graded_s, "synced_s": synced_s,
                      "latency_s": None if graded_s is None else graded_s - whistle,
                      "sync_lag_s": None if graded_s is None or synced_s is None
@@ -79,6 +101,11 @@ def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
         "day_list_calls_per_fixture": round(day_lists / max(1, fixtures_used), 3),
         "latency_p95_played_s": _quantile(graded[~called_off]["latency_s"], 0.95),
         "latency_p95_postponed_s": _quantile(graded[called_off]["latency_s"], 0.95),
+        # settled in play (from the deciding minute) and at full time, apart
+        "early_graded": int(graded["early"].sum()),
+        "early_reversed": int(graded["reversed"].sum()),
+        "latency_p95_early_s": _quantile(graded[graded["early"]]["latency_s"], 0.95),
+        "latency_p95_full_time_s": _quantile(graded[~graded["early"]]["latency_s"], 0.95),
         "sheet_requests": sheets.requests, "sheet_rate_limited": sheets.rate_limited,
         "sync_lag_p95_s": _quantile(alerts["sync_lag_s"].dropna(), 0.95),
         "unsynced": int(alerts["synced_s"].isna().sum()),

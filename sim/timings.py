@@ -82,6 +82,13 @@ class MatchClock:
         return self.delay_s + self.first_half_s + self.half_time_s + self.second_half_s + \
             self.extra_s
 
+    def minute_start_s(self, minute: int) -> float:
+        """When the ticker first shows regulation ``minute`` (1-90), after the scheduled
+        kickoff: the inverse of :meth:`live_minute`."""
+        if minute <= 45:
+            return self.delay_s + (minute - 1) * 60
+        return self.delay_s + self.first_half_s + self.half_time_s + (minute - 46) * 60
+
     def live_minute(self, since_kickoff_s: float) -> int | None:
         """The minute a live ticker shows ``since_kickoff_s`` after the scheduled kickoff:
         None before kickoff and after the whistle; stoppage keeps 45 or 90; half-time shows
@@ -105,7 +112,8 @@ class MatchClock:
 
 def legacy_clock(rng: random.Random, extra_time: bool) -> MatchClock:
     """The testbench's first world: 105 minutes plus a uniform 3-12 (and 35 for extra time),
-    with no kickoff delay; kept for the scenarios tuned on it (docs/rules/timings.md §3)."""
+    with no kickoff delay; every scenario has left it, and it stays only for the comparison
+    ``bench/fit_timings.py`` draws (docs/rules/timings.md §3)."""
     stoppage_s = rng.uniform(3, 12) * 60
     return MatchClock(0.0, HALF_S, 15 * 60, HALF_S + stoppage_s,
                       35 * 60 if extra_time else 0.0)

@@ -19,7 +19,7 @@ from grading.edges.recorded import DirectorySource
 from sim.clock import Latency
 from sim.fotmob import Fixture
 from sim.limits import AnyOf, FixedWindow, MarkovOutage, RateModel, ScriptedTrace, Unlimited
-from sim.timings import CALIBRATED, MatchTimings, legacy_clock
+from sim.timings import CALIBRATED, MatchTimings
 
 RECORDED = Path(__file__).resolve().parent.parent / "fixtures_data" / "fotmob"
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
@@ -27,7 +27,7 @@ WAVES_H = (2.5, 5.0, 7.5, 10.0)             # kickoffs 12:30, 15:00, 17:30, 20:0
 MarketLine = tuple[str, str, float | None]     # market, selection, line
 TEAM_MARKETS: tuple[MarketLine, ...] = (
     ("total_goals", "over", 2.5), ("btts", "yes", None), ("match_result_1x2", "1", None),
-    ("asian_handicap", "home", -0.25))
+    ("asian_handicap", "home", -0.25), ("total_goals", "over", 3.5))
 PLAYER_MARKETS: tuple[MarketLine, ...] = (
     ("player_shots", "over", 0.5), ("player_shots_on_target", "over", 0.5))
 # A matchDetails answer is ~470 KB of JSON (docs/rules/fotmob.md §7): about a third of a second,
@@ -54,16 +54,25 @@ def _template(match_id: str) -> MatchFacts:
 
 
 def _fixture(rng: random.Random, match_id: str, kickoff_s: float, kind: str,
-             timings: MatchTimings | None = None, league: str = "synthetic") -> Fixture:
+             timings: MatchTimings = CALIBRATED, league: str = "synthetic") -> Fixture:
     """A fixture ending as the recorded template of ``kind``; its clock drawn from the
-    fitted ``timings`` (docs/rules/timings.md), or the first world's when None."""
+    fitted ``timings`` (docs/rules/timings.md)."""
     template = {"finished": "9000001", "extra_time": "9000002", "abandoned": "9000004",
                 "postponed": "9000003"}[kind]
     final = replace(_template(template), match_id=match_id)
     extra = kind == "extra_time"
-    clock = legacy_clock(rng, extra) if timings is None else timings.draw(rng, extra)
+    clock = timings.draw(rng, extra)
     announced: float | None = kickoff_s - 2 * 3600 if kind == "postponed" else None
-    return Fixture.timed(final, kickoff_s, clock, announced_s=announced, league=league)
+    return Fixture.timed(final, kickoff_s, clock, announced_s=announced, league=league,
+                         disallowed=_disallowed(rng))
+
+
+def _disallowed(rng: random.Random) -> tuple[int, str, int] | None:
+    """One match in five shows a goal that VAR takes back after a 1-4 minute review (the
+    trap early settlement must not fall into: docs/rules/settlement.md §1.12)."""
+    if rng.random() >= 0.2:
+        return None
+    return rng.randint(5, 88), rng.choice(("home", "away")), rng.randint(1, 4)
 
 
 def _alerts(rng: random.Random, fixture: Fixture, start: datetime, count: int,
@@ -78,10 +87,10 @@ def _alerts(rng: random.Random, fixture: Fixture, start: datetime, count: int,
                                "odds": round(rng.uniform(1.5, 3.5), 2), "stake": 10,
                                "kickoff_utc": kickoff.isoformat()}
         if k % 2:
-            market, selection, line = PLAYER_MARKETS[k % len(PLAYER_MARKETS)]
+            market, selection, line = PLAYER_MARKETS[k // 2 % len(PLAYER_MARKETS)]
             doc.update(bot_type="player", player={"name": rng.choice(players)})
         else:
-            market, selection, line = TEAM_MARKETS[k % len(TEAM_MARKETS)]
+            market, selection, line = TEAM_MARKETS[k // 2 % len(TEAM_MARKETS)]
             doc["bot_type"] = "team"
         doc.update(market=market, selection=selection, line=line)
         created = max(0.0, fixture.kickoff_s - rng.uniform(0.5, 3) * 3600)
@@ -128,7 +137,7 @@ def matchday_big(seed: int, limits: RateModel | None = None,
     for n, kind in enumerate(kinds):
         match_id = str(8_000_000 + n)
         kickoff_s = 3600 + (n % 41) * 900            # 11:00, 11:15, ... 21:00
-        fixture = _fixture(rng, match_id, kickoff_s, kind, CALIBRATED, f"League {n % 40}")
+        fixture = _fixture(rng, match_id, kickoff_s, kind, league=f"League {n % 40}")
         fixtures[match_id] = fixture
         alerts += _alerts(rng, fixture, SATURDAY, 40, 8_000_000 + n)
     alerts.sort(key=lambda item: item[0])

@@ -119,6 +119,7 @@ class Grade:
     returns: Decimal | None = None
     reason: str = ""
     basis: Basis | None = None
+    decided_minute: int | None = None     # settled in play: the minute it was decided
 
     def to_json(self) -> dict[str, Any]:
         return {"alert_id": self.alert_id, **self.result()}
@@ -130,7 +131,8 @@ class Grade:
             "market": self.basis.market, "stat": self.basis.stat,
             "location": self.basis.location, "side": self.basis.side,
             "actual_result": self.basis.actual_result, "lineup": self.basis.lineup}
-        return {**self.result(), **basis}
+        early = {} if self.decided_minute is None else {"decided_minute": self.decided_minute}
+        return {**self.result(), **basis, **early}
 
     def result(self) -> dict[str, Any]:
         """What is stored for the alert or bet: status, actual value, returns ("12.34"),

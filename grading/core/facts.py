@@ -20,6 +20,8 @@ documented here and ignored by readers that do not know them:
 * ``timeline`` and ``team_stats_halves``: goals and counted cards with their minutes, and
   team stats per half (grading.core.timeline).
 * ``live_minute`` (int or null): the minute a match in play has reached (45 at half-time).
+* ``pending_var`` (bool, default false): a VAR check was under way when the payload was
+  taken (FotMob's ``hasPendingVAR``): nothing is settled in play from it.
 """
 
 from __future__ import annotations
@@ -115,6 +117,7 @@ class MatchFacts:
     # "1st" / "2nd" -> team stats of that half; empty when the source splits no period
     half_stats: Mapping[str, Mapping[str, Pair]] = field(default_factory=dict)
     live_minute: int | None = None
+    pending_var: bool = False
 
     @property
     def is_over(self) -> bool:
@@ -150,6 +153,7 @@ class MatchFacts:
                                                   self.half_stats.items()})}
                if self.half_stats else {}),
             **({} if self.live_minute is None else {"live_minute": self.live_minute}),
+            **({"pending_var": True} if self.pending_var else {}),
         }
 
     @classmethod
@@ -249,6 +253,7 @@ def _facts_from_json(data: Any) -> MatchFacts:
         timeline=None if data.get("timeline") is None else Timeline.from_json(data["timeline"]),
         live_minute=None if data.get("live_minute") is None else
         _count(data["live_minute"], "live_minute"),
+        pending_var=data.get("pending_var") is True,
         half_stats={
             str(period): {k: _pair_of(v, f"team_stats_halves.{period}.{k}")
                           for k, v in stats.items()}

@@ -54,6 +54,8 @@ def settled_tracking(previous: Mapping[str, Any] | None, result: Mapping[str, An
     tracking["graded_at"] = utc(now)
     tracking["attempts"] = int((previous or {}).get("attempts") or 0) + 1
     tracking["next_check_at"] = None
+    if result.get("decided_minute") is not None:      # settled in play
+        tracking["decided_minute"] = result["decided_minute"]
     return tracking
 
 

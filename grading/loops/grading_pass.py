@@ -33,12 +33,14 @@ from grading.core.documents import (
 )
 from grading.core.errors import RateLimited, SourceUnavailable, StoreUnavailable, one_line
 from grading.core.facts import MatchFacts
-from grading.core.fotmob.day_list import DayList, DayRow
+from grading.core.fotmob.day_list import DayList
 from grading.core.fotmob.payloads import the_match_asked_for
 from grading.core.http import Failure
 from grading.core.pacing.fixtures import FixturePolicy
 from grading.core.pacing.outcomes import CLEAN, Outcome
 from grading.core.settlement.settle import DEFAULT_RULES, Rules, settle
+from grading.loops.day_lists import DayLists
+from grading.loops.early_watch import EarlyWatch
 from grading.loops.failures import FailureBook, TracebackOnce
 from grading.loops.locating import MatchFinder
 from grading.ports import FixtureSource, GradingStore
@@ -59,6 +61,8 @@ class PassReport:
     leased_elsewhere: int = 0
     failures: dict[str, str] = field(default_factory=dict)
     quarantined: list[str] = field(default_factory=list)   # newly, in this pass
+    early_graded: int = 0       # settled in play (also counted in ``graded``)
+    early_reversed: int = 0     # early grades the full-time re-check corrected
 
 
 class _Stopped(Exception):
@@ -82,7 +86,8 @@ class GradingPass:
         self.finder = finder or MatchFinder(store, source)
         self.failures = FailureBook(self.policy)
         self._log = TracebackOnce(log)
-        self._days: dict[str, tuple[datetime, DayList | None]] = {}   # by date
+        self.days = DayLists(self.policy, self._day_list)
+        self.early = EarlyWatch()
 
     def run(self, now: datetime, stop: threading.Event | None = None) -> PassReport:
         """Grade every due alert whose fixture is over. ``stop`` is checked between
@@ -90,8 +95,11 @@ class GradingPass:
         report = PassReport()
         try:
             by_fixture = self._due_by_fixture(now, report)
-            fixtures = [(match_id, docs, _earliest_kickoff(docs))
+            watched = self.early.due(now)      # early grades waiting for full time
+            fixtures = [(match_id, docs, _earliest_kickoff(docs) or watched.get(match_id))
                         for match_id, docs in by_fixture.items()]
+            fixtures += [(match_id, [], kickoff) for match_id, kickoff in watched.items()
+                         if match_id not in by_fixture]
             # fixtures past their gate first: the day list they ask tells about the others
             fixtures.sort(key=lambda fixture: (self._gated(fixture[2], now), fixture[0]))
             for match_id, docs, kickoff in fixtures:
@@ -152,21 +160,22 @@ class GradingPass:
     def _fixture(self, match_id: str, docs: list[dict[str, Any]], kickoff: datetime | None,
                  now: datetime, report: PassReport) -> None:
         not_before = self.policy.not_before(kickoff)
-        if not_before is not None and now < not_before and not self._called_off(match_id,
+        if not_before is not None and now < not_before and not self.days.called_off(match_id,
                                                                                 kickoff, now):
             report.not_yet += 1
-            until = not_before if not self.policy.day_list_first else \
-                min(not_before, now + timedelta(seconds=self.policy.void_check_s))
-            report.deferred += self._defer(docs, until, "fixture cannot have finished yet")
+            report.deferred += self._wait(match_id, docs,
+                                          self.days.void_check(not_before, kickoff, now),
+                                          "fixture cannot have finished yet")
             return
-        row, asked = self._day_row(match_id, kickoff, now) if self.policy.day_list_first \
+        row, asked = self.days.row(match_id, kickoff, now) if self.policy.day_list_first \
             else (None, now)
         if row is not None and row.state in ("not_started", "in_play"):
             minute = f" at {row.live_minute}'" if row.live_minute is not None else ""
             again = max(self.policy.next_check_live(row.state, row.live_minute, asked),
                         asked + timedelta(seconds=self.policy.day_list_every_s))
-            report.deferred += self._defer(
-                docs, again, f"fixture not finished ({row.state}{minute}, from the day list)")
+            report.deferred += self._wait(
+                match_id, docs, again,
+                f"fixture not finished ({row.state}{minute}, from the day list)")
             return
         lease = f"fixture:{self.bot_type or 'all'}:{match_id}"
         if not self.store.acquire_lease(lease, self.owner, now, self.policy.lease_s):
@@ -175,45 +184,35 @@ class GradingPass:
         try:
             facts = self._fetch(match_id, docs, now, report)
             if facts is None:
+                self.early.wait(match_id, now + timedelta(seconds=self.policy.failure_base_s))
                 return
             if not facts.is_over:
-                report.deferred += self._defer(docs, self.policy.next_check(facts, now),
-                                               f"fixture not finished ({facts.status})")
+                if self.policy.settle_in_play:
+                    docs, early = self.early.settle(
+                        match_id, kickoff, docs, facts, self.store, self.rules,
+                        self.policy.in_play_min_age_min, self.policy.next_check(facts, now) or now,
+                        now)
+                    report.graded += early
+                    report.early_graded += early
+                report.deferred += self._wait(match_id, docs, self.policy.next_check(facts, now),
+                                              f"fixture not finished ({facts.status})")
                 return
             for doc in docs:
                 self._grade(doc, facts, now, report)
+            report.early_reversed += self.early.recheck(match_id, facts, self.store,
+                                                        self.rules, now)
         finally:
             self.store.release_lease(lease, self.owner)
+
+    def _wait(self, match_id: str, docs: Sequence[Mapping[str, Any]],
+              until: datetime | None, reason: str) -> int:
+        """The fixture is not over: its alerts and its early grades wait until ``until``."""
+        self.early.wait(match_id, until)
+        return self._defer(docs, until, reason)
 
     def _gated(self, kickoff: datetime | None, now: datetime) -> bool:
         not_before = self.policy.not_before(kickoff)
         return not_before is not None and now < not_before
-
-    def _called_off(self, match_id: str, kickoff: datetime | None, now: datetime) -> bool:
-        """The day list at hand (asked for other fixtures: no request here) shows this one
-        postponed, cancelled or awarded: it is settled now, not after its kickoff."""
-        if not self.policy.day_list_first or kickoff is None:
-            return False
-        kept = self._days.get(kickoff.strftime("%Y%m%d"))
-        if kept is None or (now - kept[0]).total_seconds() >= 2 * self.policy.day_list_every_s:
-            return False
-        row = _row_of(kept[1], match_id)
-        return row is not None and row.state == "void"
-
-    def _day_row(self, match_id: str, kickoff: datetime | None,
-                 now: datetime) -> tuple[DayRow | None, datetime]:
-        """The fixture's row in its date's day list and when the list was asked (a date's
-        list at most every ``day_list_every_s``), or None when its kickoff is unknown, the
-        list failed or lacks it: details decide then."""
-        if kickoff is None:
-            return None, now
-        date = kickoff.strftime("%Y%m%d")
-        kept = self._days.get(date)
-        if kept is None or (now - kept[0]).total_seconds() >= self.policy.day_list_every_s:
-            kept = self._days[date] = (now, self._day_list(date))
-            if len(self._days) > 64:
-                del self._days[min(self._days, key=lambda d: self._days[d][0])]
-        return _row_of(kept[1], match_id), kept[0]
 
     def _day_list(self, date: str) -> DayList | None:
         try:
@@ -300,11 +299,6 @@ class GradingPass:
         if until is None:            # seed behaviour: simply due again on the next pass
             return len(docs)
         return self.store.defer([str(doc["alert_id"]) for doc in docs], until, reason)
-
-
-def _row_of(days: DayList | None, match_id: str) -> DayRow | None:
-    return None if days is None else next(
-        (row for row in days.rows if row.match_id == match_id), None)
 
 
 def _earliest_kickoff(docs: list[dict[str, Any]]) -> datetime | None:

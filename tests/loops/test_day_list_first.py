@@ -95,7 +95,8 @@ def test_a_fixture_missing_from_the_list_is_fetched_and_the_gate_still_holds(sto
     store.add_alerts(alerts("9000001"))
     source = DaySource({})
     assert run(store, source, KICKOFF + timedelta(minutes=60)).deferred == 1
-    assert source.day_lists == {}                                # before 105': no request
+    assert source.day_lists == {"20261128": 1}      # before 105': the kickoff check only
+    assert not source.fetches
     assert run(store, source, KICKOFF + timedelta(minutes=116)).graded == 1
     assert source.fetches["9000001"] == 1
 
@@ -114,6 +115,14 @@ def test_the_seed_and_the_default_never_ask_the_day_list(store):
     report = run(store, source, KICKOFF + timedelta(minutes=116),
                  replace(POLICY, day_list_first=False))
     assert (report.graded, source.day_lists) == (1, {})
+
+
+def test_a_dates_list_is_asked_once_a_kickoff_is_past_so_a_match_called_off_settles(store):
+    store.add_alerts(alerts("9000003"))
+    source = DaySource({"9000003": ("void", None)})
+    report = run(store, source, KICKOFF + timedelta(minutes=1))
+    assert (report.graded, source.day_lists) == (1, {"20261128": 1})
+    assert store.get_alert("x-9000003")["result_tracking"]["status"] == "refund"
 
 
 def test_a_fixture_called_off_is_settled_before_its_kickoff_from_the_list_at_hand(store):

@@ -147,6 +147,9 @@ def _parse(match: dict[str, Any]) -> MatchFacts:
         if status in ("finished", "abandoned", "in_play") and "events" not in damage else None,
         live_minute=live_minute(status_raw) if status == "in_play" else None,
         half_stats=halves,
+        # docs/rules/fotmob.md §1: a top-level flag while a VAR check is under way; only
+        # ``true`` counts (absent in older payloads)
+        pending_var=match.get("hasPendingVAR") is True,
     )
 
 

@@ -56,6 +56,12 @@ class FixturePolicy:
     # Before its earliest finish a fixture is looked up every ``void_check_s`` in the day
     # list already at hand (no request): one called off is settled at once.
     void_check_s: float = 1800.0
+    # docs/rules/settlement.md §1.12: a market decided while its match is in play (an over
+    # passed, both teams scored) is settled from in-play details at hand, when the latest
+    # goal or card is ``in_play_min_age_min`` minutes old and no VAR check is under way;
+    # full time re-checks it.
+    settle_in_play: bool = False
+    in_play_min_age_min: int = 3
 
     @property
     def _first_look(self) -> timedelta:

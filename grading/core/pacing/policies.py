@@ -19,8 +19,9 @@ every key optional; unnamed values keep the base set's)::
     steady = 100
     [fixtures]                     # FixturePolicy fields
     recheck_in_play_s = 180
-    day_list_first = true          # finish detection from the day list (off by default)
-    day_list_every_s = 180
+    day_list_first = true          # finish detection from the day list
+    day_list_every_s = 300
+    settle_in_play = true          # settle markets decided in play
 """
 
 from __future__ import annotations
@@ -50,22 +51,26 @@ class PolicySet:
 SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
                  FixturePolicy.seed())
 # Kickoff gating and per-fixture next checks make a pass cheap, so the loops can look often.
-# Grading: a 60 s start, 30-600 s, faster after each clean pass, waking when the next fixture
-# is due (at most 10 minutes idle); a fixture's first look 115 minutes after kickoff (a
-# typical full time; 105 is the earliest possible), then every 5 minutes, or at 148 minutes
-# once extra time is under way; jitter spreads the bots apart; the two bots share an in-play
-# answer for a minute instead of asking FotMob twice. Sync: 30-300 s, resting up to 2
-# minutes when nothing waits, a steady batch (Sheets meters requests, not rows), and rows
-# written when new or changed only (the store is the record; an audit fix re-queues a row).
-# The fixture and grading constants are the recommendation of the sweep in
-# sim/grids/backoff.toml on matchday-throttled (3 seeds a point;
+# Grading: a 60 s start, 30-180 s (an outage is probed every 3 minutes at most), faster
+# after each clean pass, waking when the next fixture is due (at most 10 minutes idle);
+# finish detection from the day list (docs/rules/fotmob.md §4), asked at most every 5
+# minutes from 110 minutes after a kickoff, details fetched once a fixture's row says it is
+# over; per-fixture looks (every 5 minutes, at 148 minutes once extra time is under way)
+# when the list fails or lacks a fixture; markets decided in play settled from in-play
+# details at hand; jitter spreads the bots apart; the two bots share an in-play answer for
+# a minute instead of asking FotMob twice. Sync: 30-300 s, resting up to 2 minutes when
+# nothing waits, a steady batch (Sheets meters requests, not rows), and rows written when
+# new or changed only (the store is the record; an audit fix re-queues a row).
+# The fixture and grading constants come from the sweep in sim/grids/day_list.toml on the
+# calibrated matchday-throttled and matchday-big (3 seeds a point;
 # docs/adr/0005-default-policy-provenance.md).
 _PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
                          successes_to_speed_up=1, follow_due=True, idle_max_s=600)
-DEFAULT = PolicySet("default", replace(_PACE, max_s=600), replace(_PACE, idle_max_s=120),
+DEFAULT = PolicySet("default", replace(_PACE, max_s=180), replace(_PACE, idle_max_s=120),
                     SteadyBatch(100),
-                    FixturePolicy(first_look_s=115 * 60, recheck_in_play_s=300,
-                                  extra_time_look_s=148 * 60),
+                    FixturePolicy(first_look_s=110 * 60, recheck_in_play_s=300,
+                                  extra_time_look_s=148 * 60, day_list_first=True,
+                                  day_list_every_s=300.0, settle_in_play=True),
                     sync_refresh_s=math.inf, share_unfinished_s=60.0)
 NAMED = {"seed": SEED, "default": DEFAULT}
 

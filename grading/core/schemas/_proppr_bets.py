@@ -55,7 +55,7 @@ def tracking_fields(doc: Mapping[str, Any], record: Mapping[str, Any],
         "stat_type": record.get("stat"),
         "api_type_id": SPORTMONKS.get(str(record.get("stat"))),
         "api_location": record.get("location"), "side": record.get("side"),
-        "lineup_status": record.get("lineup"),
+        "lineup_status": record.get("lineup"), "decided_minute": record.get("decided_minute"),
         "refund_reason": record.get("reason") if status == "refund" else None}
     fields.update((key, value) for key, value in optional.items() if value is not None)
     return fields

@@ -30,7 +30,7 @@ from grading.core.settlement.roster import AmbiguousPlayer, PlayerNotFound
 from grading.core.settlement.rules import DEFAULT_RULES, Rules, Ungradeable
 from grading.core.settlement.timed import half_closed
 
-__all__ = ["DEFAULT_RULES", "Rules", "Ungradeable", "market_of", "settle"]
+__all__ = ["DEFAULT_RULES", "Rules", "Ungradeable", "decided_grade", "market_of", "settle"]
 
 _VOID_STATUSES = {"postponed": "postponed", "cancelled": "cancelled",
                   "awarded": "awarded by a governing body"}
@@ -97,6 +97,24 @@ def _planned(alert: Alert) -> _Plan:
         return spec, None, str(exc)
 
 
+class _Undecided(Exception):
+    """In play, a market that later play can still change."""
+
+
+def decided_grade(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade | None:
+    """A match in play: the alert's grade if no later play can change it, else None
+    (docs/rules/settlement.md §1.12; the guards against a goal taken back are the
+    caller's: grading.core.settlement.early). Ungradeable when the alert or the payload
+    cannot be read."""
+    spec, bet, problem = _plan(alert)
+    if spec is None or problem is not None:
+        raise Ungradeable(problem)
+    try:
+        return _settled(alert, spec, bet, facts, rules)
+    except _Undecided:
+        return None
+
+
 def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
     spec, bet, problem = _plan(alert)
     if spec is None:
@@ -105,6 +123,11 @@ def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
         return Grade(alert.alert_id, PENDING, reason=f"fixture not finished ({facts.status})")
     if problem is not None:
         raise Ungradeable(problem)
+    return _settled(alert, spec, bet, facts, rules)
+
+
+def _settled(alert: Alert, spec: MarketSpec, bet: Bet | None, facts: MatchFacts,
+             rules: Rules) -> Grade:
     if bet is None:
         try:
             bet = prepare_bet(spec, alert, facts)
@@ -118,6 +141,8 @@ def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
         if part in facts.damaged:
             raise Ungradeable(f"the payload's {part} is damaged: {facts.damaged[part]}")
     measured = measure(spec, bet, alert, facts, rules)
+    if isinstance(measured, str) and facts.status == "in_play":
+        raise _Undecided      # a substitute may still come on
     if isinstance(measured, str):        # a player who took no part, or void: refunded
         return _graded(alert, lines.REFUND, None, measured,
                        Basis(spec.key, spec.stat, location, bet.side, None,
@@ -139,15 +164,18 @@ def _outcome(alert: Alert, bet: Bet, measured: Measure, facts: MatchFacts,
              basis: Basis) -> Grade:
     status = outcome(bet, measured.value)
     reason = measured.describe
-    if facts.status == "abandoned":
+    if facts.status in ("abandoned", "in_play"):
         futures = [measured.value] if measured.frozen else \
             _futures(measured.value, half_closed(facts, "1st"))
         if any(outcome(bet, future) != status for future in futures):
+            if facts.status == "in_play":
+                raise _Undecided
             minute = facts.abandon_minute
             at = f" at {minute}'" if minute is not None else ""
             return _graded(alert, lines.REFUND, measured.actual,
                            f"abandoned{at} before the market was decided", basis)
-        reason += "; abandoned, market already decided"
+        reason += "; abandoned, market already decided" if facts.status == "abandoned" \
+            else f"; settled in play at {facts.live_minute}', no later play can change it"
     return _graded(alert, status, measured.actual, reason, basis)
 
 

@@ -34,8 +34,10 @@ def timeline_of(facts: MatchFacts) -> Timeline:
 
 
 def half_closed(facts: MatchFacts, period: str) -> bool:
-    """An abandoned match's half that was over before play stopped (R3: it stands)."""
-    minute = facts.abandon_minute
+    """A half already over: before an abandoned match stopped (R3: it stands), or before
+    the minute a match in play has reached (the ticker shows 45 through half-time, so only
+    46 and later close the first half)."""
+    minute = facts.live_minute if facts.status == "in_play" else facts.abandon_minute
     return period == "1st" and minute is not None and minute > FIRST_HALF_END
 
 
