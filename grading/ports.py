@@ -76,6 +76,10 @@ class GradingStore(Protocol):
         """Replace a settled grade (and its bets'), append ``audit`` to the alert's trail and
         re-queue its sheet row. False when the alert is not settled."""
 
+    def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]:
+        """Every settled alert (views), streamed: early grades are watched again from it
+        when a pass starts."""
+
     def record_match(self, alert_id: str, found: Mapping[str, Any]) -> bool:
         """Write the FotMob match found for a pending alert that has none
         (docs/rules/fixtures.md §5); False when it is settled or already has one."""
@@ -106,8 +110,7 @@ class SyncStore(Protocol):
 class AuditStore(Protocol):
     """What ``replay audit`` needs."""
 
-    def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]:
-        """Every settled alert, for audits; streamed."""
+    def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]: ...
 
     def bets_for(self, alert: Mapping[str, Any]) -> list[dict[str, Any]]: ...
 

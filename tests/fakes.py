@@ -5,6 +5,8 @@
 * :class:`FailingStore`: any store, every call of which fails while it is ``down``.
 * :class:`StoppingClock`: a manual clock that stops a driver loop after N waits.
 * the ``clock`` fixture: a :class:`ManualClock` at :data:`T0`.
+* :func:`in_play`: how a recorded match reads in play at a minute (optionally with a goal
+  VAR will take back, and a VAR check under way).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,9 +28,10 @@ from grading.core.errors import (
     SourceUnavailable,
     StoreUnavailable,
 )
-from grading.core.facts import MatchFacts
+from grading.core.facts import MatchFacts, Score
 from grading.core.fotmob.day_list import DayList
 from grading.core.http import Failure
+from grading.core.timeline import GoalEvent, Timeline
 from grading.edges.clock import ManualClock
 from grading.edges.recorded import DirectorySource
 from tests.conftest import FIXTURES
@@ -163,3 +167,15 @@ class StoppingClock(ManualClock):
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(T0)
+
+
+def in_play(final: MatchFacts, minute: int, extra: tuple[GoalEvent, ...] = (),
+            var: bool = False) -> MatchFacts:
+    """``final`` as it reads in play at ``minute``: goals and cards so far (and ``extra``
+    goals), the score they make, the VAR flag ``var``."""
+    assert final.timeline is not None
+    goals = tuple(sorted((*(g for g in final.timeline.goals if g.minute <= minute), *extra),
+                         key=lambda g: g.minute))
+    timeline = Timeline(goals, tuple(c for c in final.timeline.cards if c.minute <= minute))
+    return replace(final, status="in_play", live_minute=minute, pending_var=var,
+                   timeline=timeline, score=Score(regulation=timeline.score_in("ft")))

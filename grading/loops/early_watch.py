@@ -4,28 +4,38 @@ A market settled in play (grading.core.settlement.early) is settled again from t
 full-time payload; a different result replaces it with the audit trail (PROPPR's
 ``result_changed_from``) and re-queues its sheet row. The watch keeps each fixture's early
 grades and when to look at the fixture again, so a fixture whose alerts were all settled
-early is still fetched once at full time. It lives in the grading pass's memory: a daemon
-restarted between an early grade and the final whistle leaves that grade as it was
-settled (every early grade already passed the in-play guards).
+early is still fetched once at full time. It lives in the grading pass's memory and is
+rebuilt from the store when a pass starts (:meth:`EarlyWatch.restore`): early grades of the
+last ``RESTORE_WITHIN`` not yet re-checked.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from grading.core.alerts import PENDING, Alert
-from grading.core.documents import bet_id_of, bet_status
+from grading.core.documents import (
+    bet_id_of,
+    bet_status,
+    kickoff_of,
+    match_id_of,
+    usable_match_id,
+)
 from grading.core.facts import MatchFacts
 from grading.core.settlement.early import in_play_blocker, settle_in_play
 from grading.core.settlement.settle import Rules, settle
-from grading.core.tracking import result_of
+from grading.core.tracking import aware, result_of
 from grading.ports import GradingStore
 
 log = logging.getLogger(__name__)
+
+# A match ends within about three hours of any in-play moment (docs/rules/timings.md §1);
+# a day covers a daemon down for hours without re-checking every early grade ever made.
+RESTORE_WITHIN = timedelta(hours=24)
 
 
 @dataclass(slots=True)
@@ -87,6 +97,25 @@ class EarlyWatch:
                 settled += 1
                 self.add(match_id, kickoff, doc, grade.record(), recheck)
         return waiting, settled
+
+    def restore(self, settled: Iterable[Mapping[str, Any]], now: datetime) -> int:
+        """Watch again the early grades among ``settled`` alerts (store views) made within
+        ``RESTORE_WITHIN`` and not yet re-checked, due now; returns how many."""
+        restored = 0
+        for doc in settled:
+            tracking = doc.get("result_tracking") or {}
+            graded_at = tracking.get("graded_at")
+            match_id = usable_match_id(match_id_of(doc))
+            # corrected since (an audit trail; PROPPR's result_changed_reason): re-checked
+            if tracking.get("decided_minute") is None or tracking.get("audit") or \
+                    tracking.get("changed_reason") or \
+                    not isinstance(graded_at, datetime) or match_id is None or \
+                    now - aware(graded_at) > RESTORE_WITHIN:
+                continue
+            watched = self._fixtures.setdefault(match_id, _Watched(kickoff_of(doc), now))
+            watched.grades[str(doc["alert_id"])] = (doc, result_of(tracking))
+            restored += 1
+        return restored
 
     def due(self, now: datetime) -> dict[str, datetime | None]:
         """Watched fixtures whose look is due, with their kickoff."""

@@ -88,12 +88,16 @@ class GradingPass:
         self._log = TracebackOnce(log)
         self.days = DayLists(self.policy, self._day_list)
         self.early = EarlyWatch()
+        self._restored = False      # the store's early grades are watched again once
 
     def run(self, now: datetime, stop: threading.Event | None = None) -> PassReport:
         """Grade every due alert whose fixture is over. ``stop`` is checked between
         fixtures, so a shutdown never waits for a whole pass."""
         report = PassReport()
         try:
+            if not self._restored and self.policy.settle_in_play:
+                self.early.restore(self.store.settled_alerts(self.bot_type), now)
+                self._restored = True
             by_fixture = self._due_by_fixture(now, report)
             watched = self.early.due(now)      # early grades waiting for full time
             fixtures = [(match_id, docs, _earliest_kickoff(docs) or watched.get(match_id))

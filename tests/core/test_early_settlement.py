@@ -9,23 +9,18 @@ from pathlib import Path
 import pytest
 
 from grading.core.alerts import Alert
-from grading.core.facts import MatchFacts, Score
+from grading.core.facts import MatchFacts
 from grading.core.settlement.early import in_play_blocker, settle_in_play
-from grading.core.timeline import GoalEvent, Timeline
+from grading.core.timeline import GoalEvent
 from grading.edges.recorded import DirectorySource
+from tests.fakes import in_play
 
 FINAL = DirectorySource(Path(__file__).parents[2] / "fixtures_data" / "fotmob").fetch("9000001")
 # 9000001 ends 2-1: home 12', home 38', away 75'.
 
 
 def at(minute: int, extra: tuple[GoalEvent, ...] = (), var: bool = False) -> MatchFacts:
-    assert FINAL.timeline is not None
-    goals = tuple(sorted((*(g for g in FINAL.timeline.goals if g.minute <= minute), *extra),
-                         key=lambda g: g.minute))
-    cards = tuple(c for c in FINAL.timeline.cards if c.minute <= minute)
-    timeline = Timeline(goals, cards)
-    return replace(FINAL, status="in_play", live_minute=minute, pending_var=var,
-                   timeline=timeline, score=Score(regulation=timeline.score_in("ft")))
+    return in_play(FINAL, minute, extra, var)
 
 
 def alert(market: str, selection: str, line: float | None = None, **more) -> Alert:

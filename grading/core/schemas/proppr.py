@@ -132,7 +132,9 @@ class PropprSchema(PropprBets):
                 or tracking.get("pending_reason"),
                 "graded_at": tracking.get("graded_at"),
                 "attempts": tracking.get("grading_attempts"),
-                "next_check_at": self.next_check(doc)},
+                "next_check_at": self.next_check(doc),
+                "decided_minute": tracking.get("decided_minute"),
+                "changed_reason": tracking.get("result_changed_reason")},
             "last_sync_check": self.last_sync(doc),
             "fotmob_match": doc.get("fotmob_match"),
         }
