@@ -34,6 +34,35 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 # Columns added after the first release: added to an older file when it is opened.
 _ADDED = {"bets": ("ref TEXT", "owner TEXT")}
 
+# Per-bot counts kept by triggers in the writing transaction itself, so the status page and
+# the idle check read three numbers instead of scanning every alert (and two processes
+# writing one file keep them right). An alert counts as pending, settled, and settled but
+# never mirrored (unsynced). The empty text stands for "no bot".
+_COUNT = ("(?.status = 'pending'), (?.status <> 'pending'), "
+          "(?.status <> 'pending' AND ?.last_sync_check IS NULL)")
+
+
+def _counted(row: str, sign: str) -> str:
+    pending, settled, unsynced = _COUNT.replace("?", row).split(", ", 2)
+    key = f"IFNULL({row}.bot_type, '')"
+    return (f"INSERT OR IGNORE INTO alert_counts VALUES ({key}, 0, 0, 0);"
+            f" UPDATE alert_counts SET pending = pending {sign} {pending},"
+            f" settled = settled {sign} {settled}, unsynced = unsynced {sign} {unsynced}"
+            f" WHERE bot = {key};")
+
+
+COUNTS = f"""
+CREATE TABLE alert_counts (bot TEXT PRIMARY KEY, pending INTEGER NOT NULL,
+    settled INTEGER NOT NULL, unsynced INTEGER NOT NULL);
+CREATE TRIGGER alert_counts_insert AFTER INSERT ON alerts BEGIN {_counted("NEW", "+")} END;
+CREATE TRIGGER alert_counts_delete AFTER DELETE ON alerts BEGIN {_counted("OLD", "-")} END;
+CREATE TRIGGER alert_counts_update AFTER UPDATE OF status, last_sync_check, bot_type ON alerts
+BEGIN {_counted("OLD", "-")} {_counted("NEW", "+")} END;
+INSERT INTO alert_counts SELECT IFNULL(bot_type, ''), SUM(status = 'pending'),
+    SUM(status <> 'pending'), SUM(status <> 'pending' AND last_sync_check IS NULL)
+    FROM alerts GROUP BY IFNULL(bot_type, '');
+"""
+
 
 def create(conn: sqlite3.Connection, schema: Schema, path: str) -> None:
     """Tables, indexes and the schema mark (a file of another schema is refused)."""
@@ -44,6 +73,7 @@ def create(conn: sqlite3.Connection, schema: Schema, path: str) -> None:
             if column.split()[0] not in present:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
     conn.execute("CREATE INDEX IF NOT EXISTS bets_ref ON bets (ref) WHERE ref IS NOT NULL")
+    _create_counts(conn)
     # A file from before the mark holds native documents, whatever the settings say now.
     older = conn.execute("SELECT 1 FROM meta").fetchone() is None and \
         conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is not None
@@ -53,6 +83,22 @@ def create(conn: sqlite3.Connection, schema: Schema, path: str) -> None:
     if held != schema.name:
         raise ValueError(f"store {path} holds {held} documents, not {schema.name} "
                          f"(set [store] schema = \"{held}\" or use another file)")
+
+
+def _create_counts(conn: sqlite3.Connection) -> None:
+    """The count table and its triggers, filled from the alerts already stored (a file from
+    before them), in one transaction so that no other writer slips in between."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name='alert_counts'").fetchone() \
+                is None:
+            for statement in COUNTS.split(";\n"):
+                if statement.strip():
+                    conn.execute(statement)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def bot_filter(condition: str, bot_type: str | None) -> tuple[str, tuple[Any, ...]]:

@@ -8,11 +8,13 @@ Documents are deep-copied in and out, as a real store would serialize them.
 
 from __future__ import annotations
 
-import bisect
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from sortedcontainers import SortedList
 
 from grading.core.documents import PENDING
 from grading.core.schemas import Schema, apply_sets, bot_of, storable_id
@@ -37,6 +39,12 @@ class MemoryAlertStore:
         self._claims: dict[str, tuple[str, datetime]] = {}
         self._due = _SortedIndex()        # pending alerts by next check
         self._rotation = _SortedIndex()   # settled alerts in the sheet's rotation order
+        # per bot: every alert, the pending ones and the settled ones not yet mirrored, so
+        # that counts() never scans (the status page and the idle check ask often)
+        self._total: Counter[str | None] = Counter()
+        self._pending_of: Counter[str | None] = Counter()
+        self._unsynced: Counter[str | None] = Counter()
+        self._unsynced_ids: set[str] = set()
         self._lock = threading.RLock()
 
     def ensure_indexes(self) -> None:
@@ -86,14 +94,14 @@ class MemoryAlertStore:
     def due_alerts(self, bot_type: str | None, now: datetime,
                    limit: int | None = None) -> list[dict[str, Any]]:
         with self._lock:
-            end = bisect.bisect_right(self._due.keys, (stamp(now), "\uffff"))
-            due = sorted(a for _, a in self._due.keys[:end] if self._bot(a, bot_type))
+            end = self._due.keys.bisect_right((stamp(now), "\uffff"))
+            due = sorted(a for _, a in self._due.keys.islice(0, end) if self._bot(a, bot_type))
             return [self._view(a) for a in due[:limit]]
 
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         with self._lock:
-            start = bisect.bisect_right(self._due.keys, ("", "\uffff"))  # past "at once"
-            for _, alert_id in self._due.keys[start:]:
+            start = self._due.keys.bisect_right(("", "\uffff"))  # past "at once"
+            for _, alert_id in self._due.keys.islice(start):
                 if self._bot(alert_id, bot_type):
                     return self.schema.next_check(self._alerts[alert_id])
             return None
@@ -109,11 +117,11 @@ class MemoryAlertStore:
 
     def counts(self, bot_type: str | None) -> dict[str, int]:
         with self._lock:
-            mine = [a for a in self._alerts if self._bot(a, bot_type)]
-            settled = [a for a in mine if a not in self._pending]
-            return {"pending": len(mine) - len(settled), "settled": len(settled),
-                    "unsynced": sum(1 for a in settled
-                                    if self.schema.last_sync(self._alerts[a]) is None)}
+            bots = list(self._total) if bot_type is None else [bot_type]
+            pending = sum(self._pending_of[bot] for bot in bots)
+            return {"pending": pending,
+                    "settled": sum(self._total[bot] for bot in bots) - pending,
+                    "unsynced": sum(self._unsynced[bot] for bot in bots)}
 
     def record_grade(self, alert_id: str, result: Mapping[str, Any],
                      bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
@@ -127,6 +135,7 @@ class MemoryAlertStore:
             doc = self._alerts[alert_id]
             apply_sets(doc, self.schema.settled(doc, _normalized(result), now))
             self._pending.discard(alert_id)
+            self._pending_of[self._bot_of[alert_id]] -= 1
             self._due.discard(alert_id)
             self._rotate(alert_id)
             return True
@@ -221,8 +230,10 @@ class MemoryAlertStore:
 
     def _put(self, alert_id: str, doc: dict[str, Any]) -> None:
         self._alerts[alert_id] = doc
+        self._total[self._bot_of[alert_id]] += 1
         if self.schema.status(doc) == PENDING:
             self._pending.add(alert_id)
+            self._pending_of[self._bot_of[alert_id]] += 1
             self._enqueue(alert_id)
         else:
             self._rotate(alert_id)
@@ -237,24 +248,29 @@ class MemoryAlertStore:
     def _rotate(self, alert_id: str) -> None:
         key = _rotation_key(self.schema.last_sync(self._alerts[alert_id]), alert_id)
         self._rotation.put(alert_id, key)
+        unsynced = key[0] == 0
+        if unsynced != (alert_id in self._unsynced_ids):
+            self._unsynced[self._bot_of[alert_id]] += 1 if unsynced else -1
+            (self._unsynced_ids.add if unsynced else self._unsynced_ids.discard)(alert_id)
 
 
 class _SortedIndex:
-    """Alert ids in the order of a sort key, each under its latest key (``put`` replaces)."""
+    """Alert ids in the order of a sort key, each under its latest key (``put`` replaces);
+    O(log n) a change (a season's simulation moves a key hundreds of thousands of times)."""
 
     def __init__(self) -> None:
-        self.keys: list[tuple[Any, ...]] = []
+        self.keys: SortedList = SortedList()
         self._key_of: dict[str, tuple[Any, ...]] = {}
 
     def put(self, alert_id: str, key: tuple[Any, ...]) -> None:
         self.discard(alert_id)
         self._key_of[alert_id] = key
-        bisect.insort(self.keys, key)
+        self.keys.add(key)
 
     def discard(self, alert_id: str) -> None:
         key = self._key_of.pop(alert_id, None)
         if key is not None:
-            del self.keys[bisect.bisect_left(self.keys, key)]
+            self.keys.remove(key)
 
 def _copy(value: Any) -> Any:
     """A deep copy of a JSON-like document (dicts, lists, scalars), several times faster

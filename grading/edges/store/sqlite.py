@@ -66,9 +66,8 @@ class SqliteAlertStore(Connections):
         """Run ``sql`` over ``rows`` in one transaction; how many rows it changed (inserts:
         how many were new)."""
         with self._transaction() as conn:
-            before = conn.total_changes
-            conn.executemany(sql, rows)
-            return conn.total_changes - before
+            # the statements' own changes (total_changes would add the count triggers')
+            return max(0, conn.executemany(sql, rows).rowcount) if rows else 0
 
     # -- reading --------------------------------------------------------------------------
     @translated
@@ -117,11 +116,11 @@ class SqliteAlertStore(Connections):
 
     @translated
     def counts(self, bot_type: str | None) -> dict[str, int]:
-        where, args = bot_filter("1", bot_type)
+        # kept by triggers (_sqlite_rows.COUNTS): three numbers, not a scan
+        where, args = ("1", ()) if bot_type is None else ("bot=?", (bot_type,))
         pending, settled, unsynced = self._conn().execute(
-            "SELECT COALESCE(SUM(status='pending'),0), COALESCE(SUM(status<>'pending'),0),"
-            " COALESCE(SUM(status<>'pending' AND last_sync_check IS NULL),0)"
-            f" FROM alerts WHERE {where}", args).fetchone()
+            "SELECT COALESCE(SUM(pending),0), COALESCE(SUM(settled),0),"
+            f" COALESCE(SUM(unsynced),0) FROM alert_counts WHERE {where}", args).fetchone()
         return {"pending": pending, "settled": settled, "unsynced": unsynced}
 
     # -- grading --------------------------------------------------------------------------
