@@ -15,11 +15,12 @@ import logging
 import math
 import random
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from grading.core.errors import one_line
+from grading.core.pacing.batch import SteadyBatch
 from grading.core.pacing.outcomes import Ending, Outcome
 from grading.core.pacing.policies import PolicySet
 from grading.core.pacing.transitions import Pace, next_pace, start_pace
@@ -89,14 +90,23 @@ class BotScheduler:
     def sync_step(self, now: datetime) -> StepResult:
         """Sync one batch, adapt interval and batch size, say how long to wait."""
         batch_size = self.paces["sync"].batch_size or 1
+        claimed = 0
         try:
             report = self.sync.run(batch_size, now)
-            outcome, synced = report.outcome, report.synced
+            outcome, synced, claimed = report.outcome, report.synced, report.claimed
         except Exception as exc:       # run() reports what it expects; this is a bug
             outcome, synced = Outcome.failed(self._log(f"{self.bot_type} sync", exc)), 0
         idle = math.inf if synced == 0 else None          # nothing was waiting
-        return self._finish("sync", now, outcome, synced, idle,
-                            {"at": now.isoformat(), "synced": synced})
+        draining = self.policy.batch.draining(claimed, batch_size) \
+            if outcome.clean and isinstance(self.policy.batch, SteadyBatch) else None
+        result = self._finish("sync", now, outcome, synced,
+                              draining[1] if draining else idle,
+                              {"at": now.isoformat(), "synced": synced})
+        if draining is None:
+            return result
+        with self._lock:     # a backlog: larger batches, sooner (SteadyBatch.draining)
+            self.paces["sync"] = replace(self.paces["sync"], batch_size=draining[0])
+        return replace(result, batch_size=draining[0])
 
     def on_crash(self, loop: str, now: datetime, exc: Exception) -> StepResult:
         """What the thread driver does when a step itself raised: log, back off, go on."""

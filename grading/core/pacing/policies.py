@@ -15,8 +15,10 @@ every key optional; unnamed values keep the base set's)::
     jitter = 0.1
     [sync]
     min_s = 30
-    [batch]                        # BatchSizer fields, or {steady = 100} for SteadyBatch
+    [batch]                        # BatchSizer fields, or SteadyBatch's: steady = size
     steady = 100
+    backlog_size = 500             # a backlog: 500 rows every drain_s seconds
+    drain_s = 4
     [fixtures]                     # FixturePolicy fields
     recheck_in_play_s = 180
     day_list_first = true          # finish detection from the day list
@@ -60,14 +62,15 @@ SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
 # details at hand; jitter spreads the bots apart; the two bots share an in-play answer for
 # a minute instead of asking FotMob twice. Sync: 30-300 s, resting up to 2 minutes when
 # nothing waits, a steady batch (Sheets meters requests, not rows), and rows written when
-# new or changed only (the store is the record; an audit fix re-queues a row).
+# new or changed only (the store is the record; an audit fix re-queues a row); a backlog
+# (a full batch) drains 500 rows every 4 s, inside the Sheets quota (SteadyBatch).
 # The fixture and grading constants come from the sweep in sim/grids/day_list.toml on the
 # calibrated matchday-throttled and matchday-big (3 seeds a point;
 # docs/adr/0005-default-policy-provenance.md).
 _PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
                          successes_to_speed_up=1, follow_due=True, idle_max_s=600)
 DEFAULT = PolicySet("default", replace(_PACE, max_s=180), replace(_PACE, idle_max_s=120),
-                    SteadyBatch(100),
+                    SteadyBatch(100, backlog_size=500, drain_s=4.0),
                     FixturePolicy(first_look_s=110 * 60, recheck_in_play_s=300,
                                   extra_time_look_s=148 * 60, day_list_first=True,
                                   day_list_every_s=300.0, settle_in_play=True),
@@ -115,4 +118,7 @@ def _batch(raw: Any, base: BatchSizer | SteadyBatch) -> BatchSizer | SteadyBatch
         return base
     if not isinstance(raw, Mapping):
         raise ValueError("[batch] must be a table")
-    return SteadyBatch(raw["steady"]) if "steady" in raw else BatchSizer(**raw)
+    if "steady" in raw:
+        rest = {key: value for key, value in raw.items() if key != "steady"}
+        return SteadyBatch(raw["steady"], **rest)
+    return BatchSizer(**raw)
