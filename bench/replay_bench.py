@@ -1,13 +1,16 @@
-"""Benchmark: ``replay verify`` on 1,000 recorded payloads and 50,000 alerts.
+"""Benchmark: ``replay verify`` at two sizes (250 and 1,000 payloads, 50 alerts each).
 
-Target (issue: replay): under 30 s wall time and under 500 MB peak memory. The payloads are
+Targets (issue: cost that grows with the work): 1,000 payloads + 50,000 alerts under 12 s
+and 200 MB peak memory; time and memory per payload flat from 250 to 1,000 (the growth is
+printed). ``--workers`` runs ``replay verify --workers N`` beside one process. The payloads are
 generated in a temporary folder from the finished matches of ../shared/fotmob (each copy gets
 a new match id, a random file name, and every other one is gzipped), never copied into the
 project; the alerts mix team and player markets, 50 per match, each with the grade its
-template match gives as ``expected``. ``replay verify`` runs as a child process and its peak
-resident memory is read from ``getrusage``.
+template match gives as ``expected``. ``replay verify`` runs as a child process; its peak
+resident memory is the largest sum over the child and its workers, sampled every 20 ms.
 
-Run: .venv/bin/python bench/replay_bench.py [--shared ../shared/fotmob] [--payloads 1000]
+Run: .venv/bin/python bench/replay_bench.py [--shared ../shared/fotmob]
+     [--payloads 250 1000] [--workers 1 2]
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -96,29 +98,76 @@ def generate(folder: Path, shared: Path, count: int, per_match: int) -> tuple[in
     return written, alerts
 
 
+def run_verify(folder: Path, workers: int) -> tuple[float, float, str, int]:
+    """(wall seconds, peak MB of the whole process tree, the summary line, exit code)."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "replay.cli", "verify", "--no-progress",
+                              "--fixtures", str(folder / "payloads"), "--alerts",
+                              str(folder / "alerts.jsonl"), "--workers", str(workers)],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    peak_kb = 0
+    while child.poll() is None:       # the replay, its fork server and its workers
+        peak_kb = max(peak_kb, tree_rss_kb(child.pid))
+        time.sleep(0.02)
+    out, err = child.communicate()
+    wall = time.perf_counter() - started
+    lines = out.strip().splitlines()
+    return wall, peak_kb / 1024, lines[-1] if lines else err[-500:], child.returncode
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and every process below it (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
+                          if ":" in line)
+        except OSError:
+            continue
+        pid = int(status.parent.name)
+        parents[pid] = int(fields["PPid"])
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total = 0
+    for pid in rss:
+        ancestor = pid
+        while ancestor not in (root, 0, 1) and ancestor in parents:
+            ancestor = parents[ancestor]
+        if ancestor == root:
+            total += rss[pid]
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "fotmob")
-    parser.add_argument("--payloads", type=int, default=1000)
+    parser.add_argument("--payloads", type=int, nargs="+", default=[250, 1000])
     parser.add_argument("--alerts-per-match", type=int, default=50)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
-        (folder / "payloads").mkdir()
-        started = time.perf_counter()
-        size, alerts = generate(folder, args.shared, args.payloads, args.alerts_per_match)
-        print(f"generated {args.payloads} payloads (mean {size / args.payloads / 1000:.0f} KB "
-              f"of JSON) and {alerts:,} alerts in {time.perf_counter() - started:.1f} s")
-        started = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "replay.cli", "verify", "--no-progress",
-                              "--fixtures", str(folder / "payloads"), "--alerts",
-                              str(folder / "alerts.jsonl")], cwd=ROOT, capture_output=True,
-                             text=True)
-        wall = time.perf_counter() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(run.stdout.strip().splitlines()[-1] if run.stdout else run.stderr[-500:])
-        print(f"replay verify: {wall:.1f} s wall (target < 30 s), "
-              f"{peak_mb:.0f} MB peak resident memory (target < 500 MB), exit {run.returncode}")
+    per_payload: dict[int, list[tuple[float, float]]] = {}
+    for count in args.payloads:
+        with tempfile.TemporaryDirectory() as temp:
+            folder = Path(temp)
+            (folder / "payloads").mkdir()
+            started = time.perf_counter()
+            size, alerts = generate(folder, args.shared, count, args.alerts_per_match)
+            print(f"generated {count} payloads (mean {size / count / 1000:.0f} KB of JSON) "
+                  f"and {alerts:,} alerts in {time.perf_counter() - started:.1f} s")
+            for workers in args.workers:
+                wall, peak_mb, summary, code = run_verify(folder, workers)
+                per_payload.setdefault(workers, []).append((wall / count, peak_mb / count))
+                target = " (targets < 12 s, < 200 MB)" if count == 1000 else ""
+                print(f"  workers {workers}: {wall:.1f} s wall, {peak_mb:.0f} MB peak, "
+                      f"{1000 * wall / count:.1f} ms and {1000 * peak_mb / count:.0f} KB a "
+                      f"payload{target}; exit {code}: {summary}")
+    if len(args.payloads) > 1:
+        for workers, rows in per_payload.items():
+            (t0, m0), (t1, m1) = rows[0], rows[-1]
+            print(f"growth {args.payloads[0]} -> {args.payloads[-1]} payloads, workers "
+                  f"{workers}: time a payload x{t1 / t0:.2f}, peak memory a payload "
+                  f"x{m1 / m0:.2f}")
 
 
 if __name__ == "__main__":

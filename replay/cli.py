@@ -21,8 +21,8 @@ from grading.edges.clock import SystemClock
 from grading.edges.recorded import DirectorySource
 from grading.edges.store import open_store
 from replay.audit import audit
-from replay.report import print_summary, write_report
-from replay.verify import verify
+from replay.report import Tally, print_summary
+from replay.verify import Verification
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
     check.add_argument("--schema", choices=("native", "proppr"), default="native",
                        help="proppr: PROPPR's documents, checked against their stored grade")
+    check.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="read and parse the payloads in N processes (default 1)")
     check.set_defaults(run=_verify)
     store = commands.add_parser("audit", help="regrade a store's settled alerts")
     store.add_argument("--mongo", "--store", dest="store", required=True, metavar="URI",
@@ -65,18 +67,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def _verify(args: argparse.Namespace) -> int:
     source = DirectorySource(args.fixtures)
-    results, unusable = verify(source, args.alerts, progress=not args.no_progress,
-                               schema=schema_named(args.schema))
-    for line_no, reason in unusable:
+    verification = Verification(source, args.alerts, progress=not args.no_progress,
+                                schema=schema_named(args.schema), workers=max(1, args.workers))
+    tally = Tally(args.report, args.only_mismatches).add_all(verification)
+    for line_no, reason in verification.unusable:
         print(f"replay: {args.alerts}:{line_no}: {reason}", file=sys.stderr)
     for path, reason in sorted(source.skipped.items()):
         print(f"skipped {path.name}: {reason}")
-    print_summary(results)
-    if args.report:
-        write_report(args.report, results, args.only_mismatches)
-    mismatches = sum(1 for item in results if item.diff)
-    print(f"{len(results)} alerts, {len(results) - mismatches} match, {mismatches} mismatch")
-    return 2 if unusable else (1 if mismatches else 0)
+    print_summary(tally)
+    mismatches = len(tally.mismatches)
+    print(f"{tally.total} alerts, {tally.total - mismatches} match, {mismatches} mismatch")
+    return 2 if verification.unusable else (1 if mismatches else 0)
 
 
 def _audit(args: argparse.Namespace) -> int:

@@ -3,9 +3,10 @@
 Native alerts carry their ``expected`` grade; PROPPR's documents (``schema`` proppr) are
 compared with the grade PROPPR stored (``result_tracking.result_status`` and
 ``actual_value``), their match found by name in the folder's day lists when they carry no
-FotMob id. Streaming: the alerts are grouped by match and each payload is read and parsed
-once, then dropped, so memory holds the alerts and one match at a time, never the folder of
-payloads.
+FotMob id. Streaming: the alerts are grouped by match; the folder's index reads each
+payload once and keeps the parsed facts of the matches alerts name (in ``workers``
+processes when asked), each dropped once its group is checked; results are handed on group
+by group (:class:`Verification`), so a report never holds them all.
 """
 
 from __future__ import annotations
@@ -36,28 +37,39 @@ class Checked:
     diff: list[str]
 
 
+class Verification:
+    """An alert file read and grouped by match; iterating regrades it group by group.
+    ``unusable`` holds the lines that are no alert, as (line number, reason)."""
+
+    def __init__(self, source: DirectorySource, alerts_path: Path, progress: bool = True,
+                 schema: Schema = NATIVE, workers: int = 1) -> None:
+        self.source, self.progress, self.workers = source, progress, workers
+        self.by_match: dict[str, list[tuple[int, Alert]]] = defaultdict(list)
+        self.unusable: list[tuple[int, str]] = []
+        alerts = read_alerts(alerts_path) if schema.name == "native" else \
+            _stored_grades(alerts_path, schema, Lookup(source))
+        for line_no, alert in alerts:
+            if isinstance(alert, str):
+                self.unusable.append((line_no, alert))
+            else:
+                self.by_match[alert.match_id or ""].append((line_no, alert))
+
+    def __iter__(self) -> Iterator[Checked]:
+        self.source.index(wanted=self.by_match.keys(), workers=self.workers)
+        total = sum(len(group) for group in self.by_match.values())
+        with tqdm(total=total, unit="alert", desc="regrading", leave=False,
+                  disable=None if self.progress else True) as bar:
+            for match_id, group in self.by_match.items():
+                yield from _check_group(self.source, match_id, group)
+                bar.update(len(group))
+
+
 def verify(source: DirectorySource, alerts_path: Path, progress: bool = True,
            schema: Schema = NATIVE) -> tuple[list[Checked], list[tuple[int, str]]]:
     """(every alert checked, in file order; unusable lines as (line number, reason))."""
-    by_match: dict[str, list[tuple[int, Alert]]] = defaultdict(list)
-    unusable = []
-    alerts = read_alerts(alerts_path) if schema.name == "native" else \
-        _stored_grades(alerts_path, schema, Lookup(source))
-    for line_no, alert in alerts:
-        if isinstance(alert, str):
-            unusable.append((line_no, alert))
-        else:
-            by_match[alert.match_id or ""].append((line_no, alert))
-    source.index()
-    total = sum(len(group) for group in by_match.values())
-    checked: list[Checked] = []
-    with tqdm(total=total, unit="alert", desc="regrading", disable=None if progress else True,
-              leave=False) as bar:
-        for match_id, group in by_match.items():
-            checked.extend(_check_group(source, match_id, group))
-            bar.update(len(group))
-    checked.sort(key=lambda item: item.line_no)
-    return checked, unusable
+    verification = Verification(source, alerts_path, progress, schema)
+    checked = sorted(verification, key=lambda item: item.line_no)
+    return checked, verification.unusable
 
 
 def _stored_grades(path: Path, schema: Schema,

@@ -29,7 +29,8 @@ from typing import Any
 from grading.core.alerts import Alert, Grade
 from grading.core.errors import BadPayload
 from grading.core.facts import MatchFacts
-from grading.core.fotmob.parse import decode, parse_match, unwrap
+from grading.core.fotmob.decoding import decode
+from grading.core.fotmob.parse import parse_match, unwrap
 from grading.core.settlement.lines import SETTLED
 from grading.core.settlement.settle import settle
 

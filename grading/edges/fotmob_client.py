@@ -35,8 +35,9 @@ from grading.core.documents import usable_match_id
 from grading.core.errors import BadPayload, GradingError, RateLimited, SourceUnavailable
 from grading.core.facts import MatchFacts
 from grading.core.fotmob.day_list import DayList, league_pages, league_url, parse_day_list
+from grading.core.fotmob.decoding import decode
 from grading.core.fotmob.page import next_data
-from grading.core.fotmob.parse import decode, parse_match
+from grading.core.fotmob.parse import parse_match
 from grading.core.fotmob.payloads import payload_match_id, the_match_asked_for
 from grading.core.http import Failure, classify, retry_after_seconds
 from grading.edges.clock import SystemClock

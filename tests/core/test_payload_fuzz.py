@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from grading.core.errors import BadPayload
-from grading.core.fotmob.parse import decode, parse_match
+from grading.core.fotmob.decoding import decode
+from grading.core.fotmob.parse import parse_match
 from grading.edges.recorded import DirectorySource
 from tests.conftest import FIXTURES, SHARED, shared_path
 from tests.fuzzing import Fuzzer, FuzzReport, alerts_for, grades

@@ -5,7 +5,6 @@ Facts and quirks relied on are in docs/rules/fotmob.md; section numbers are cite
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -20,7 +19,7 @@ from grading.core.fotmob._shots import ShotCounts
 from grading.core.fotmob._team_stats import team_stats
 from grading.core.fotmob._values import id_from_url, id_str, pair, table
 from grading.core.fotmob.day_list import live_minute
-from grading.core.fotmob.page import page_title
+from grading.core.fotmob.decoding import decode
 
 # docs/rules/fotmob.md §3.3: decide from reason.shortKey (or short), never from `finished` alone:
 # postponed, cancelled and abandoned rows carry finished: true.
@@ -44,21 +43,6 @@ def loads(text: str | bytes) -> MatchFacts:
     return parse_match(decode(text))
 
 
-def decode(text: str | bytes) -> Any:
-    """JSON from a response body or file (a UTF-8 BOM in front is allowed); BadPayload for
-    an HTML page, broken JSON, or JSON nested too deep to be a match."""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8-sig", errors="replace")
-    text = text.removeprefix("\ufeff")
-    if text.lstrip().startswith("<"):
-        raise BadPayload(f"an HTML page, not match JSON{page_title(text)}")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadPayload(f"broken or truncated JSON: {exc.msg} at line {exc.lineno} "
-                         f"column {exc.colno}") from None
-    except RecursionError:
-        raise BadPayload("JSON nested too deep to be a match payload") from None
 
 
 def unwrap(payload: Any) -> dict[str, Any]:
