@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -98,29 +98,54 @@ class GradingPass:
             if not self._restored and self.policy.settle_in_play:
                 self.early.restore(self.store.settled_alerts(self.bot_type), now)
                 self._restored = True
-            by_fixture = self._due_by_fixture(now, report)
             watched = self.early.due(now)      # early grades waiting for full time
-            fixtures = [(match_id, docs, _earliest_kickoff(docs) or watched.get(match_id))
-                        for match_id, docs in by_fixture.items()]
-            fixtures += [(match_id, [], kickoff) for match_id, kickoff in watched.items()
-                         if match_id not in by_fixture]
-            # fixtures past their gate first: the day list they ask tells about the others
-            fixtures.sort(key=lambda fixture: (self._gated(fixture[2], now), fixture[0]))
-            for match_id, docs, kickoff in fixtures:
-                if stop is not None and stop.is_set():
-                    break
-                self._fixture(match_id, docs, kickoff, now, report)
+            fixtures_due: set[str] = set()
+            for page in self._due_pages(now):
+                by_fixture = self._due_by_fixture(page, now, report)
+                fixtures_due.update(by_fixture)
+                fixtures = [(match_id, docs, _earliest_kickoff(docs) or watched.get(match_id))
+                            for match_id, docs in by_fixture.items()]
+                # fixtures past their gate first: the day list they ask tells about the rest
+                fixtures.sort(key=lambda fixture: (self._gated(fixture[2], now), fixture[0]))
+                for match_id, docs, kickoff in fixtures:
+                    if stop is not None and stop.is_set():
+                        return report
+                    self._fixture(match_id, docs, kickoff, now, report)
+            report.fixtures_due = len(fixtures_due)
+            for match_id, kickoff in watched.items():
+                if match_id not in fixtures_due:
+                    self._fixture(match_id, [], kickoff, now, report)
         except _Stopped as stopped:
             report.outcome = stopped.outcome
         except StoreUnavailable as exc:
             report.outcome = Outcome.failed(one_line(exc))
         return report
 
-    def _due_by_fixture(self, now: datetime,
+    def _due_pages(self, now: datetime) -> Iterator[list[dict[str, Any]]]:
+        """The due alerts, ``page_size`` at a time: each store read stays bounded whatever
+        the backlog. An alert settled or deferred leaves the due set, so the next read
+        brings the next ones; one still due (its fixture leased elsewhere) is not handed
+        out twice, and the next read asks for that many more. The seed's pass, which leaves
+        its alerts due, reads them all at once."""
+        limit = self.policy.page_size if self.policy.per_fixture_next_check else None
+        seen: set[str] = set()
+        again = 0         # alerts of earlier pages still due, read again before new ones
+        while True:
+            asked = None if limit is None else limit + again
+            read = self.store.due_alerts(self.bot_type, now, limit=asked)
+            page = [doc for doc in read if str(doc["alert_id"]) not in seen]
+            if page:
+                seen.update(str(doc["alert_id"]) for doc in page)
+                yield page
+            if asked is None or len(read) < asked:
+                return
+            again = len(read) - len(page)
+
+    def _due_by_fixture(self, page: list[dict[str, Any]], now: datetime,
                         report: PassReport) -> dict[str, list[dict[str, Any]]]:
         by_fixture: dict[str, list[dict[str, Any]]] = defaultdict(list)
         unlocated = []
-        for doc in self.store.due_alerts(self.bot_type, now):
+        for doc in page:
             match_id = usable_match_id(match_id_of(doc))
             if match_id is not None:
                 by_fixture[match_id].append(doc)
@@ -130,7 +155,6 @@ class GradingPass:
                 unlocated.append(doc)
         for match_id, docs in self._locate(unlocated, now, report).items():
             by_fixture[match_id] += docs
-        report.fixtures_due = len(by_fixture)
         return by_fixture
 
     def _locate(self, docs: list[dict[str, Any]], now: datetime,
