@@ -5,7 +5,9 @@ nothing.
 
 Requests inside a step take virtual time too (``SimClock.spend``, drawn by the synthetic
 edges); a step runs as one atomic SimPy event, so the loop sleeps for the time its step
-spent and then for the delay the step chose, as the live thread does.
+spent and then for the delay the step chose, as the live thread does. As the live sync
+thread waits on ``BotScheduler.sync_wake``, the sync process's rest is interrupted when a
+grading step has set it.
 """
 
 from __future__ import annotations
@@ -42,24 +44,41 @@ class Wake:
 
 
 def loop_process(env: simpy.Environment, clock: SimClock, scheduler: BotScheduler,
-                 loop: str, log: list[Wake]) -> Generator[simpy.Event, Any, None]:
+                 loop: str, log: list[Wake],
+                 resting: dict[BotScheduler, simpy.Process] | None = None,
+                 ) -> Generator[simpy.Event, Any, None]:
     """``while True: delay = step(now); yield env.timeout(delay)`` (docs/design.md)."""
     step: Step = scheduler.grading_step if loop == "grading" else scheduler.sync_step
+    resting = {} if resting is None else resting
     while True:
         at = env.now
+        if loop == "sync":
+            scheduler.sync_wake.clear()
         result = step(clock.now())
         busy = clock.take_busy()
         log.append(Wake(scheduler.bot_type, loop, at, result.delay, busy,
                         result.outcome.ending is Ending.RATE_LIMITED, result.batch_size,
                         str(result.outcome.ending), result.done))
-        yield env.timeout(busy + max(0.0, result.delay))
+        if loop == "grading" and scheduler.sync_wake.is_set() and scheduler in resting:
+            resting.pop(scheduler).interrupt()        # the sync loop's rest ends
+        try:
+            if busy:
+                yield env.timeout(busy)
+            if loop == "sync" and env.active_process is not None:
+                resting[scheduler] = env.active_process
+            yield env.timeout(max(0.0, result.delay))
+        except simpy.Interrupt:
+            pass
+        if loop == "sync":
+            resting.pop(scheduler, None)
 
 
 def drive(env: simpy.Environment, clock: SimClock, schedulers: Iterable[BotScheduler],
           loops: Iterable[str] = ("grading", "sync")) -> list[Wake]:
     """Start the loops of every scheduler in ``env``; returns the (growing) wake log."""
     log: list[Wake] = []
+    resting: dict[BotScheduler, simpy.Process] = {}     # sync loops in their rest
     for scheduler in schedulers:
         for loop in loops:
-            env.process(loop_process(env, clock, scheduler, loop, log))
+            env.process(loop_process(env, clock, scheduler, loop, log, resting))
     return log

@@ -144,6 +144,11 @@ class SyntheticFotMob:
         self.latency = latency
         self._latency_rng = latency_rng or random.Random(1)
         self._state = self.limits.start()
+        self._by_date: dict[str, list[tuple[str, Fixture]]] = {}     # day lists, by date
+        for match_id, fixture in sorted(self.fixtures.items()):
+            kickoff = clock.start + timedelta(seconds=fixture.kickoff_s)
+            self._by_date.setdefault(kickoff.strftime("%Y%m%d"), []).append(
+                (match_id, fixture))
         self.calls = 0
         self.wasted = 0
         self.rate_limited = 0
@@ -155,10 +160,8 @@ class SyntheticFotMob:
         like any other (latency, rate limit, counted)."""
         self._request("day list")
         rows = []
-        for match_id, fixture in sorted(self.fixtures.items()):
+        for match_id, fixture in self._by_date.get(date, ()):
             kickoff = self.clock.start + timedelta(seconds=fixture.kickoff_s)
-            if kickoff.strftime("%Y%m%d") != date:
-                continue
             facts = fixture.facts_at(self.clock.t, self.clock)
             rows.append(DayRow(match_id, (facts.home.name,), (facts.away.name,), kickoff,
                                fixture.league, "INT", _state(facts),

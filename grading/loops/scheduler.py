@@ -65,6 +65,8 @@ class BotScheduler:
         self.loops = {loop: LoopStatus(loop) for loop in LOOPS}
         self._log = TracebackOnce(log)
         self._stop = threading.Event()
+        # set when a grading pass settled something: the sync loop's rest ends at once
+        self.sync_wake = threading.Event()
         self._threads: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
 
@@ -83,6 +85,8 @@ class BotScheduler:
                 outcome = Outcome.failed(self._log(f"{self.bot_type} next due", exc))
         if outcome.ending is Ending.ACCESS_DENIED:
             log.warning("%s grading pass stopped: %s", self.bot_type, outcome.reason)
+        if report.graded or report.early_reversed:     # rows to write: wake the sync loop
+            self.sync_wake.set()
         detail = {"at": now.isoformat(), "graded": report.graded, "fetched": report.fetched,
                   "deferred": report.deferred, "fixture_failures": len(report.failures)}
         return self._finish("grading", now, outcome, report.graded, next_due_in, detail)
@@ -140,12 +144,14 @@ class BotScheduler:
         steps = {"grading": self.grading_step, "sync": self.sync_step}
         self._threads = {loop: start_thread(
             f"{loop}-{self.bot_type}", steps[loop], self.edges.clock, self._stop,
-            functools.partial(self.on_crash, loop)) for loop in LOOPS}
+            functools.partial(self.on_crash, loop),
+            self.sync_wake if loop == "sync" else None) for loop in LOOPS}
 
     def stop(self, timeout_s: float = 5.0) -> bool:
         """Stop both loops (a wait ends at once, a pass stops between fixtures); True when
         both threads ended within ``timeout_s``."""
         self._stop.set()
+        self.sync_wake.set()            # its wait ends on this event, not on stop
         for thread in self._threads.values():
             thread.join(timeout_s)
         return not self.running

@@ -11,11 +11,11 @@ import pytest
 from grading.app.seed import UnifiedGradingScheduler
 from grading.core.pacing.fixtures import FixturePolicy
 from grading.core.pacing.interval import AdaptiveInterval
-from grading.core.pacing.outcomes import Ending
+from grading.core.pacing.outcomes import CLEAN, Ending
 from grading.core.pacing.policies import DEFAULT, SEED, PolicySet
 from grading.edges.clock import SystemClock
 from grading.edges.store.sqlite import SqliteAlertStore
-from grading.loops.scheduler import BotScheduler
+from grading.loops.scheduler import BotScheduler, StepResult
 from grading.loops.threads import run_loop
 from grading.ports import Edges
 from tests.fakes import T0, FailingStore, RecordingSheet, ScriptedSource, StoppingClock
@@ -211,3 +211,26 @@ def _until(condition, timeout_s: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.02)
+
+
+def test_a_loop_given_a_wake_event_ends_its_rest_when_it_is_set():
+    stop, wake, steps = threading.Event(), threading.Event(), []
+
+    def step(now):
+        steps.append(now)
+        return StepResult("sync", 600.0, CLEAN)
+
+    thread = threading.Thread(target=run_loop, args=(step, SystemClock(), stop,
+                                                     lambda now, exc: None, wake))
+    thread.start()
+    deadline = time.monotonic() + 5
+    while not steps and time.monotonic() < deadline:
+        time.sleep(0.01)
+    wake.set()                              # a grading pass settled something
+    while len(steps) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(steps) == 2                  # long before the 600 s rest
+    stop.set()
+    wake.set()                              # BotScheduler.stop sets both
+    thread.join(5)
+    assert not thread.is_alive() and len(steps) == 2

@@ -95,6 +95,7 @@ def test_requests_inside_a_step_take_virtual_time_and_the_loop_sleeps_it_too():
 
     class Slow:                       # two 1.5 s requests per step, then sleep 10 s
         bot_type = "team"
+        sync_wake = threading.Event()
 
         def grading_step(self, now):
             for _ in range(2):
@@ -110,3 +111,26 @@ def test_requests_inside_a_step_take_virtual_time_and_the_loop_sleeps_it_too():
     assert seen == [0, 1.5, 13, 14.5, 26, 27.5]
     assert [(w.at, w.busy, w.delay) for w in log if w.loop == "grading"] == [
         (0, 3.0, 10.0), (13, 3.0, 10.0), (26, 3.0, 10.0)]
+
+
+def test_a_grading_step_that_settles_something_ends_the_sync_loops_rest():
+    """As the live sync thread waits on ``sync_wake``, the simulated one is woken."""
+    env = simpy.Environment()
+    clock = SimClock(env, T0)
+
+    class Grades:
+        bot_type = "team"
+        sync_wake = threading.Event()
+
+        def grading_step(self, now):
+            if clock.t >= 100:
+                self.sync_wake.set()
+            return StepResult("grading", 70.0, CLEAN)
+
+        def sync_step(self, now):
+            return StepResult("sync", 600.0, CLEAN)
+
+    log = drive(env, clock, [Grades()])
+    env.run(until=800)
+    assert [w.at for w in log if w.loop == "sync"] == [0, 140, 210, 280, 350, 420, 490,
+                                                       560, 630, 700, 770]

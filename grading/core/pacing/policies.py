@@ -60,16 +60,17 @@ SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
 # over; per-fixture looks (every 5 minutes, at 148 minutes once extra time is under way)
 # when the list fails or lacks a fixture; markets decided in play settled from in-play
 # details at hand; jitter spreads the bots apart; the two bots share an in-play answer for
-# a minute instead of asking FotMob twice. Sync: 30-300 s, resting up to 2 minutes when
-# nothing waits, a steady batch (Sheets meters requests, not rows), and rows written when
-# new or changed only (the store is the record; an audit fix re-queues a row); a backlog
-# (a full batch) drains 500 rows every 4 s, inside the Sheets quota (SteadyBatch).
+# a minute instead of asking FotMob twice. Sync: 30-300 s, resting up to 10 minutes when
+# nothing waits (a grading pass that settles something ends the rest at once), a steady
+# batch (Sheets meters requests, not rows), and rows written when new or changed only (the
+# store is the record; an audit fix re-queues a row); a backlog (a full batch) drains 500
+# rows every 4 s, inside the Sheets quota (SteadyBatch).
 # The fixture and grading constants come from the sweep in sim/grids/day_list.toml on the
 # calibrated matchday-throttled and matchday-big (3 seeds a point;
 # docs/adr/0005-default-policy-provenance.md).
 _PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
                          successes_to_speed_up=1, follow_due=True, idle_max_s=600)
-DEFAULT = PolicySet("default", replace(_PACE, max_s=180), replace(_PACE, idle_max_s=120),
+DEFAULT = PolicySet("default", replace(_PACE, max_s=180), replace(_PACE, idle_max_s=600),
                     SteadyBatch(100, backlog_size=500, drain_s=4.0),
                     FixturePolicy(first_look_s=110 * 60, recheck_in_play_s=300,
                                   extra_time_look_s=148 * 60, day_list_first=True,
