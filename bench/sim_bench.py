@@ -39,6 +39,22 @@ def speed(scenario: str, policy, target_s: float) -> None:
           f"{verdict}  ({summary['alerts']:,} alerts, {summary['graded']:,} graded)")
 
 
+def season_growth() -> None:
+    """``season`` at 10 and 38 weeks: wall seconds including metrics, and per week."""
+    from sim.workloads import season
+
+    per_week = []
+    for weeks in (10, 38):
+        summary = simulate(season(1, weeks=weeks), DEFAULT, 1).summary
+        per_week.append(summary["wall_seconds"] / weeks)
+        target = "  target < 25 s " + ("ok" if summary["wall_seconds"] < 25 else "OVER") \
+            if weeks == 38 else ""
+        print(f"season {weeks:2} weeks  default  {summary['wall_seconds']:8.2f} s wall "
+              f"(metrics included), {per_week[-1]:.2f} s a week{target}  "
+              f"({summary['alerts']:,} alerts, {summary['graded']:,} graded)")
+    print(f"season growth 10 -> 38 weeks: wall a week x{per_week[1] / per_week[0]:.2f}")
+
+
 def goal(scenario: str = "matchday-throttled") -> None:
     workload = SCENARIOS[scenario](1)
     seed, default = (simulate(workload, p, 1).summary for p in (SEED, DEFAULT))
@@ -91,7 +107,7 @@ def main() -> None:
     speed("matchday", SEED, 2.0)
     speed("matchday", DEFAULT, 2.0)
     if not args.skip_season:
-        speed("season", DEFAULT, 25.0)
+        season_growth()
     speed("matchday-big", DEFAULT, 10.0)
     goal()
     for scenario in ("matchday-starved", "outage", "access-change"):

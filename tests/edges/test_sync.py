@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import UTC, datetime
 
@@ -242,3 +243,35 @@ def test_an_append_cut_short_by_a_crash_is_cut_off_before_the_next(tmp_path):
         handle.write(b"a-2,lo")                                     # the crash
     assert CsvSink(tmp_path).upsert_rows("team", [["a-3", "won"]]) == (0, 1)
     assert sink.read("team") == [["a-1", "won"], ["a-3", "won"]]
+
+
+def test_a_3000_row_backlog_drains_within_a_minute_without_a_429(tmp_path, sheets, clock):
+    """Backlog pacing (SteadyBatch.draining) against real gspread and the stand-in's
+    Google quotas: two bots on one account, 1,500 graded rows each, the default policy's
+    sync steps on a virtual clock."""
+    from grading.core.pacing.policies import DEFAULT
+    from grading.loops.scheduler import BotScheduler
+    from grading.ports import Edges
+
+    store = SqliteAlertStore(tmp_path / "backlog.db")
+    store.ensure_indexes()
+    for n in range(3000):
+        alert, result = graded(n)
+        alert.update(alert_id=f"b-{n:04d}", bot_type=("team", "player")[n % 2])
+        store.add_alerts([alert])
+        store.record_grade(alert["alert_id"], result, {}, clock.now())
+    edges = Edges(None, store, gspread_sink(sheets), clock)
+    bots = {bot: BotScheduler(bot, edges, DEFAULT, rng=random.Random(bot), owner=bot)
+            for bot in ("team", "player")}
+    due, elapsed = {"team": 0.0, "player": 0.5}, 0.0
+    while store.counts(None)["unsynced"] and elapsed < 60:
+        bot = min(due, key=due.__getitem__)
+        clock.advance(due[bot] - elapsed)
+        elapsed = due[bot]
+        step = bots[bot].sync_step(clock.now())
+        assert step.outcome.ending is Ending.CLEAN, step.outcome.reason
+        due[bot] = elapsed + step.delay
+    assert store.counts(None)["unsynced"] == 0 and elapsed < 30, elapsed
+    assert len(sheets.values(KEY, "team")) == len(sheets.values(KEY, "player")) == 1501
+    assert not [entry for entry in sheets.log if entry[2] == 429]
+    store.close()
