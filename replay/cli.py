@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from grading.app.argtypes import output_folder
 from grading.core.errors import GradingError
 from grading.core.schemas import schema_named
 from grading.edges.clock import SystemClock
@@ -35,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GradingError as exc:
         print(f"replay: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:          # `replay verify | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return getattr(args, "verdict", 0)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("verify", help="regrade alerts and compare with expected")
     check.add_argument("--fixtures", type=Path, required=True, help="folder of payloads")
     check.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
-    check.add_argument("--report", type=Path, help="write report.csv and report.md here")
+    check.add_argument("--report", type=output_folder, metavar="DIR",
+                       help="write report.csv and report.md into this folder (default: none)")
     check.add_argument("--only-mismatches", action="store_true")
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
     check.add_argument("--schema", choices=("native", "proppr"), default="native",
@@ -70,14 +76,15 @@ def _verify(args: argparse.Namespace) -> int:
     verification = Verification(source, args.alerts, progress=not args.no_progress,
                                 schema=schema_named(args.schema), workers=max(1, args.workers))
     tally = Tally(args.report, args.only_mismatches).add_all(verification)
+    mismatches = len(tally.mismatches)
+    args.verdict = 2 if verification.unusable else (1 if mismatches else 0)
     for line_no, reason in verification.unusable:
         print(f"replay: {args.alerts}:{line_no}: {reason}", file=sys.stderr)
     for path, reason in sorted(source.skipped.items()):
         print(f"skipped {path.name}: {reason}")
     print_summary(tally)
-    mismatches = len(tally.mismatches)
     print(f"{tally.total} alerts, {tally.total - mismatches} match, {mismatches} mismatch")
-    return 2 if verification.unusable else (1 if mismatches else 0)
+    return int(args.verdict)
 
 
 def _audit(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from grading.app.argtypes import output_folder
 from grading.edges.policy_files import load_policy
 from sim.run import simulate
 from sim.workloads import SCENARIOS
@@ -45,8 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     grid.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler")
     for sub in (run, compare, grid):
         sub.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
-        sub.add_argument("--plots", type=Path, metavar="DIR",
-                         help="write PNG plots and report.md / report.html here")
+        sub.add_argument("--plots", type=output_folder, metavar="DIR",
+                         help="write PNG plots and report.md / report.html into this folder "
+                              "(default: none)")
     for sub in (run, compare):
         sub.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)

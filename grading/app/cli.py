@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from grading.app import daemon, resolve
+from grading.app.argtypes import output_file
 from grading.core.alerts import UNGRADEABLE, Alert, Grade
 from grading.core.errors import BadPayload, GradingError
 from grading.core.facts import MatchFacts
@@ -56,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--facts", nargs="?", const=True, default=None, metavar="FILE",
                        help="a MatchFacts file; bare --facts: the --fixture file is MatchFacts")
     grade.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
-    grade.add_argument("--out", type=Path, help="write grades here (default: stdout)")
+    grade.add_argument("--out", type=output_file, metavar="FILE",
+                       help="write grades to this file (default: stdout)")
     grade.set_defaults(run=_cmd_grade)
 
     daemon.add_parser(commands)
@@ -198,10 +200,11 @@ class _Output:
         if self.tmp is None:
             return
         self.handle.close()
-        if exc_type is None and self.path is not None:
-            self.tmp.replace(self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
+        try:
+            if exc_type is None and self.path is not None:
+                self.tmp.replace(self.path)
+        finally:
+            self.tmp.unlink(missing_ok=True)      # a failed rename leaves no temp file
 
 
 if __name__ == "__main__":

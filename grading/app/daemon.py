@@ -55,10 +55,30 @@ def add_parser(commands: Any) -> None:
                      help="the native --load-alerts file is a trusted export: keep its grades")
     run.add_argument("--until-idle", action="store_true",
                      help="exit when nothing left can progress (1 if anything was given up)")
-    run.add_argument("--status-port", type=int, help="serve /status and /metrics on PORT")
-    run.add_argument("--log-format", choices=("plain", "json"), default="plain")
-    run.add_argument("--log-level", default="INFO")
+    run.add_argument("--status-port", type=_port, metavar="PORT",
+                     help="serve /status and /metrics on PORT (1-65535; default: none)")
+    run.add_argument("--status-host", default="127.0.0.1", metavar="HOST",
+                     help="address the status server listens on (default: 127.0.0.1; "
+                          "0.0.0.0 for a container or a remote scrape)")
+    run.add_argument("--log-format", choices=("plain", "json"), default="plain",
+                     help="plain lines or one JSON object a line (default: plain)")
+    run.add_argument("--log-level", default="INFO", type=str.upper, choices=LOG_LEVELS,
+                     help="the least severe level logged (default: INFO)")
     run.set_defaults(run=run_command)
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _port(text: str) -> int:
+    """A TCP port for argparse: a one-line usage error instead of an OverflowError."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1-65535, not {port}")
+    return port
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -88,7 +108,13 @@ def run_command(args: argparse.Namespace) -> int:
     if args.status_port is not None:
         from grading.app.status_server import serve_status
 
-        server = serve_status(args.status_port, lambda: [s.get_status() for s in schedulers])
+        try:
+            server = serve_status(args.status_port,
+                                  lambda: [s.get_status() for s in schedulers],
+                                  args.status_host)
+        except OSError as exc:       # the port is taken, or the address is not this host's
+            raise SettingsError(f"cannot serve status on {args.status_host}:"
+                                f"{args.status_port}: {exc.strerror or exc}") from None
     for scheduler in schedulers:
         scheduler.start()
     given_up: list[str] = []
