@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from grading.app.argtypes import output_folder
+from grading.app.argtypes import add_version, output_folder, plain
 from grading.core.errors import GradingError
 from grading.core.schemas import schema_named
 from grading.edges.clock import SystemClock
@@ -43,7 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="replay", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="replay", description=plain(__doc__.splitlines()[0]))
+    add_version(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("verify", help="regrade alerts and compare with expected")
     check.add_argument("--fixtures", type=Path, required=True, help="folder of payloads")

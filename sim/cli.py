@@ -22,14 +22,15 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from grading.app.argtypes import output_folder
+from grading.app.argtypes import add_version, output_folder, plain
 from grading.edges.policy_files import load_policy
 from sim.run import simulate
 from sim.workloads import SCENARIOS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sim", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="sim", description=plain(__doc__.splitlines()[0]))
+    add_version(parser)
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="show the daemon's warnings (each 429, 403, failed fetch)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -4,6 +4,7 @@ is argparse's one-line usage error (exit 2), never a traceback later in the run.
 from __future__ import annotations
 
 import argparse
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 
@@ -23,3 +24,17 @@ def output_file(text: str) -> Path:
     if not path.parent.is_dir():
         raise argparse.ArgumentTypeError(f"no such folder: {path.parent}")
     return path
+
+
+def add_version(parser: argparse.ArgumentParser) -> None:
+    """``--version``: the installed distribution's version."""
+    try:
+        found = version("grading")
+    except PackageNotFoundError:        # run from a checkout that was never installed
+        found = "unknown (not installed)"
+    parser.add_argument("--version", action="version", version=f"%(prog)s {found}")
+
+
+def plain(text: str) -> str:
+    """A docstring line as ``--help`` shows it: without reStructuredText backquotes."""
+    return text.replace("``", "")

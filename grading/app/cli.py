@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from grading.app import daemon, resolve
-from grading.app.argtypes import output_file
+from grading.app.argtypes import add_version, output_file, plain
 from grading.core.alerts import UNGRADEABLE, Alert, Grade
 from grading.core.errors import BadPayload, GradingError
 from grading.core.facts import MatchFacts
@@ -45,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="grading", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="grading", description=plain(__doc__.splitlines()[0]))
+    add_version(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     facts = commands.add_parser("facts", help="print the MatchFacts of a FotMob payload")

@@ -111,7 +111,7 @@ def run_command(args: argparse.Namespace) -> int:
         try:
             server = serve_status(args.status_port,
                                   lambda: [s.get_status() for s in schedulers],
-                                  args.status_host)
+                                  args.status_host, edges.clock)
         except OSError as exc:       # the port is taken, or the address is not this host's
             raise SettingsError(f"cannot serve status on {args.status_host}:"
                                 f"{args.status_port}: {exc.strerror or exc}") from None

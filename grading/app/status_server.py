@@ -1,11 +1,13 @@
-"""``--status-port``: ``/status`` (JSON of every bot's ``get_status()``) and ``/metrics``
-(Prometheus text format, built at scrape time by a prometheus-client collector)."""
+"""``--status-port``: ``/status`` (JSON of every bot's ``get_status()``), ``/metrics``
+(Prometheus text format, built at scrape time by a prometheus-client collector) and
+``/healthz`` (200 "ok", or 503 with one reason a line)."""
 
 from __future__ import annotations
 
 import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -13,7 +15,34 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from grading.edges.clock import SystemClock
+from grading.ports import Clock
+
 Statuses = Callable[[], Sequence[dict[str, Any]]]
+# A loop rests at most 10 minutes between passes (the default policy's idle cap); three
+# rests without a clean pass means it is stuck (a store down, a sheet refusing writes, a
+# source answering 429 for half an hour), not merely idle.
+STALE_AFTER = timedelta(minutes=30)
+
+
+def health(statuses: Sequence[dict[str, Any]], now: datetime,
+           stale_after: timedelta = STALE_AFTER) -> list[str]:
+    """Why the daemon is not healthy, one reason a loop (empty: healthy): a loop whose
+    thread has stopped, or whose last clean pass is older than ``stale_after`` (a loop
+    that has not finished its first pass yet is starting, not stale)."""
+    reasons = []
+    for status in statuses:
+        for loop, state in status.get("loops", {}).items():
+            where = f"{status['bot_type']} {loop}"
+            if not state["alive"]:
+                reasons.append(f"{where}: loop not running")
+            elif state["passes"] and (state["last_success"] is None or
+                                      now - datetime.fromisoformat(state["last_success"])
+                                      > stale_after):
+                since = state["last_success"] or "start"
+                reasons.append(f"{where}: no clean pass since {since} "
+                               f"(last error: {state['last_error']})")
+    return reasons
 
 
 class SchedulerCollector(Collector):
@@ -58,8 +87,10 @@ class SchedulerCollector(Collector):
         yield limits
 
 
-def serve_status(port: int, statuses: Statuses, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+def serve_status(port: int, statuses: Statuses, host: str = "127.0.0.1",
+                 clock: Clock | None = None) -> ThreadingHTTPServer:
     """Start the status server in a daemon thread; ``shutdown()`` it when done."""
+    now = (clock or SystemClock()).now
     registry = CollectorRegistry()
     registry.register(SchedulerCollector(statuses))
 
@@ -70,10 +101,18 @@ def serve_status(port: int, statuses: Statuses, host: str = "127.0.0.1") -> Thre
                 kind = "application/json"
             elif self.path == "/metrics":
                 body, kind = generate_latest(registry), "text/plain; version=0.0.4"
-            else:
-                self.send_error(404, "try /status or /metrics")
+            elif self.path == "/healthz":
+                reasons = health(statuses(), now())
+                body, kind = ("\n".join(reasons) or "ok").encode() + b"\n", "text/plain"
+                self._answer(503 if reasons else 200, body, kind)
                 return
-            self.send_response(200)
+            else:
+                self.send_error(404, "try /status, /metrics or /healthz")
+                return
+            self._answer(200, body, kind)
+
+        def _answer(self, code: int, body: bytes, kind: str) -> None:
+            self.send_response(code)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

@@ -83,8 +83,6 @@ class BotScheduler:
                 next_due_in = self._next_due_in(now)
             except Exception as exc:
                 outcome = Outcome.failed(self._log(f"{self.bot_type} next due", exc))
-        if outcome.ending is Ending.ACCESS_DENIED:
-            log.warning("%s grading pass stopped: %s", self.bot_type, outcome.reason)
         if report.graded or report.early_reversed:     # rows to write: wake the sync loop
             self.sync_wake.set()
         detail = {"at": now.isoformat(), "graded": report.graded, "fetched": report.fetched,
@@ -129,6 +127,7 @@ class BotScheduler:
         if decision.retry_after_capped:
             log.warning("%s %s: Retry-After of %g s capped to %g s", self.bot_type, loop,
                         outcome.retry_after or 0, policy.max_retry_after_s)
+        _log_pass(self.bot_type, loop, outcome, detail, decision.delay)
         return StepResult(loop, decision.delay, outcome, done, decision.pace.batch_size)
 
     def _next_due_in(self, now: datetime) -> float:
@@ -199,3 +198,21 @@ class BotScheduler:
 def _latest(errors: Any) -> str | None:
     """The most recent of the loops' last errors (each starts with its ISO time)."""
     return max((e for e in errors if e), default=None)
+
+
+def _log_pass(bot: str, loop: str, outcome: Outcome, detail: dict[str, Any] | None,
+              delay: float) -> None:
+    """One line a pass: a 429 or a refusal of access as a WARNING, a pass that did
+    something as INFO, an idle one as DEBUG (a batch run passes every half second)."""
+    next_in = f"next pass in {delay:.0f} s"
+    if outcome.ending in (Ending.RATE_LIMITED, Ending.ACCESS_DENIED):
+        log.warning("%s %s pass %s: %s; %s", bot, loop, outcome.ending.value, outcome.reason,
+                    next_in)
+        return
+    if outcome.ending is Ending.FAILED:
+        return                      # logged where it failed (TracebackOnce), with its cause
+    done = {key: value for key, value in (detail or {}).items() if key != "at" and value}
+    level = logging.INFO if done else logging.DEBUG
+    what = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in done.items())
+    log.log(level, "%s %s pass: %s; %s", bot, loop, what or "nothing to do", next_in)
+

@@ -6,7 +6,7 @@ import json
 import logging
 import re
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -15,7 +15,7 @@ from freezegun import freeze_time
 from grading.app.cli import main
 from grading.app.logs import JsonFormatter
 from grading.app.settings import SettingsError, load_settings, redacted
-from grading.app.status_server import serve_status
+from grading.app.status_server import health, serve_status
 from grading.edges.clock import ManualClock, SystemClock
 
 STATUS = {"bot_type": "team", "running": True, "grading_interval": 600.0,
@@ -24,8 +24,11 @@ STATUS = {"bot_type": "team", "running": True, "grading_interval": 600.0,
           "sync_interval": 300.0, "batch_size": 10,
           "consecutive_successes": {"grading": 0, "sync": 2},
           "rate_limit_hits": {"grading": 1, "sync": 4}, "last_error": None,
-          "loops": {"grading": {"alive": True, "consecutive_failures": 0},
-                    "sync": {"alive": False, "consecutive_failures": 3}},
+          "loops": {"grading": {"alive": True, "consecutive_failures": 0, "passes": 4,
+                                "last_success": "2026-11-24T18:00:00+00:00",
+                                "last_error": None},
+                    "sync": {"alive": False, "consecutive_failures": 3, "passes": 9,
+                             "last_success": None, "last_error": "sheet 503"}},
           "quarantined": [{"key": "fixture 9000001", "reason": "KeyError: 'x'", "failures": 5,
                            "since": "2026-11-24T18:00:00+00:00"}]}
 
@@ -143,7 +146,8 @@ def test_json_logs_carry_a_utc_timestamp_one_object_per_line():
 
 
 def test_status_and_metrics_are_served():
-    server = serve_status(0, lambda: [STATUS], host="127.0.0.1")
+    server = serve_status(0, lambda: [STATUS], host="127.0.0.1",
+                          clock=ManualClock(datetime(2026, 11, 24, 18, 5, tzinfo=UTC)))
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         assert requests.get(f"{base}/status", timeout=5).json() == [STATUS]
@@ -155,8 +159,34 @@ def test_status_and_metrics_are_served():
         assert 'grading_loop_consecutive_failures{bot="team",loop="sync"} 3.0' in metrics
         assert 'grading_quarantined{bot="team"} 1.0' in metrics
         assert requests.get(f"{base}/nope", timeout=5).status_code == 404
+        healthz = requests.get(f"{base}/healthz", timeout=5)
+        assert (healthz.status_code, healthz.text) == (503, "team sync: loop not running\n")
     finally:
         server.shutdown()
+
+
+T_STATUS = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+
+
+def loops(**states) -> list[dict]:
+    return [{"bot_type": "team", "loops": {
+        loop: {"alive": True, "passes": 1, "last_success": T_STATUS.isoformat(),
+               "last_error": None, **state} for loop, state in states.items()}}]
+
+
+@pytest.mark.parametrize(("statuses", "minutes", "reasons"), [
+    (loops(grading={}, sync={}), 29, []),
+    (loops(grading={"passes": 0, "last_success": None}, sync={}), 90, [
+        "team sync: no clean pass since 2026-11-24T18:00:00+00:00 (last error: None)"]),
+    (loops(grading={"alive": False}, sync={}), 0, ["team grading: loop not running"]),
+    (loops(grading={}, sync={"last_success": None, "last_error": "store down"}), 1, [
+        "team sync: no clean pass since start (last error: store down)"]),
+    (loops(grading={"last_error": "429"}, sync={}), 31, [
+        "team grading: no clean pass since 2026-11-24T18:00:00+00:00 (last error: 429)",
+        "team sync: no clean pass since 2026-11-24T18:00:00+00:00 (last error: None)"]),
+])
+def test_health_says_which_loop_is_stuck(statuses, minutes, reasons):
+    assert health(statuses, T_STATUS + timedelta(minutes=minutes)) == reasons
 
 
 def test_the_manual_clock_never_goes_backwards():

@@ -234,3 +234,24 @@ def test_a_loop_given_a_wake_event_ends_its_rest_when_it_is_set():
     wake.set()                              # BotScheduler.stop sets both
     thread.join(5)
     assert not thread.is_alive() and len(steps) == 2
+
+
+def test_one_line_a_pass_info_when_it_did_something_warning_on_a_429(store, clock, caplog):
+    store.add_alerts([{"alert_id": "l-1", "bot_type": "team", "match_id": "9000001",
+                       "market": "btts",
+                       "selection": "yes", "odds": 2, "stake": 10}])
+    sched = scheduler(store, ScriptedSource("429:60 ok"), clock, replace(
+        DEFAULT, fixtures=replace(DEFAULT.fixtures, gate_on_kickoff=False,
+                                  day_list_first=False)))
+    with caplog.at_level("DEBUG", logger="grading.loops.scheduler"):
+        clock.advance(sched.grading_step(clock.now()).delay)
+        sched.grading_step(clock.now())
+        sched.sync_step(clock.now())
+        sched.sync_step(clock.now())
+    lines = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert lines[0][0] == "WARNING" and lines[0][1].startswith(
+        "team grading pass rate_limited: FotMob rate limit (429:60)")
+    assert lines[1][0] == "INFO" and lines[1][1].startswith(    # and NOT_STARTED waits
+        "team grading pass: graded 1, fetched 2, deferred 1; next pass in ")
+    assert lines[2][0] == "INFO" and lines[2][1].startswith("team sync pass: synced 1; ")
+    assert lines[3][0] == "DEBUG" and "nothing to do" in lines[3][1]
