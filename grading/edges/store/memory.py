@@ -22,6 +22,7 @@ from grading.core.schemas.native import NATIVE
 from grading.core.tracking import audit_time, aware, stamp, utc
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
+_AT_ONCE = float("-inf")
 
 
 class MemoryAlertStore:
@@ -94,13 +95,13 @@ class MemoryAlertStore:
     def due_alerts(self, bot_type: str | None, now: datetime,
                    limit: int | None = None) -> list[dict[str, Any]]:
         with self._lock:
-            end = self._due.keys.bisect_right((stamp(now), "\uffff"))
+            end = self._due.keys.bisect_right((utc(now).timestamp(), "\uffff"))
             due = sorted(a for _, a in self._due.keys.islice(0, end) if self._bot(a, bot_type))
             return [self._view(a) for a in due[:limit]]
 
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         with self._lock:
-            start = self._due.keys.bisect_right(("", "\uffff"))  # past "at once"
+            start = self._due.keys.bisect_right((_AT_ONCE, "\uffff"))  # past "at once"
             for _, alert_id in self._due.keys.islice(start):
                 if self._bot(alert_id, bot_type):
                     return self.schema.next_check(self._alerts[alert_id])
@@ -238,10 +239,11 @@ class MemoryAlertStore:
         else:
             self._rotate(alert_id)
 
-    # Pending alerts sorted by next check ("" = due at once), so a pass reads what is due.
+    # Pending alerts sorted by next check (epoch seconds; -inf = due at once), so a pass reads
+    # what is due.
     def _enqueue(self, alert_id: str) -> None:
         check = self.schema.next_check(self._alerts[alert_id])
-        self._due.put(alert_id, ("" if check is None else stamp(check), alert_id))
+        self._due.put(alert_id, (_AT_ONCE if check is None else check.timestamp(), alert_id))
 
     # The sync rotation of settled alerts, kept sorted (never synced first, then oldest
     # last_sync_check, then id) so that a claim reads its head instead of the whole store.
@@ -274,12 +276,18 @@ class _SortedIndex:
 
 def _copy(value: Any) -> Any:
     """A deep copy of a JSON-like document (dicts, lists, scalars), several times faster
-    than ``copy.deepcopy``, which the simulation calls for every row it syncs."""
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
+    than ``copy.deepcopy``, which the simulation calls for every row it syncs; scalars, most
+    of a document, are taken as they are without a call."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _copy(item) if type(item) in _CONTAINERS else item
+                for key, item in value.items()}
+    if kind is list:
+        return [_copy(item) if type(item) in _CONTAINERS else item for item in value]
     return value
+
+
+_CONTAINERS = frozenset({dict, list})
 
 
 def _rotation_key(last_sync_check: datetime | None, alert_id: str) -> tuple[int, str, str]:
