@@ -24,8 +24,22 @@ from typing import Any
 
 from grading.app.argtypes import add_version, output_folder, plain
 from grading.edges.policy_files import load_policy
-from sim.run import simulate
 from sim.workloads import SCENARIOS
+
+GRIDS = Path(__file__).resolve().parent / "grids"
+RESEARCH_EXTRA = "the testbench needs the research extra: pip install 'grading[research]'"
+
+
+def grid_file(text: str) -> Path:
+    """A grid TOML: a path, or the name of one shipped in sim/grids (``backoff``)."""
+    path = Path(text)
+    if path.is_file():
+        return path
+    shipped = GRIDS / (text if text.endswith(".toml") else f"{text}.toml")
+    if shipped.is_file():
+        return shipped
+    names = ", ".join(sorted(p.stem for p in GRIDS.glob("*.toml")))
+    raise argparse.ArgumentTypeError(f"no grid file {text} (shipped grids: {names})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     compare = commands.add_parser("compare", help="several policies on one workload")
     compare.add_argument("--policies", default="seed,default")
     grid = commands.add_parser("sweep", help="a grid over policy constants")
-    grid.add_argument("--grid", type=Path, required=True, help="grid TOML (sim/sweep.py)")
+    grid.add_argument("--grid", type=grid_file, required=True, metavar="TOML",
+                      help="grid TOML (sim/sweep.py), or a shipped grid's name: "
+                           + ", ".join(sorted(p.stem for p in GRIDS.glob("*.toml"))))
     grid.add_argument("--seeds", type=int, help="seeds per point (default: the grid's, or 1)")
     grid.add_argument("--workers", type=int, default=2, help="worker processes")
     grid.add_argument("--out", type=Path, required=True, help="CSV of every run")
@@ -56,6 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The production code logs every refused request; in a run of thousands they are noise.
     logging.basicConfig(level=logging.WARNING if args.verbose else logging.ERROR,
                         format="%(levelname)s %(name)s: %(message)s")
+    try:                        # pandas and matplotlib come with the research extra
+        import pandas  # noqa: F401
+    except ModuleNotFoundError as exc:
+        print(f"sim: error: {RESEARCH_EXTRA} ({exc})", file=sys.stderr)
+        return 2
     if args.command == "sweep":
         return _sweep(args)
     try:
@@ -64,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, TypeError) as exc:
         print(f"sim: error: {exc}", file=sys.stderr)
         return 2
+    from sim.run import simulate
+
     workload = SCENARIOS[args.scenario](args.seed)
     runs = [simulate(workload, policy, args.seed) for policy in policies]
     summaries = [run.summary for run in runs]

@@ -11,9 +11,9 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from fixtures_data import HERE
 from grading.core.facts import MatchFacts
 from grading.edges.recorded import DirectorySource
 from sim.clock import Latency
@@ -21,7 +21,7 @@ from sim.fotmob import Fixture
 from sim.limits import AnyOf, FixedWindow, MarkovOutage, RateModel, ScriptedTrace, Unlimited
 from sim.timings import CALIBRATED, MatchTimings
 
-RECORDED = Path(__file__).resolve().parent.parent / "fixtures_data" / "fotmob"
+RECORDED = HERE / "fotmob"     # from a checkout or an installed wheel
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 WAVES_H = (2.5, 5.0, 7.5, 10.0)             # kickoffs 12:30, 15:00, 17:30, 20:00 UTC
 MarketLine = tuple[str, str, float | None]     # market, selection, line

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from fixtures_data import HERE
 from grading.app import daemon, resolve
 from grading.app.argtypes import add_version, output_file, plain
 from grading.core.alerts import UNGRADEABLE, Alert, Grade
@@ -25,7 +26,7 @@ from grading.core.settlement.settle import settle
 from grading.edges.alert_files import read_alerts
 from grading.edges.recorded import DirectorySource, read_payload
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures_data"
+FIXTURES = HERE          # the project's fixtures, from a checkout or an installed wheel
 
 
 class UserError(Exception):
