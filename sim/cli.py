@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -137,12 +138,19 @@ def _print_recommendation(table: Any, grid_names: list[str]) -> None:
     except ValueError as exc:
         print(f"no recommendation: {exc}")
         return
+    ci95, ahead = chosen.get("latency_p95_s_ci95", math.nan), chosen["beats_next_by_s"]
+    if math.isnan(ci95):        # one seed a point: no spread to judge by
+        print(f"recommended: {point_label(chosen, grid_names)} (p95 "
+              f"{chosen['latency_p95_s']:.0f} s, {chosen['api_calls_per_fixture_max']:.2f} "
+              "calls a fixture; one seed a point: no spread, so no verdict against the next; "
+              "use --seeds 3 or more)")
+        return
     verdict = "beyond the noise" if chosen["clear"] else "within the noise: a tie" \
-        if chosen["beats_next_by_s"] == chosen["beats_next_by_s"] else "no verdict"
+        if not math.isnan(ahead) else "no verdict"
     print(f"recommended: {point_label(chosen, grid_names)} (mean p95 "
-          f"{chosen['latency_p95_s']:.0f} s +- {chosen.get('latency_p95_s_ci95', 0):.0f}, "
+          f"{chosen['latency_p95_s']:.0f} s +- {ci95:.0f}, "
           f"{chosen['api_calls_per_fixture_max']:.2f} calls a fixture at most; ahead of the "
-          f"next by {chosen['beats_next_by_s']:.0f} s, {verdict})")
+          f"next by {ahead:.0f} s, {verdict})")
 
 
 def _executor(args: argparse.Namespace) -> AbstractContextManager[Executor]:
