@@ -16,6 +16,7 @@ import os
 import random
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -111,7 +112,7 @@ def run_command(args: argparse.Namespace) -> int:
         try:
             server = serve_status(args.status_port,
                                   lambda: [s.get_status() for s in schedulers],
-                                  args.status_host, edges.clock)
+                                  args.status_host, edges.clock, _answers(edges))
         except OSError as exc:       # the port is taken, or the address is not this host's
             raise SettingsError(f"cannot serve status on {args.status_host}:"
                                 f"{args.status_port}: {exc.strerror or exc}") from None
@@ -130,6 +131,16 @@ def run_command(args: argparse.Namespace) -> int:
             server.shutdown()
     print_summary(schedulers, edges.store, edges.sheet, given_up)
     return 0 if stopped and not given_up else 1
+
+
+def _answers(edges: Any) -> Callable[[], dict[str, dict[str, int]]]:
+    """The answers FotMob (under the settled-fixture cache) and Google Sheets gave, by
+    status, for /metrics; an edge that keeps no count (recorded payloads, the CSV sheet)
+    is left out."""
+    source = getattr(edges.source, "source", edges.source)
+    counted = {"fotmob": getattr(source, "responses", None),
+               "sheets": getattr(edges.sheet, "responses", None)}
+    return lambda: {to: dict(found) for to, found in counted.items() if found is not None}
 
 
 def _load(args: argparse.Namespace, settings: Settings, store: AlertStore,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -45,9 +45,14 @@ def health(statuses: Sequence[dict[str, Any]], now: datetime,
     return reasons
 
 
+# Answers by status from the edges that talk to the world: {"fotmob": {"200": 12, ...}}.
+Requests = Callable[[], Mapping[str, Mapping[str, int]]]
+
+
 class SchedulerCollector(Collector):
-    def __init__(self, statuses: Statuses) -> None:
+    def __init__(self, statuses: Statuses, requests: Requests | None = None) -> None:
         self.statuses = statuses
+        self.requests = requests or dict
 
     def collect(self) -> Iterator[Any]:
         gauges = {
@@ -69,6 +74,21 @@ class SchedulerCollector(Collector):
         }
         limits = CounterMetricFamily("grading_rate_limited", "429 answers received",
                                      labels=["bot", "loop"])
+        counters = {
+            "graded": CounterMetricFamily("grading_graded", "Alerts graded, by result",
+                                          labels=["bot", "status"]),
+            "synced": CounterMetricFamily("grading_synced", "Alerts mirrored to the sheet",
+                                          labels=["bot"]),
+            "passes": CounterMetricFamily("grading_passes", "Passes, by how they ended",
+                                          labels=["bot", "loop", "ending"]),
+            "early": CounterMetricFamily("grading_early", "Alerts settled in play, and early "
+                                         "grades reversed at full time", labels=["bot", "kind"]),
+            "requests": CounterMetricFamily("grading_requests", "Answers from FotMob and "
+                                            "Google Sheets, by status", labels=["to", "status"]),
+        }
+        last_success = GaugeMetricFamily(
+            "grading_loop_last_success_timestamp_seconds", "When the loop's last clean pass "
+            "ended (Unix time)", labels=["bot", "loop"])
         for status in self.statuses():
             bot = status["bot_type"]
             gauges["grading_interval_seconds"].add_metric([bot], status["grading_interval"])
@@ -80,19 +100,36 @@ class SchedulerCollector(Collector):
                 gauges["grading_loop_alive"].add_metric([bot, loop], int(health["alive"]))
                 gauges["grading_loop_consecutive_failures"].add_metric(
                     [bot, loop], health["consecutive_failures"])
+                for ending, count in health.get("endings", {}).items():
+                    counters["passes"].add_metric([bot, loop, ending], count)
+                if health.get("last_success"):
+                    last_success.add_metric([bot, loop], datetime.fromisoformat(
+                        health["last_success"]).timestamp())
+            totals = status.get("totals", {})
+            for result, count in totals.get("graded_by_status", {}).items():
+                counters["graded"].add_metric([bot, result], count)
+            counters["synced"].add_metric([bot], totals.get("synced", 0))
+            for kind in ("graded", "reversed"):
+                counters["early"].add_metric([bot, kind], totals.get(f"early_{kind}", 0))
             gauges["grading_quarantined"].add_metric([bot], len(status.get("quarantined", [])))
             for loop, hits in status["rate_limit_hits"].items():
                 limits.add_metric([bot, loop], hits)
+        for to, answers in self.requests().items():
+            for answer, count in answers.items():
+                counters["requests"].add_metric([to, answer], count)
         yield from gauges.values()
         yield limits
+        yield last_success
+        yield from counters.values()
 
 
 def serve_status(port: int, statuses: Statuses, host: str = "127.0.0.1",
-                 clock: Clock | None = None) -> ThreadingHTTPServer:
+                 clock: Clock | None = None,
+                 requests: Requests | None = None) -> ThreadingHTTPServer:
     """Start the status server in a daemon thread; ``shutdown()`` it when done."""
     now = (clock or SystemClock()).now
     registry = CollectorRegistry()
-    registry.register(SchedulerCollector(statuses))
+    registry.register(SchedulerCollector(statuses, requests))
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:

@@ -22,6 +22,7 @@ import logging
 import os
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -94,6 +95,7 @@ class FotMobClient:
         self._lock = threading.Lock()
         self._pages: dict[str, list[str]] = {}      # match id -> slug pages from day lists
         self.requests_sent = 0
+        self.responses: Counter[str] = Counter()     # answers by status (or why none), /metrics
 
     def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
         """Facts of one fixture; RateLimited, SourceUnavailable or BadPayload otherwise (a
@@ -219,12 +221,15 @@ class FotMobClient:
             response = self.session.get(url, headers=self._headers(path), timeout=(
                 self.settings.connect_timeout_s, self.settings.read_timeout_s))
         except requests.Timeout:
+            self.responses["timeout"] += 1
             raise SourceUnavailable(f"FotMob timed out on {what}") from None
         except requests.RequestException as exc:
+            self.responses["unreachable"] += 1
             raise SourceUnavailable(f"FotMob unreachable on {what} ({type(exc).__name__})") \
                 from None
         finally:
             self.requests_sent += 1
+        self.responses[str(response.status_code)] += 1
         error = _failure(response.status_code, response.headers.get("Retry-After"), now, what)
         if isinstance(error, RateLimited) and error.retry_after:
             block = min(error.retry_after, self.settings.max_block_s)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -63,6 +63,7 @@ class PassReport:
     quarantined: list[str] = field(default_factory=list)   # newly, in this pass
     early_graded: int = 0       # settled in play (also counted in ``graded``)
     early_reversed: int = 0     # early grades the full-time re-check corrected
+    by_status: Counter[str] = field(default_factory=Counter)   # alerts graded, by result
 
 
 class _Stopped(Exception):
@@ -302,7 +303,9 @@ class GradingPass:
         except Exception as exc:      # a bad document or a bug: this alert's failure only
             report.deferred += self._failed(key, [doc], exc, now, report)
             return
-        report.graded += int(self.store.record_grade(alert.alert_id, grade.record(), bets, now))
+        if self.store.record_grade(alert.alert_id, grade.record(), bets, now):
+            report.graded += 1
+            report.by_status[grade.status] += 1
         self.failures.succeeded(key)
 
     def _failed(self, key: str, docs: Sequence[Mapping[str, Any]], exc: Exception,

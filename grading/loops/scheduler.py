@@ -15,6 +15,7 @@ import logging
 import math
 import random
 import threading
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -67,6 +68,8 @@ class BotScheduler:
         self._stop = threading.Event()
         # set when a grading pass settled something: the sync loop's rest ends at once
         self.sync_wake = threading.Event()
+        self.graded_by_status: Counter[str] = Counter()      # since start, for /metrics
+        self.early: Counter[str] = Counter()                 # settled in play, reversed
         self._threads: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
 
@@ -85,6 +88,10 @@ class BotScheduler:
                 outcome = Outcome.failed(self._log(f"{self.bot_type} next due", exc))
         if report.graded or report.early_reversed:     # rows to write: wake the sync loop
             self.sync_wake.set()
+        with self._lock:
+            self.graded_by_status.update(report.by_status)
+            self.early["graded"] += report.early_graded
+            self.early["reversed"] += report.early_reversed
         detail = {"at": now.isoformat(), "graded": report.graded, "fetched": report.fetched,
                   "deferred": report.deferred, "fixture_failures": len(report.failures)}
         return self._finish("grading", now, outcome, report.graded, next_due_in, detail)
@@ -187,7 +194,10 @@ class BotScheduler:
                 "rate_limit_hits": {k: v.rate_limit_hits for k, v in self.loops.items()},
                 "passes": {k: v.passes for k, v in self.loops.items()},
                 "totals": {"graded": self.loops["grading"].done,
-                           "synced": self.loops["sync"].done},
+                           "synced": self.loops["sync"].done,
+                           "graded_by_status": dict(self.graded_by_status),
+                           "early_graded": self.early["graded"],
+                           "early_reversed": self.early["reversed"]},
                 "last_error": _latest(v.last_error for v in self.loops.values()),
                 "loops": loops,
                 "quarantined": [q.to_json() for q in self.grading.failures.quarantined()],

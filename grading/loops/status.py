@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,10 +23,12 @@ class LoopStatus:
     last_error: str | None = None
     detail: dict[str, Any] | None = None
     history: list[Ending] = field(default_factory=list)   # the last few endings
+    endings: Counter[str] = field(default_factory=Counter)  # passes by how they ended
 
     def record(self, now: datetime, outcome: Outcome, done: int,
                detail: dict[str, Any] | None) -> None:
         self.passes += 1
+        self.endings[outcome.ending.value] += 1
         self.history = [*self.history[-9:], outcome.ending]
         if outcome.ending is Ending.RATE_LIMITED:
             self.rate_limit_hits += 1
@@ -45,4 +48,5 @@ class LoopStatus:
                 "last_success": None if self.last_success is None
                 else self.last_success.isoformat(),
                 "consecutive_failures": self.consecutive_failures,
-                "rate_limit_hits": self.rate_limit_hits, "last_error": self.last_error}
+                "rate_limit_hits": self.rate_limit_hits, "last_error": self.last_error,
+                "endings": dict(self.endings)}

@@ -24,9 +24,12 @@ STATUS = {"bot_type": "team", "running": True, "grading_interval": 600.0,
           "sync_interval": 300.0, "batch_size": 10,
           "consecutive_successes": {"grading": 0, "sync": 2},
           "rate_limit_hits": {"grading": 1, "sync": 4}, "last_error": None,
+          "totals": {"graded": 5, "synced": 4, "graded_by_status": {"won": 3, "lost": 2},
+                     "early_graded": 2, "early_reversed": 0},
           "loops": {"grading": {"alive": True, "consecutive_failures": 0, "passes": 4,
                                 "last_success": "2026-11-24T18:00:00+00:00",
-                                "last_error": None},
+                                "last_error": None, "endings": {"clean": 3,
+                                                                "rate_limited": 1}},
                     "sync": {"alive": False, "consecutive_failures": 3, "passes": 9,
                              "last_success": None, "last_error": "sheet 503"}},
           "quarantined": [{"key": "fixture 9000001", "reason": "KeyError: 'x'", "failures": 5,
@@ -147,7 +150,8 @@ def test_json_logs_carry_a_utc_timestamp_one_object_per_line():
 
 def test_status_and_metrics_are_served():
     server = serve_status(0, lambda: [STATUS], host="127.0.0.1",
-                          clock=ManualClock(datetime(2026, 11, 24, 18, 5, tzinfo=UTC)))
+                          clock=ManualClock(datetime(2026, 11, 24, 18, 5, tzinfo=UTC)),
+                          requests=lambda: {"fotmob": {"200": 7, "429": 1}})
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         assert requests.get(f"{base}/status", timeout=5).json() == [STATUS]
@@ -158,6 +162,14 @@ def test_status_and_metrics_are_served():
         assert 'grading_loop_alive{bot="team",loop="sync"} 0.0' in metrics
         assert 'grading_loop_consecutive_failures{bot="team",loop="sync"} 3.0' in metrics
         assert 'grading_quarantined{bot="team"} 1.0' in metrics
+        for line in ('grading_graded_total{bot="team",status="won"} 3.0',
+                     'grading_synced_total{bot="team"} 4.0',
+                     'grading_passes_total{bot="team",ending="rate_limited",loop="grading"} 1.0',
+                     'grading_early_total{bot="team",kind="graded"} 2.0',
+                     'grading_requests_total{status="429",to="fotmob"} 1.0',
+                     'grading_loop_last_success_timestamp_seconds{bot="team",loop="grading"} '
+                     '1.7955432e+09'):
+            assert line in metrics, line
         assert requests.get(f"{base}/nope", timeout=5).status_code == 404
         healthz = requests.get(f"{base}/healthz", timeout=5)
         assert (healthz.status_code, healthz.text) == (503, "team sync: loop not running\n")

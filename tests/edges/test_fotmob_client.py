@@ -209,9 +209,21 @@ def test_html_and_broken_json_are_bad_payloads(fotmob, clock, fault, message):
 
 def test_a_slow_answer_times_out_as_a_transient_failure(fotmob, clock):
     fotmob.script(Fault("slow", delay_s=1.0))
+    client = client_for(fotmob, clock, read_timeout_s=0.2)
     with pytest.raises(SourceUnavailable, match="timed out") as failed:
-        client_for(fotmob, clock, read_timeout_s=0.2).fetch(FINISHED)
+        client.fetch(FINISHED)
     assert failed.value.kind == "transient"
+    assert client.responses == {"timeout": 1}        # counted for /metrics
+
+
+def test_answers_are_counted_by_status_for_the_metrics(fotmob, clock):
+    fotmob.endpoint_status = 403
+    client = client_for(fotmob, clock, page_fallback=False)
+    with pytest.raises(SourceUnavailable):
+        client.fetch(FINISHED)
+    fotmob.endpoint_status = None           # answers again
+    client.fetch(FINISHED)
+    assert client.responses == {"403": 1, "200": 1}
 
 
 def test_an_unreachable_server_is_a_transient_failure(clock):

@@ -108,6 +108,9 @@ def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock
             second_pass] == [("GET", "/'team'!A:A"), ("POST", ":batchUpdate"),
                              ("POST", "/'team'!A1:append")]
     assert store.counts("team")["unsynced"] == 0
+    sink = sync.sync.sink
+    assert sum(sink.responses.values()) == len(sheets.log)     # counted for /metrics
+    assert set(sink.responses) == {"200"}
 
 
 def test_a_429_keeps_the_batch_at_the_head_of_the_rotation(store, sheets, clock):

@@ -113,7 +113,8 @@ def test_status_has_the_seed_keys_the_sync_pacing_and_each_loops_health(store, c
     assert status["last_grade"]["deferred"] == 1 and status["running"] is False
     assert status["loops"]["grading"] == {
         "alive": False, "passes": 1, "last_success": T0.isoformat(),
-        "consecutive_failures": 0, "rate_limit_hits": 0, "last_error": None}
+        "consecutive_failures": 0, "rate_limit_hits": 0, "last_error": None,
+        "endings": {"clean": 1}}
 
 
 def test_a_store_read_for_pacing_that_fails_is_a_failed_pass_not_a_dead_thread(store, clock):
@@ -144,7 +145,8 @@ def test_a_store_down_on_every_call_keeps_both_threads_alive_and_says_so(store):
         assert status["store_error"] == "MongoDB: connection refused (test)"
         assert "connection refused" in status["loops"]["sync"]["last_error"]
         down.down = False
-        _until(lambda: sched.get_status()["totals"] == {"graded": 1, "synced": 1})
+        _until(lambda: {key: sched.get_status()["totals"][key] for key in
+                        ("graded", "synced")} == {"graded": 1, "synced": 1})
         status = sched.get_status()
         assert all(status["loops"][loop]["consecutive_failures"] == 0
                    for loop in ("grading", "sync"))

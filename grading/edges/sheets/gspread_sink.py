@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -66,6 +67,7 @@ class GspreadSink:
         self._spreadsheet: gspread.Spreadsheet | None = None
         self._worksheets: dict[str, gspread.Worksheet] = {}
         self._lock = threading.Lock()
+        self.responses: Counter[str] = Counter()     # Sheets API answers by status, /metrics
 
     def upsert_rows(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
         if not rows:
@@ -126,6 +128,7 @@ class GspreadSink:
             return self._worksheets[bot_type]
         if self._spreadsheet is None:
             client = self.client_factory()
+            client.http_client.session.hooks["response"].append(self._count)
             self._spreadsheet = client.open_by_key(self.spreadsheet) \
                 if _SPREADSHEET_KEY.fullmatch(self.spreadsheet) else client.open(self.spreadsheet)
         title = self.worksheet_titles.get(bot_type, bot_type)
@@ -137,6 +140,9 @@ class GspreadSink:
             sheet.update([list(COLUMNS)], "A1", value_input_option=ValueInputOption.raw)
         self._worksheets[bot_type] = sheet
         return sheet
+
+    def _count(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        self.responses[str(response.status_code)] += 1
 
     def _forget(self) -> None:
         """Re-open on the next pass: a worksheet may have been renamed or deleted."""
