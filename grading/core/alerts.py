@@ -7,12 +7,12 @@ Fields the reader does not know are ignored.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from grading.core.documents import PENDING, first, match_id_of
+from grading.core.documents import PENDING, bet_id_of, bet_status, first, match_id_of
 from grading.core.money import UNIT, read_odds, read_stake
 
 UNGRADEABLE = "ungradeable"
@@ -81,6 +81,15 @@ class Alert:
             problem=problem,
             market_stat=_market_stat(data),
         )
+
+    def as_bets(self, bets: Sequence[Mapping[str, Any]],
+                pending_only: bool = True) -> list[Alert]:
+        """This alert as each of users' ``bets`` (store views: ``bet_id, stake, odds``, and a
+        ``problem`` when the store found one), the pending ones unless ``pending_only`` is
+        false: what settles them at their own stake and odds."""
+        return [self.priced(bet_id_of(bet), bet.get("stake"), bet.get("odds"),
+                            bet.get("problem"))
+                for bet in bets if not pending_only or bet_status(bet) == PENDING]
 
     def priced(self, bet_id: str, stake: Any = None, odds: Any = None,
                problem: str | None = None) -> Alert:

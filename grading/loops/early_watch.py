@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from grading.core.alerts import PENDING, Alert
+from grading.core.alerts import Alert
 from grading.core.documents import (
-    bet_id_of,
-    bet_status,
     kickoff_of,
     match_id_of,
     usable_match_id,
@@ -85,10 +83,9 @@ class EarlyWatch:
                 waiting.append(doc)
                 continue
             grade = settle_in_play(alert, facts, min_age_min, rules)
-            bets = {} if grade is None else {bet_id_of(bet): settle_in_play(
-                alert.priced(bet_id_of(bet), bet.get("stake"), bet.get("odds"),
-                             bet.get("problem")), facts, min_age_min, rules)
-                for bet in store.bets_for(doc) if bet_status(bet) == PENDING}
+            bets = {} if grade is None else {
+                bet.alert_id: settle_in_play(bet, facts, min_age_min, rules)
+                for bet in alert.as_bets(store.bets_for(doc))}
             if grade is None or any(found is None for found in bets.values()):
                 waiting.append(doc)
                 continue
@@ -144,10 +141,8 @@ class EarlyWatch:
             if (record["status"], record["returns"]) == (early["status"], early["returns"]):
                 self.counts.confirmed += 1
                 continue
-            bets = {bet_id_of(bet): settle(alert.priced(bet_id_of(bet), bet.get("stake"),
-                                                        bet.get("odds"), bet.get("problem")),
-                                           facts, rules).record()
-                    for bet in store.bets_for(doc)}
+            bets = {bet.alert_id: settle(bet, facts, rules).record()
+                    for bet in alert.as_bets(store.bets_for(doc), pending_only=False)}
             audit = {"at": now, "by": "full-time re-check", "previous": result_of(early),
                      "reason": f"settled in play as {early['status']}, full time says "
                                f"{final.status}"}

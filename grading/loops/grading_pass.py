@@ -25,8 +25,6 @@ from typing import Any
 
 from grading.core.alerts import PENDING, UNGRADEABLE, Alert
 from grading.core.documents import (
-    bet_id_of,
-    bet_status,
     kickoff_of,
     match_id_of,
     usable_match_id,
@@ -294,10 +292,8 @@ class GradingPass:
                 report.deferred += self._defer([doc], self.policy.next_check(facts, now),
                                                grade.reason)
                 return
-            bets = {bet_id_of(bet): settle(
-                        alert.priced(bet_id_of(bet), bet.get("stake"), bet.get("odds"),
-                                     bet.get("problem")), facts, self.rules).record()
-                    for bet in self.store.bets_for(doc) if bet_status(bet) == PENDING}
+            bets = {bet.alert_id: settle(bet, facts, self.rules).record()
+                    for bet in alert.as_bets(self.store.bets_for(doc))}
         except StoreUnavailable:
             raise
         except Exception as exc:      # a bad document or a bug: this alert's failure only
