@@ -1,0 +1,59 @@
+"""The deployment examples in deploy/ hold together: the annotated settings load, the
+systemd unit verifies, the compose file and the Dockerfile name files that exist and the
+health endpoint the daemon serves. (No container runtime runs here: the image itself is
+not built by the tests.)"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from grading.app.settings import load_settings
+from tests.conftest import ROOT
+
+DEPLOY = ROOT / "deploy"
+
+
+def test_the_annotated_settings_file_loads_as_it_says():
+    settings = load_settings(DEPLOY / "grading.toml", {})
+    assert (settings.store.schema, settings.store.database_name) == ("proppr", "Cerebro")
+    assert settings.store.data_dir == "/var/lib/grading" and settings.bots == ("player", "team")
+    assert settings.sheets.spreadsheet == "PropprBotTracker"
+    assert dict(settings.store.collections) == {
+        "player": "all_positive_alerts", "team": "all_positive_team_alerts",
+        "bets": "user_tracked_bets"}
+
+
+def test_the_systemd_unit_verifies(tmp_path):
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed on this machine")
+    daemon = Path(sys.executable).with_name("grading")
+    unit = tmp_path / "grading.service"
+    unit.write_text((DEPLOY / "grading.service").read_text().replace(
+        "/opt/grading/venv/bin/grading", str(daemon)))
+    done = subprocess.run([analyze, "verify", str(unit)], capture_output=True, text=True,
+                          timeout=60)
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
+def test_the_compose_file_and_the_dockerfile_name_what_exists():
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    assert set(compose["services"]) == {"mongo", "grading"}
+    grading = compose["services"]["grading"]
+    assert (DEPLOY / grading["build"]["context"] / grading["build"]["dockerfile"]).is_file()
+    assert grading["depends_on"]["mongo"]["condition"] == "service_healthy"
+    mounted = grading["volumes"][0].split(":")[0]
+    assert (DEPLOY / mounted).is_file()
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    for source in re.findall(r"^COPY (.+) \S+$", dockerfile, re.MULTILINE):
+        for name in source.split():
+            assert (ROOT / name).exists(), name
+    assert "/healthz" in dockerfile and "EXPOSE 9108" in dockerfile
+    assert '"--status-port", "9108", "--status-host", "0.0.0.0"' in dockerfile
