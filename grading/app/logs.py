@@ -12,7 +12,8 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per record: ts, level, logger, thread, msg (and exc when any)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"ts": datetime.fromtimestamp(record.created, UTC).isoformat(),
+        entry = {"ts": datetime.fromtimestamp(record.created, UTC).isoformat()
+                 .replace("+00:00", "Z"),          # the sheet's ISO 8601 UTC form
                  "level": record.levelname, "logger": record.name,
                  "thread": record.threadName, "msg": record.getMessage()}
         if record.exc_info:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from grading.core.alerts import Alert
@@ -14,7 +14,9 @@ COLUMNS = ("alert_id", "bot_type", "match_id", "market", "selection", "line", "s
 
 
 def row_for(doc: Mapping[str, Any], synced_at: datetime) -> list[str]:
-    """Every cell as text: the sheet is written RAW, so nothing is ever read as a formula."""
+    """Every cell as text: the sheet is written RAW, so nothing is ever read as a formula;
+    times are ISO 8601 in UTC (``2026-11-24T18:00:00Z``), as spreadsheets and pandas read
+    them."""
     alert = Alert.from_json(doc)
     tracking = doc.get("result_tracking") or {}
     subject = alert.player.name if alert.player and alert.player.name else alert.team
@@ -25,8 +27,11 @@ def row_for(doc: Mapping[str, Any], synced_at: datetime) -> list[str]:
     return [_text(cell) for cell in cells]
 
 
-def _when(value: Any) -> str | None:
-    return value.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(value, datetime) else value
+def _when(value: Any) -> Any:
+    if not isinstance(value, datetime):
+        return value
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value.tzinfo else \
+        value.strftime("%Y-%m-%dT%H:%M:%SZ")      # pymongo's naive datetimes mean UTC
 
 
 def _text(value: Any) -> str:

@@ -142,7 +142,7 @@ def test_json_logs_carry_a_utc_timestamp_one_object_per_line():
     record = logging.LogRecord("grading.app.daemon", logging.INFO, __file__, 1,
                                "graded %d alerts", (3,), None)
     entry = json.loads(JsonFormatter().format(record))
-    assert entry == {"ts": "2026-11-24T18:00:00+00:00", "level": "INFO",
+    assert entry == {"ts": "2026-11-24T18:00:00Z", "level": "INFO",
                      "logger": "grading.app.daemon", "thread": "MainThread",
                      "msg": "graded 3 alerts"}
     assert SystemClock().now() == datetime(2026, 11, 24, 18, 0, tzinfo=UTC)

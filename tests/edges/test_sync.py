@@ -89,8 +89,8 @@ def test_rows_are_text_keyed_by_alert_id():
         "alert_id": "a-007", "bot_type": "team", "match_id": "9000001",
         "market": "asian_handicap", "selection": "home", "line": "-0.25", "subject": "",
         "odds": "1.9", "stake": "10", "status": "won", "actual_value": "2-1",
-        "returns": "19.00", "reason": "2-1, line -0.25", "graded_at": "2026-11-24 18:00:00 UTC",
-        "synced_at": "2026-11-24 18:00:00 UTC"}
+        "returns": "19.00", "reason": "2-1, line -0.25", "graded_at": "2026-11-24T18:00:00Z",
+        "synced_at": "2026-11-24T18:00:00Z"}
 
 
 def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock):
@@ -101,8 +101,8 @@ def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock
     rows = sheets.values(KEY, "team")
     assert rows[0] == list(COLUMNS)
     assert [row[0] for row in rows[1:]] == [f"a-{n:03d}" for n in range(6)]
-    assert rows[1][-1] == "2026-11-24 18:01:00 UTC"   # a-000 rewritten by the rotation
-    assert rows[3][-1] == rows[4][-1] == "2026-11-24 18:00:00 UTC"   # a-002, a-003 wait
+    assert rows[1][-1] == "2026-11-24T18:01:00Z"   # a-000 rewritten by the rotation
+    assert rows[3][-1] == rows[4][-1] == "2026-11-24T18:00:00Z"   # a-002, a-003 wait
     second_pass = sheets.log[-3:]
     assert [(method, path.split("/values")[-1].split("?")[0]) for method, path, _ in
             second_pass] == [("GET", "/'team'!A:A"), ("POST", ":batchUpdate"),
@@ -173,7 +173,8 @@ def test_the_csv_sheet_keeps_the_same_contract(store, clock, tmp_path):
 
 
 @pytest.mark.parametrize(("cell", "written"), [
-    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("@sum", "'@sum"),
+    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "+1"), ("+1.25", "+1.25"),
+    ("+1+cmd", "'+1+cmd"), ("@sum", "'@sum"),
     ("-0.25", "-0.25"), ("-x", "'-x"), ("Over 2.5", "Over 2.5"), ("12", "12"),
     ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
     ("-1+HYPERLINK(\"http://x\")", "'-1+HYPERLINK(\"http://x\")"),

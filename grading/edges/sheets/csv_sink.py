@@ -29,9 +29,10 @@ from grading.core.sheet_rows import COLUMNS
 
 # Spreadsheet programs run cells that start like a formula (OWASP "CSV injection"): any cell
 # starting with = + - @ tab or CR is quoted, unless the whole cell is a plain number (a
-# negative handicap line); "-2+3+cmd|..." is not a plain number.
+# handicap line, "-0.25" or "+1.25", which must stay a number for a spreadsheet or pandas);
+# "-2+3+cmd|..." is not a plain number.
 _FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-_PLAIN_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
 
 
 class CsvSink:
