@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
     check.add_argument("--report", type=output_folder, metavar="DIR",
                        help="write report.csv and report.md into this folder (default: none)")
-    check.add_argument("--only-mismatches", action="store_true")
+    check.add_argument("--only-mismatches", action="store_true",
+                       help="the report lists only the alerts that did not match")
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
     check.add_argument("--schema", choices=("native", "proppr"), default="native",
                        help="proppr: PROPPR's documents, checked against their stored grade")

@@ -44,16 +44,26 @@ def grid_file(text: str) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # The production code logs every refused request; in a run of thousands they are noise.
+    logging.basicConfig(level=logging.WARNING if args.verbose else logging.ERROR,
+                        format="%(levelname)s %(name)s: %(message)s")
+    return _run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sim", description=plain(__doc__.splitlines()[0]))
     add_version(parser)
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="show the daemon's warnings (each 429, 403, failed fetch)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser("run", help="one simulation run")
-    run.add_argument("--policy", default="default")
+    run.add_argument("--policy", default="default",
+                     help="seed, default, or a policy TOML (default: %(default)s)")
     run.add_argument("--json", action="store_true", help="print one JSON object")
     compare = commands.add_parser("compare", help="several policies on one workload")
-    compare.add_argument("--policies", default="seed,default")
+    compare.add_argument("--policies", default="seed,default",
+                         help="comma-separated policies (default: %(default)s)")
     grid = commands.add_parser("sweep", help="a grid over policy constants")
     grid.add_argument("--grid", type=grid_file, required=True, metavar="TOML",
                       help="grid TOML (sim/sweep.py), or a shipped grid's name: "
@@ -63,16 +73,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     grid.add_argument("--out", type=Path, required=True, help="CSV of every run")
     grid.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler")
     for sub in (run, compare, grid):
-        sub.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
+        sub.add_argument("--scenario", required=True, choices=sorted(SCENARIOS),
+                         metavar="NAME", help="the workload: " + ", ".join(sorted(SCENARIOS)))
         sub.add_argument("--plots", type=output_folder, metavar="DIR",
                          help="write PNG plots and report.md / report.html into this folder "
                               "(default: none)")
     for sub in (run, compare):
-        sub.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
-    # The production code logs every refused request; in a run of thousands they are noise.
-    logging.basicConfig(level=logging.WARNING if args.verbose else logging.ERROR,
-                        format="%(levelname)s %(name)s: %(message)s")
+        sub.add_argument("--seed", type=int, default=1,
+                         help="the random seed of the workload and the run (default: 1)")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
     try:                        # pandas and matplotlib come with the research extra
         import pandas  # noqa: F401
     except ModuleNotFoundError as exc:

@@ -72,8 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     markets.set_defaults(run=_cmd_markets)
 
     demo = commands.add_parser("demo", help="grade the project's sample alerts and show a table")
-    demo.add_argument("--fixtures", type=Path, default=FIXTURES / "fotmob")
-    demo.add_argument("--alerts", type=Path, default=FIXTURES / "alerts.jsonl")
+    demo.add_argument("--fixtures", type=Path, default=FIXTURES / "fotmob", metavar="DIR",
+                      help="folder of recorded payloads (default: the shipped samples)")
+    demo.add_argument("--alerts", type=Path, default=FIXTURES / "alerts.jsonl",
+                      metavar="FILE", help="alerts with their expected grades "
+                                           "(default: the shipped samples)")
     demo.set_defaults(run=_cmd_demo)
     return parser
 

@@ -35,7 +35,8 @@ def add_parser(commands: Any) -> None:
                        help="day lists (and matches) recorded in DIR")
     where.add_argument("--live", action="store_true", help="ask FotMob itself")
     resolve.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
-    resolve.add_argument("--schema", choices=SCHEMAS, default="native")
+    resolve.add_argument("--schema", choices=SCHEMAS, default="native",
+                         help="the documents' dialect")
     resolve.add_argument("--date", type=_day, help="YYYY-MM-DD for alerts that give no date")
     resolve.add_argument("--config", type=Path, help="TOML settings ([fotmob], [fixtures])")
     resolve.set_defaults(run=run_resolve)
