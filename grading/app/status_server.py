@@ -1,6 +1,7 @@
 """``--status-port``: ``/status`` (JSON of every bot's ``get_status()``), ``/metrics``
 (Prometheus text format, built at scrape time by a prometheus-client collector) and
-``/healthz`` (200 "ok", or 503 with one reason a line)."""
+``/healthz`` (200 "ok", or 503 with one reason a line) and ``/``, a page for a person
+(grading/app/status_page.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from grading.app.status_page import render
 from grading.edges.clock import SystemClock
 from grading.ports import Clock
 
@@ -138,13 +140,17 @@ def serve_status(port: int, statuses: Statuses, host: str = "127.0.0.1",
                 kind = "application/json"
             elif self.path == "/metrics":
                 body, kind = generate_latest(registry), "text/plain; version=0.0.4"
+            elif self.path in ("/", "/index.html"):
+                shown = statuses()
+                body = render(shown, health(shown, now())).encode()
+                kind = "text/html; charset=utf-8"
             elif self.path == "/healthz":
                 reasons = health(statuses(), now())
                 body, kind = ("\n".join(reasons) or "ok").encode() + b"\n", "text/plain"
                 self._answer(503 if reasons else 200, body, kind)
                 return
             else:
-                self.send_error(404, "try /status, /metrics or /healthz")
+                self.send_error(404, "try /, /status, /metrics or /healthz")
                 return
             self._answer(200, body, kind)
 

@@ -44,6 +44,7 @@ from grading.loops.locating import MatchFinder
 from grading.ports import FixtureSource, GradingStore
 
 log = logging.getLogger(__name__)
+LATEST = 20      # grades a report (and /status) keeps, newest last
 
 
 @dataclass(slots=True)
@@ -62,6 +63,7 @@ class PassReport:
     early_graded: int = 0       # settled in play (also counted in ``graded``)
     early_reversed: int = 0     # early grades the full-time re-check corrected
     by_status: Counter[str] = field(default_factory=Counter)   # alerts graded, by result
+    latest: list[dict[str, Any]] = field(default_factory=list)  # the last few graded
 
 
 class _Stopped(Exception):
@@ -302,6 +304,9 @@ class GradingPass:
         if self.store.record_grade(alert.alert_id, grade.record(), bets, now):
             report.graded += 1
             report.by_status[grade.status] += 1
+            report.latest = [*report.latest[-(LATEST - 1):], {
+                "alert_id": alert.alert_id, "market": alert.market, "status": grade.status,
+                "returns": grade.result()["returns"], "at": now.isoformat()}]
         self.failures.succeeded(key)
 
     def _failed(self, key: str, docs: Sequence[Mapping[str, Any]], exc: Exception,

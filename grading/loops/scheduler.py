@@ -15,7 +15,7 @@ import logging
 import math
 import random
 import threading
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -26,7 +26,7 @@ from grading.core.pacing.outcomes import Ending, Outcome
 from grading.core.pacing.policies import PolicySet
 from grading.core.pacing.transitions import Pace, next_pace, start_pace
 from grading.loops.failures import TracebackOnce
-from grading.loops.grading_pass import GradingPass, PassReport
+from grading.loops.grading_pass import LATEST, GradingPass, PassReport
 from grading.loops.locating import Finding, MatchFinder
 from grading.loops.status import LoopStatus
 from grading.loops.sync_pass import CLAIM_SECONDS, SyncPass
@@ -70,6 +70,7 @@ class BotScheduler:
         self.sync_wake = threading.Event()
         self.graded_by_status: Counter[str] = Counter()      # since start, for /metrics
         self.early: Counter[str] = Counter()                 # settled in play, reversed
+        self.latest_grades: deque[dict[str, Any]] = deque(maxlen=LATEST)
         self._threads: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
 
@@ -89,6 +90,7 @@ class BotScheduler:
         if report.graded or report.early_reversed:     # rows to write: wake the sync loop
             self.sync_wake.set()
         with self._lock:
+            self.latest_grades.extend(report.latest)
             self.graded_by_status.update(report.by_status)
             self.early["graded"] += report.early_graded
             self.early["reversed"] += report.early_reversed
@@ -201,6 +203,7 @@ class BotScheduler:
                 "last_error": _latest(v.last_error for v in self.loops.values()),
                 "loops": loops,
                 "quarantined": [q.to_json() for q in self.grading.failures.quarantined()],
+                "latest_grades": list(self.latest_grades),
                 "retrying": self.grading.failures.retrying(),
             }
 
