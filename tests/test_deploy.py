@@ -57,3 +57,23 @@ def test_the_compose_file_and_the_dockerfile_name_what_exists():
             assert (ROOT / name).exists(), name
     assert "/healthz" in dockerfile and "EXPOSE 9108" in dockerfile
     assert '"--status-port", "9108", "--status-host", "0.0.0.0"' in dockerfile
+
+
+def test_the_grafana_dashboard_reads_only_metrics_the_daemon_exports():
+    import json
+
+    from prometheus_client import CollectorRegistry, generate_latest
+
+    from grading.app.status_server import SchedulerCollector
+    from tests.app.test_daemon_parts import STATUS
+
+    registry = CollectorRegistry()
+    registry.register(SchedulerCollector(lambda: [STATUS], lambda: {"fotmob": {"200": 1}}))
+    exported = {line.split("{")[0].split(" ")[0]
+                for line in generate_latest(registry).decode().splitlines()
+                if line and not line.startswith("#")}
+    dashboard = json.loads((DEPLOY / "grafana-dashboard.json").read_text())
+    used = {name for panel in dashboard["panels"] for target in panel["targets"]
+            for name in re.findall(r"\bgrading_[a-z_]+", target["expr"])}
+    assert used and used <= exported, used - exported
+    assert len({panel["id"] for panel in dashboard["panels"]}) == len(dashboard["panels"])
