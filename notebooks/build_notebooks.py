@@ -18,15 +18,17 @@ REPLAY_AUDIT = [
 
 Loads a `replay verify` report (`report.csv`), then shows the mismatches, the status mix and
 the return on investment by market. Point `REPLAY_REPORT` at a report to study it; without
-it the notebook regrades the project's own `fixtures_data/` first. Plots are written to
-`REPLAY_PLOTS` (default: a temporary folder)."""),
+it the notebook regrades the project's own `fixtures_data/` first. Market names are read
+through the settlement catalogue, so "AH -0.25" and `asian_handicap` are one market. Each
+chart is its own figure, shown here and saved to `REPLAY_PLOTS` (default: a temporary
+folder)."""),
     new_code_cell("""import json, os, subprocess, sys, tempfile
 from pathlib import Path
 
-import matplotlib
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
+
+from grading.core.settlement.markets import MAPPER
 
 ROOT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
 report = os.environ.get("REPLAY_REPORT")
@@ -40,17 +42,28 @@ if report is None:
 plots = Path(os.environ.get("REPLAY_PLOTS") or tempfile.mkdtemp())
 plots.mkdir(parents=True, exist_ok=True)
 df = pd.read_csv(report, dtype={"alert_id": str, "match_id": str})
-print(f"{len(df)} alerts from {report}")"""),
+
+
+def market_key(name):
+    \"\"\"The catalogue's key for a market name or alias (the name itself when unknown).\"\"\"
+    spec = MAPPER.map(name)
+    return spec.key if spec is not None else str(name)
+
+
+df["market"] = df["market"].map(market_key)
+print(f"{len(df)} alerts from {report}, {df['market'].nunique()} markets")"""),
     new_markdown_cell("## Mismatches (grade differs from `expected`)"),
     new_code_cell("""mismatches = df[df["mismatch"].fillna("") != ""]
 print(f"{len(mismatches)} mismatches")
 mismatches[["alert_id", "market", "status", "returns", "mismatch"]]"""),
     new_markdown_cell("## Status mix by market"),
     new_code_cell("""status_mix = pd.crosstab(df["market"], df["status"])
-ax = status_mix.plot.barh(stacked=True, figsize=(8, 6), title="Status mix by market")
-ax.set_xlabel("alerts")
-plt.tight_layout()
-plt.savefig(plots / "status_mix.png")
+fig, ax = plt.subplots(figsize=(8, 6))
+status_mix.plot.barh(stacked=True, ax=ax)
+ax.set(title="Status mix by market", xlabel="alerts", ylabel="market")
+fig.tight_layout()
+fig.savefig(plots / "status_mix.png")
+plt.show()
 status_mix"""),
     new_markdown_cell("""## Return on investment by market
 
@@ -61,10 +74,14 @@ settled = df[df["status"].isin(SETTLED) & df["returns"].notna()].copy()
 settled["profit"] = settled["returns"] - settled["stake"]
 roi = (settled.groupby("market")[["stake", "returns", "profit"]].sum()
        .assign(roi=lambda t: t["profit"] / t["stake"]).sort_values("roi"))
-ax = roi["roi"].plot.barh(figsize=(8, 6), title="ROI by market")
+fig, ax = plt.subplots(figsize=(8, 6))
+roi["roi"].plot.barh(ax=ax)
 ax.axvline(0, color="black", linewidth=0.8)
-plt.tight_layout()
-plt.savefig(plots / "roi_by_market.png")
+ax.set(title="ROI by market (settled alerts)", xlabel="(returns - stakes) / stakes",
+       ylabel="market")
+fig.tight_layout()
+fig.savefig(plots / "roi_by_market.png")
+plt.show()
 summary = {"alerts": len(df), "mismatches": len(mismatches), "settled": len(settled),
            "roi": round(float(settled["profit"].sum() / settled["stake"].sum()), 4)}
 print(json.dumps(summary))
