@@ -14,7 +14,7 @@ import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from grading.core.errors import RateLimited, SourceUnavailable
@@ -144,11 +144,12 @@ class SyntheticFotMob:
         self.latency = latency
         self._latency_rng = latency_rng or random.Random(1)
         self._state = self.limits.start()
-        self._by_date: dict[str, list[tuple[str, Fixture]]] = {}     # day lists, by date
+        # day lists, by date: (match id, fixture, scheduled kickoff)
+        self._by_date: dict[str, list[tuple[str, Fixture, datetime]]] = {}
         for match_id, fixture in sorted(self.fixtures.items()):
             kickoff = clock.start + timedelta(seconds=fixture.kickoff_s)
             self._by_date.setdefault(kickoff.strftime("%Y%m%d"), []).append(
-                (match_id, fixture))
+                (match_id, fixture, kickoff))
         self.calls = 0
         self.wasted = 0
         self.rate_limited = 0
@@ -160,8 +161,7 @@ class SyntheticFotMob:
         like any other (latency, rate limit, counted)."""
         self._request("day list")
         rows = []
-        for match_id, fixture in self._by_date.get(date, ()):
-            kickoff = self.clock.start + timedelta(seconds=fixture.kickoff_s)
+        for match_id, fixture, kickoff in self._by_date.get(date, ()):
             facts = fixture.facts_at(self.clock.t, self.clock)
             rows.append(DayRow(match_id, (facts.home.name,), (facts.away.name,), kickoff,
                                fixture.league, "INT", _state(facts),

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from grading.edges.store.memory import MemoryAlertStore
+from grading.loops.early_watch import RECHECK
 from grading.loops.scheduler import BotScheduler
 from sim.driver import Wake
 from sim.fotmob import SyntheticFotMob
@@ -43,7 +44,7 @@ def decided_s(workload: Workload, match_id: str, minute: int) -> float:
 
 
 def _reversed(tracking: dict[str, Any]) -> bool:
-    return any(entry.get("by") == "full-time re-check" for entry in tracking.get("audit") or ())
+    return any(entry.get("by") == RECHECK for entry in tracking.get("audit") or ())
 
 
 def created_s(workload: Workload) -> dict[str, float]:

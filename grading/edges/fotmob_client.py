@@ -94,7 +94,6 @@ class FotMobClient:
         self._blocked_until: datetime | None = None
         self._lock = threading.Lock()
         self._pages: dict[str, list[str]] = {}      # match id -> slug pages from day lists
-        self.requests_sent = 0
         self.responses: Counter[str] = Counter()     # answers by status (or why none), /metrics
 
     def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
@@ -227,8 +226,6 @@ class FotMobClient:
             self.responses["unreachable"] += 1
             raise SourceUnavailable(f"FotMob unreachable on {what} ({type(exc).__name__})") \
                 from None
-        finally:
-            self.requests_sent += 1
         self.responses[str(response.status_code)] += 1
         error = _failure(response.status_code, response.headers.get("Retry-After"), now, what)
         if isinstance(error, RateLimited) and error.retry_after:

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 # A match ends within about three hours of any in-play moment (docs/rules/timings.md §1);
 # a day covers a daemon down for hours without re-checking every early grade ever made.
 RESTORE_WITHIN = timedelta(hours=24)
+RECHECK = "full-time re-check"      # who corrected an early grade, in its audit entry
 
 
 @dataclass(slots=True)
@@ -89,10 +90,11 @@ class EarlyWatch:
             if grade is None or any(found is None for found in bets.values()):
                 waiting.append(doc)
                 continue
-            if store.record_grade(alert.alert_id, grade.record(),
+            record = grade.record()
+            if store.record_grade(alert.alert_id, record,
                                   {k: v.record() for k, v in bets.items() if v}, now):
                 settled += 1
-                self.add(match_id, kickoff, doc, grade.record(), recheck)
+                self.add(match_id, kickoff, doc, record, recheck)
         return waiting, settled
 
     def restore(self, settled: Iterable[Mapping[str, Any]], now: datetime) -> int:
@@ -125,9 +127,6 @@ class EarlyWatch:
         if watched is not None and until is not None:
             watched.due = until
 
-    def __len__(self) -> int:
-        return sum(len(watched.grades) for watched in self._fixtures.values())
-
     def recheck(self, match_id: str, facts: MatchFacts, store: GradingStore, rules: Rules,
                 now: datetime) -> int:
         """Settle the fixture's early grades again from its full-time ``facts``; returns
@@ -143,7 +142,7 @@ class EarlyWatch:
                 continue
             bets = {bet.alert_id: settle(bet, facts, rules).record()
                     for bet in alert.as_bets(store.bets_for(doc), pending_only=False)}
-            audit = {"at": now, "by": "full-time re-check", "previous": result_of(early),
+            audit = {"at": now, "by": RECHECK, "previous": result_of(early),
                      "reason": f"settled in play as {early['status']}, full time says "
                                f"{final.status}"}
             if store.correct_grade(alert_id, record, bets, audit):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -63,7 +63,8 @@ class PassReport:
     early_graded: int = 0       # settled in play (also counted in ``graded``)
     early_reversed: int = 0     # early grades the full-time re-check corrected
     by_status: Counter[str] = field(default_factory=Counter)   # alerts graded, by result
-    latest: list[dict[str, Any]] = field(default_factory=list)  # the last few graded
+    latest: deque[dict[str, Any]] = field(                       # the last few graded
+        default_factory=lambda: deque(maxlen=LATEST))
 
 
 class _Stopped(Exception):
@@ -216,14 +217,14 @@ class GradingPass:
                 self.early.wait(match_id, now + timedelta(seconds=self.policy.failure_base_s))
                 return
             if not facts.is_over:
+                next_look = self.policy.next_check(facts, now)
                 if self.policy.settle_in_play:
                     docs, early = self.early.settle(
                         match_id, kickoff, docs, facts, self.store, self.rules,
-                        self.policy.in_play_min_age_min, self.policy.next_check(facts, now) or now,
-                        now)
+                        self.policy.in_play_min_age_min, next_look or now, now)
                     report.graded += early
                     report.early_graded += early
-                report.deferred += self._wait(match_id, docs, self.policy.next_check(facts, now),
+                report.deferred += self._wait(match_id, docs, next_look,
                                               f"fixture not finished ({facts.status})")
                 return
             for doc in docs:
@@ -304,9 +305,9 @@ class GradingPass:
         if self.store.record_grade(alert.alert_id, grade.record(), bets, now):
             report.graded += 1
             report.by_status[grade.status] += 1
-            report.latest = [*report.latest[-(LATEST - 1):], {
+            report.latest.append({
                 "alert_id": alert.alert_id, "market": alert.market, "status": grade.status,
-                "returns": grade.result()["returns"], "at": now.isoformat()}]
+                "returns": grade.result()["returns"], "at": now.isoformat()})
         self.failures.succeeded(key)
 
     def _failed(self, key: str, docs: Sequence[Mapping[str, Any]], exc: Exception,

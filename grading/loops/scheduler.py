@@ -16,12 +16,11 @@ import math
 import random
 import threading
 from collections import Counter, deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from grading.core.errors import one_line
-from grading.core.pacing.batch import SteadyBatch
 from grading.core.pacing.outcomes import Ending, Outcome
 from grading.core.pacing.policies import PolicySet
 from grading.core.pacing.transitions import Pace, next_pace, start_pace
@@ -69,7 +68,6 @@ class BotScheduler:
         # set when a grading pass settled something: the sync loop's rest ends at once
         self.sync_wake = threading.Event()
         self.graded_by_status: Counter[str] = Counter()      # since start, for /metrics
-        self.early: Counter[str] = Counter()                 # settled in play, reversed
         self.latest_grades: deque[dict[str, Any]] = deque(maxlen=LATEST)
         self._threads: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
@@ -92,8 +90,6 @@ class BotScheduler:
         with self._lock:
             self.latest_grades.extend(report.latest)
             self.graded_by_status.update(report.by_status)
-            self.early["graded"] += report.early_graded
-            self.early["reversed"] += report.early_reversed
         detail = {"at": now.isoformat(), "graded": report.graded, "fetched": report.fetched,
                   "deferred": report.deferred, "fixture_failures": len(report.failures)}
         return self._finish("grading", now, outcome, report.graded, next_due_in, detail)
@@ -108,16 +104,8 @@ class BotScheduler:
         except Exception as exc:       # run() reports what it expects; this is a bug
             outcome, synced = Outcome.failed(self._log(f"{self.bot_type} sync", exc)), 0
         idle = math.inf if synced == 0 else None          # nothing was waiting
-        draining = self.policy.batch.draining(claimed, batch_size) \
-            if outcome.clean and isinstance(self.policy.batch, SteadyBatch) else None
-        result = self._finish("sync", now, outcome, synced,
-                              draining[1] if draining else idle,
-                              {"at": now.isoformat(), "synced": synced})
-        if draining is None:
-            return result
-        with self._lock:     # a backlog: larger batches, sooner (SteadyBatch.draining)
-            self.paces["sync"] = replace(self.paces["sync"], batch_size=draining[0])
-        return replace(result, batch_size=draining[0])
+        return self._finish("sync", now, outcome, synced, idle,
+                            {"at": now.isoformat(), "synced": synced}, claimed)
 
     def on_crash(self, loop: str, now: datetime, exc: Exception) -> StepResult:
         """What the thread driver does when a step itself raised: log, back off, go on."""
@@ -125,12 +113,13 @@ class BotScheduler:
         return self._finish(loop, now, Outcome.failed(reason), 0, None, None)
 
     def _finish(self, loop: str, now: datetime, outcome: Outcome, done: int,
-                next_due_in: float | None, detail: dict[str, Any] | None) -> StepResult:
+                next_due_in: float | None, detail: dict[str, Any] | None,
+                claimed: int | None = None) -> StepResult:
         policy = self.policy.grading if loop == "grading" else self.policy.sync
         batch = self.policy.batch if loop == "sync" else None
         with self._lock:
             decision = next_pace(policy, self.paces[loop], outcome, self.rng, next_due_in,
-                                 batch)
+                                 batch, claimed)
             self.paces[loop] = decision.pace
             self.loops[loop].record(now, outcome, done, detail)
         if decision.retry_after_capped:
@@ -198,8 +187,8 @@ class BotScheduler:
                 "totals": {"graded": self.loops["grading"].done,
                            "synced": self.loops["sync"].done,
                            "graded_by_status": dict(self.graded_by_status),
-                           "early_graded": self.early["graded"],
-                           "early_reversed": self.early["reversed"]},
+                           "early_graded": self.grading.early.counts.graded,
+                           "early_reversed": self.grading.early.counts.reversed},
                 "last_error": _latest(v.last_error for v in self.loops.values()),
                 "loops": loops,
                 "quarantined": [q.to_json() for q in self.grading.failures.quarantined()],

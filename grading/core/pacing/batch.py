@@ -30,6 +30,9 @@ class BatchSizer:
     def on_rate_limit(self, size: int) -> int:
         return self.after_rate_limit
 
+    def draining(self, claimed: int, size: int) -> tuple[int, float] | None:
+        return None                      # the seed knows no backlog
+
 
 @dataclass(frozen=True, slots=True)
 class SteadyBatch:

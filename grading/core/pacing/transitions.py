@@ -9,7 +9,10 @@ loop, its batch size. After each pass, :func:`next_pace` reads the pass's outcom
 outcome           interval        batch size      delay
 ================  ==============  ==============  ==========================================
 clean             on_success      on_success      the interval, or until the next item is
-                                                  due when the policy follows the work
+                                  (draining: the  due when the policy follows the work
+                                  backlog size    (draining: the batch policy's drain
+                                  after a full    delay)
+                                  batch)
 rate_limited      on_rate_limit   on_rate_limit   the interval, never before a Retry-After
                                                   (capped by ``max_retry_after_s``)
 access_denied     on_rate_limit   kept            the interval (a backed-off probe)
@@ -31,6 +34,7 @@ class BatchPolicy(Protocol):
     def start(self) -> int: ...
     def on_success(self, size: int) -> int: ...
     def on_rate_limit(self, size: int) -> int: ...
+    def draining(self, claimed: int, size: int) -> tuple[int, float] | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +73,22 @@ def start_pace(policy: AdaptiveInterval, batch: BatchPolicy | None = None) -> Pa
 
 
 def next_pace(policy: AdaptiveInterval, pace: Pace, outcome: Outcome, rng: random.Random,
-              next_due_in: float | None = None, batch: BatchPolicy | None = None) -> Decision:
+              next_due_in: float | None = None, batch: BatchPolicy | None = None,
+              claimed: int | None = None) -> Decision:
     """The pace after a pass that ended with ``outcome``, and the delay until the next one.
-    ``next_due_in`` (seconds, ``inf`` when nothing waits) is read only after a clean pass."""
+    ``next_due_in`` (seconds, ``inf`` when nothing waits) is read only after a clean pass;
+    ``claimed`` (a sync pass: how many rows it took of its batch) lets a batch policy drain
+    a backlog."""
     rule = TRANSITIONS[outcome.ending]
     interval: IntervalState = getattr(policy, rule.interval)(pace.interval)
     size = pace.batch_size
     if batch is not None and size is not None and rule.batch is not None:
-        size = getattr(batch, rule.batch)(size)
+        draining = batch.draining(claimed, size) if outcome.clean and claimed is not None \
+            else None
+        if draining is None:
+            size = getattr(batch, rule.batch)(size)
+        else:
+            size, next_due_in = draining
     retry_after = outcome.retry_after if rule.honor_retry_after else None
     delay = policy.delay(interval, rng, retry_after,
                          next_due_in if rule.follow_due else None)

@@ -9,7 +9,7 @@ Documents are deep-copied in and out, as a real store would serialize them.
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -44,8 +44,7 @@ class MemoryAlertStore:
         # that counts() never scans (the status page and the idle check ask often)
         self._total: Counter[str | None] = Counter()
         self._pending_of: Counter[str | None] = Counter()
-        self._unsynced: Counter[str | None] = Counter()
-        self._unsynced_ids: set[str] = set()
+        self._unsynced: defaultdict[str | None, set[str]] = defaultdict(set)
         self._lock = threading.RLock()
 
     def ensure_indexes(self) -> None:
@@ -122,7 +121,7 @@ class MemoryAlertStore:
             pending = sum(self._pending_of[bot] for bot in bots)
             return {"pending": pending,
                     "settled": sum(self._total[bot] for bot in bots) - pending,
-                    "unsynced": sum(self._unsynced[bot] for bot in bots)}
+                    "unsynced": sum(len(self._unsynced[bot]) for bot in bots)}
 
     def record_grade(self, alert_id: str, result: Mapping[str, Any],
                      bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
@@ -250,10 +249,8 @@ class MemoryAlertStore:
     def _rotate(self, alert_id: str) -> None:
         key = _rotation_key(self.schema.last_sync(self._alerts[alert_id]), alert_id)
         self._rotation.put(alert_id, key)
-        unsynced = key[0] == 0
-        if unsynced != (alert_id in self._unsynced_ids):
-            self._unsynced[self._bot_of[alert_id]] += 1 if unsynced else -1
-            (self._unsynced_ids.add if unsynced else self._unsynced_ids.discard)(alert_id)
+        mine = self._unsynced[self._bot_of[alert_id]]
+        (mine.add if key[0] == 0 else mine.discard)(alert_id)
 
 
 class _SortedIndex:
