@@ -1,14 +1,19 @@
-"""Writes the notebooks of this folder (cells as source, no outputs); run after editing.
+"""Writes the notebooks of this folder, executed, with their outputs; run after editing.
 
-Keeping the cells here, as Python, keeps them reviewable and linted; tests execute the
-written notebooks and check that they equal this script's output.
+Keeping the cells here, as Python, keeps them reviewable and linted. The notebooks are stored
+executed on their defaults (the project's fixtures, the full backoff grid), so a reader on
+the web sees tables and plots without running anything; `--no-execute` writes the cells
+alone. Tests execute the notebooks again and check their cells equal this script's.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 from pathlib import Path
 
 import nbformat
+from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = Path(__file__).resolve().parent
@@ -41,7 +46,7 @@ if report is None:
     report = folder / "report.csv"
 plots = Path(os.environ.get("REPLAY_PLOTS") or tempfile.mkdtemp())
 plots.mkdir(parents=True, exist_ok=True)
-df = pd.read_csv(report, dtype={"alert_id": str, "match_id": str})
+df = pd.read_csv(report, dtype={"alert_id": str, "match_id": str, "mismatch": str})
 
 
 def market_key(name):
@@ -51,7 +56,7 @@ def market_key(name):
 
 
 df["market"] = df["market"].map(market_key)
-print(f"{len(df)} alerts from {report}, {df['market'].nunique()} markets")"""),
+print(f"{len(df)} alerts from {Path(report).name}, {df['market'].nunique()} markets")"""),
     new_markdown_cell("## Mismatches (grade differs from `expected`)"),
     new_code_cell("""mismatches = df[df["mismatch"].fillna("") != ""]
 print(f"{len(mismatches)} mismatches")
@@ -97,10 +102,11 @@ constants, shows the mean figures per grid point, plots API calls per fixture ag
 whistle-to-graded latency with the Pareto front, and picks the constants to ship: every alert
 graded on every seed, at most `TUNE_MAX_CALLS` calls per fixture, then the lowest p95.
 
-Parameters (environment variables): `TUNE_SCENARIO` (default `matchday-throttled`),
-`TUNE_GRID` (default `sim/grids/backoff.toml`), `TUNE_SEEDS` (default: the grid's),
-`TUNE_WORKERS` (2), `TUNE_MAX_CALLS` (1.5), `TUNE_OUT` (where plots and `chosen.toml` go;
-default a temporary folder). The same sweep runs from the shell with `sim sweep`."""),
+Parameters (environment variables): `TUNE_SCENARIO` (default `matchday-big`), `TUNE_GRID`
+(default `sim/grids/day_list.toml`, the grid behind the default policy), `TUNE_SEEDS`
+(default: the grid's), `TUNE_WORKERS` (2), `TUNE_MAX_CALLS` (1.5), `TUNE_OUT` (where plots
+and `chosen.toml` go; default a temporary folder). The same sweep runs from the shell with
+`sim sweep`."""),
     new_code_cell("""import itertools, json, logging, os, sys, tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -114,11 +120,11 @@ from grading.core.pacing.policies import NAMED
 from grading.edges.policy_files import load_policy
 from sim.plots import latency_cdfs, pareto_plot, point_label
 from sim.run import simulate
-from sim.sweep import read_grid, recommend, summarize, sweep, with_overrides
+from sim.sweep import policy_toml, read_grid, recommend, summarize, sweep, with_overrides
 from sim.workloads import SCENARIOS
 
-SCENARIO = os.environ.get("TUNE_SCENARIO", "matchday-throttled")
-GRID = Path(os.environ.get("TUNE_GRID", ROOT / "sim" / "grids" / "backoff.toml"))
+SCENARIO = os.environ.get("TUNE_SCENARIO", "matchday-big")
+GRID = Path(os.environ.get("TUNE_GRID", ROOT / "sim" / "grids" / "day_list.toml"))
 SEEDS = int(os.environ["TUNE_SEEDS"]) if os.environ.get("TUNE_SEEDS") else None
 WORKERS = int(os.environ.get("TUNE_WORKERS", "2"))
 MAX_CALLS = float(os.environ.get("TUNE_MAX_CALLS", "1.5"))
@@ -158,15 +164,7 @@ figure = latency_cdfs({name: run.alerts for name, run in compared.items()},
                       f"{SCENARIO}: grading latency")
 figure.savefig(OUT / "latency_cdf.png", dpi=110)
 display(Image(OUT / "latency_cdf.png"))
-sections = {}
-for name, value in overrides.items():
-    part, _, key = name.rpartition(".")
-    sections.setdefault(part, {})[key] = value
-lines = [f'base = "{base}"']
-lines += [f"{key} = {value}" for key, value in sections.pop("", {}).items()]
-for part, values in sections.items():
-    lines += [f"[{part}]", *(f"{key} = {value}" for key, value in values.items())]
-(OUT / "chosen.toml").write_text("\\n".join(lines) + "\\n")
+(OUT / "chosen.toml").write_text(policy_toml(base, overrides))
 figures = ["graded", "api_calls", "api_calls_per_fixture", "latency_p95_s",
            "rate_limited_responses"]
 display(pd.DataFrame({name: {k: run.summary[k] for k in figures}
@@ -184,9 +182,29 @@ def build() -> dict[str, nbformat.NotebookNode]:
             "tune_backoff.ipynb": new_notebook(cells=TUNE_BACKOFF, metadata=metadata)}
 
 
+def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Run top to bottom on a real kernel from this folder, on the notebooks' defaults (no
+    parameter variables: theirs would be stored) and without per-cell timings (they would
+    change the file on every run)."""
+    saved = {name: os.environ.pop(name) for name in list(os.environ)
+             if name.startswith(("REPLAY_", "TUNE_"))}
+    try:
+        NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(HERE)}}).execute()
+    finally:
+        os.environ.update(saved)
+    return notebook
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-execute", action="store_true",
+                        help="write the cells without running them (default: run and store "
+                             "the outputs)")
+    args = parser.parse_args()
     for name, notebook in build().items():
-        nbformat.write(notebook, HERE / name)
+        nbformat.write(notebook if args.no_execute else execute(notebook), HERE / name)
+        print(f"wrote {name}: {(HERE / name).stat().st_size // 1024} KB")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -64,8 +65,8 @@ def pareto_plot(table: pd.DataFrame, grid_names: Sequence[str],
                 x: str = "api_calls_per_fixture", y: str = "latency_p95_s",
                 budget: float = 1.5) -> Figure:
     """Every grid point (mean over seeds, its range over seeds as a bar); the Pareto front
-    joined and labelled with its constants; the call budget as a line; ``chosen``
-    starred."""
+    joined and labelled with the constants that vary over the grid; the call budget as a
+    line; ``chosen`` starred."""
     fig = Figure(figsize=(9, 5.5), layout="constrained")
     ax = fig.subplots()
     ax.scatter(table[x], table[y], color="lightgrey", label="grid point")
@@ -75,8 +76,9 @@ def pareto_plot(table: pd.DataFrame, grid_names: Sequence[str],
                     fmt="none", ecolor="lightgrey", elinewidth=0.8, label="range over seeds")
     front = table[table["pareto"]].sort_values(x)
     ax.plot(front[x], front[y], "o-", color="tab:blue", label="Pareto front")
-    for _, row in front.iterrows():
-        ax.annotate(point_label(row, grid_names), (row[x], row[y]), fontsize=7,
+    varying = [name for name in grid_names if table[name].nunique() > 1] or list(grid_names)
+    for _, row in front.iterrows():      # a constant held over the whole grid says nothing
+        ax.annotate(point_label(row, varying), (row[x], row[y]), fontsize=7,
                     xytext=(4, 4), textcoords="offset points")
     if chosen is not None:
         ax.scatter([chosen[x]], [chosen[y]], marker="*", s=250, color="tab:orange",
@@ -90,7 +92,14 @@ def pareto_plot(table: pd.DataFrame, grid_names: Sequence[str],
 
 
 def point_label(row: pd.Series, grid_names: Sequence[str]) -> str:
-    return ", ".join(f"{name.split('.')[-1]}={row[name]:g}" for name in grid_names)
+    """``key=value, ...`` for a grid point: numbers as %g, anything else (a flag) as is."""
+    return ", ".join(f"{name.split('.')[-1]}={_shown(row[name])}" for name in grid_names)
+
+
+def _shown(value: Any) -> str:
+    plain = value.item() if hasattr(value, "item") else value
+    return f"{plain:g}" if isinstance(plain, int | float) and not isinstance(plain, bool) \
+        else str(plain)
 
 
 def write_report(out_dir: Path, title: str, table: pd.DataFrame,

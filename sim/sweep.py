@@ -18,8 +18,9 @@ Parts: ``grading``, ``sync`` (AdaptiveInterval fields), ``fixtures`` (FixturePol
 from __future__ import annotations
 
 import itertools
+import json
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, as_completed
 from dataclasses import replace
 from pathlib import Path
@@ -179,3 +180,28 @@ def recommend(table: pd.DataFrame, max_calls_per_fixture: float = 1.5) -> pd.Ser
     best["beats_next_by_s"] = margin
     best["clear"] = bool(margin > noise)
     return best
+
+
+def policy_toml(base: str, overrides: Mapping[str, Any]) -> str:
+    """A policy file (the form grading/core/pacing/policies.py documents) that is ``base``
+    with ``overrides`` ("section.key" or a top-level key) applied: what ``sim run --policy``
+    and the daemon's ``[schedule] policy`` read. Values may be numpy scalars (a sweep
+    table's row); booleans are written as TOML's ``true`` / ``false``."""
+    sections: dict[str, dict[str, Any]] = {}
+    for name, value in overrides.items():
+        part, _, key = name.rpartition(".")
+        sections.setdefault(part, {})[key] = value
+    lines = [f"base = {json.dumps(base)}"]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in sections.pop("", {}).items()]
+    for part, values in sections.items():
+        lines += [f"[{part}]", *(f"{key} = {_toml_value(value)}" for key, value in values.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    plain = value.item() if hasattr(value, "item") else value     # numpy scalars
+    if isinstance(plain, bool):
+        return "true" if plain else "false"
+    if isinstance(plain, int | float | str):
+        return json.dumps(plain)       # a JSON number or string is a TOML one too
+    raise ValueError(f"cannot write {value!r} in a policy file")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,28 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(message)
         pytest.skip(message, allow_module_level=True)   # also when read at collection
     return path
+
+
+def required_tool(*names: str, package: str) -> str:
+    """The first of `names` on PATH; skip when none is, fail when CI is set (.ci/run installs
+    Debian's `package`)."""
+    for name in names:
+        found = shutil.which(name)
+        if found is not None:
+            return found
+    message = f"{names[0]} is not installed (Debian: apt-get install {package})"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _data_home(tmp_path_factory):
+    """A daemon started by a test without a data directory writes under a temporary XDG data
+    home, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data-home")))
+        yield
 
 
 pytest_plugins = ["tests.stores", "tests.fakes"]

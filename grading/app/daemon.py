@@ -1,7 +1,7 @@
 """``grading run``: the grading daemon, one scheduler per bot, all wired by the one wiring.
 
 Settings come from ``--config`` (TOML) and ``GRADING_*`` variables (grading/app/settings.py);
-with none, the embedded SQLite store and CSV sheet under ``grading-data/`` are used.
+with none, the embedded SQLite store and CSV sheet in the XDG data directory are used.
 ``--source DIR`` plays recorded payloads instead of FotMob; ``--until-idle`` stops once
 nothing left can progress and prints a summary, exiting 1 when it gave up on anything
 (quarantined fixtures or alerts, a store, sheet or source that stayed unreachable). SIGTERM
@@ -99,6 +99,8 @@ def run_command(args: argparse.Namespace) -> int:
     _load(args, settings, edges.store, bots)
     log.info("store %s, sheet %s, bots %s, policy %s", redacted(settings.store.location),
              type(edges.sheet).__name__, ", ".join(bots), policy.name)
+    for warning in settings.warnings:
+        log.warning("%s", warning)
     owner = new_owner()
     schedulers = wire(bots, edges, policy, rng_for=lambda bot: random.Random(),
                       owner_for=lambda bot: owner,

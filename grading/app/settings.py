@@ -1,8 +1,9 @@
 """Daemon settings: a TOML file, then environment variables, then embedded defaults.
 
 With nothing configured the daemon runs on embedded defaults: the SQLite store and the CSV
-sheet under ``grading-data/``. Secrets (a Mongo URI's password, a FotMob token, the Google
-credentials file) are never logged: :func:`redacted` is what status and logs show.
+sheet in the data directory (the XDG data directory, an absolute path). Secrets (a Mongo
+URI's password, a FotMob token, the Google credentials file) are never logged:
+:func:`redacted` is what status and logs show.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class StoreSettings:
 
     uri: str | None = None             # mongodb://... or a SQLite path; None: embedded
     database: str | None = None        # default: "grading", or "Cerebro" with proppr
-    data_dir: str = "grading-data"
+    data_dir: str = ""                 # load_settings fills it: XDG data dir
     schema: str = "native"
     collections: Mapping[str, str] = field(default_factory=dict)
 
@@ -111,6 +112,7 @@ class Settings:
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     fixtures: FixturesSettings = field(default_factory=FixturesSettings)
     bots: tuple[str, ...] = ("player", "team")
+    warnings: tuple[str, ...] = ()     # what loading noticed, for the daemon to log
 
 
 BOT_NAMES = ("player", "team")
@@ -139,7 +141,36 @@ def load_settings(path: str | Path | None, environ: Mapping[str, str]) -> Settin
     for section in _SECTIONS:
         settings = replace(settings, **{section: _section(getattr(settings, section),
                                                           raw.get(section, {}), section)})
+    if not settings.store.data_dir:
+        settings = _with_default_data_dir(settings, environ)
     return replace(settings, bots=_bots(raw.get("bots", {})))
+
+
+LEGACY_DATA_DIR = Path("grading-data")   # the default until 2026-12: relative to the start dir
+
+
+def _with_default_data_dir(settings: Settings, environ: Mapping[str, str]) -> Settings:
+    """The data directory no setting names: :func:`xdg_data_dir`, an absolute path whatever
+    directory the daemon starts in. One exception keeps a user's grades: a ``grading-data``
+    folder in the working directory that holds a store, written by a version whose default it
+    was, stays in use, with a warning."""
+    data_dir, warnings = xdg_data_dir(environ), settings.warnings
+    if settings.store.uri is None and any(
+            (LEGACY_DATA_DIR / name).is_file() for name in ("alerts.db", "proppr.db")):
+        warnings += (f"data directory {LEGACY_DATA_DIR.resolve()} is the old default, kept "
+                     f"because it holds a store; move it to {data_dir} or set [store] "
+                     "data_dir / GRADING_DATA_DIR to keep it",)
+        data_dir = LEGACY_DATA_DIR.resolve()
+    return replace(settings, store=replace(settings.store, data_dir=str(data_dir)),
+                   warnings=warnings)
+
+
+def xdg_data_dir(environ: Mapping[str, str]) -> Path:
+    """``$XDG_DATA_HOME/grading``, or ``~/.local/share/grading`` when that is unset or
+    relative (the XDG Base Directory specification ignores relative paths)."""
+    xdg = environ.get("XDG_DATA_HOME", "")
+    base = Path(xdg) if Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "grading"
 
 
 def _section(default: Any, values: Any, name: str) -> Any:

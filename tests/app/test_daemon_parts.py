@@ -48,9 +48,10 @@ def test_settings_come_from_toml_then_environment(tmp_path):
     assert settings.sheets.spreadsheet == "Graded"
 
 
-def test_no_settings_means_embedded_defaults():
-    settings = load_settings(None, {})
-    assert settings.store.location == "grading-data/alerts.db"
+def test_no_settings_means_embedded_defaults(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(None, {"XDG_DATA_HOME": "/srv/data"})
+    assert settings.store.location == "/srv/data/grading/alerts.db"
     assert settings.sheets.credentials_path is None and settings.bots == ("player", "team")
 
 

@@ -1,4 +1,5 @@
-"""The notebooks run top to bottom on a real kernel and say what they should."""
+"""The notebooks are stored executed, run top to bottom on a real kernel and say what they
+should."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from grading.edges.policy_files import load_policy
 from replay.cli import main as replay
 from tests.conftest import FIXTURES, ROOT
 
@@ -22,9 +24,15 @@ def test_notebooks_are_what_their_builder_writes():
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
     for name, expected in builder.build().items():
-        written = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        path = ROOT / "notebooks" / name
+        written = nbformat.read(path, as_version=4)
         assert [c.source for c in written.cells] == [c.source for c in expected.cells], name
-        assert all(not c.get("outputs") for c in written.cells if c.cell_type == "code")
+        code = [cell for cell in written.cells if cell.cell_type == "code"]
+        assert all(cell.outputs for cell in code), f"{name}: stored without its outputs"
+        kinds = {(out.output_type, out.get("name")) for cell in code for out in cell.outputs}
+        assert kinds <= {("stream", "stdout"), ("display_data", None),
+                         ("execute_result", None)}, f"{name}: warnings or errors stored"
+        assert path.stat().st_size < 250_000, f"{name}: outputs too large to keep"
 
 
 def execute(name: str) -> nbformat.NotebookNode:
@@ -49,6 +57,8 @@ def test_replay_audit_notebook_reads_a_report_and_plots(tmp_path, monkeypatch):
     monkeypatch.setenv("REPLAY_PLOTS", str(tmp_path / "plots"))
     summary = json.loads(last_printed(execute("replay_audit.ipynb")))
     assert summary["alerts"] == 53 and summary["mismatches"] == 0
+    stored = nbformat.read(ROOT / "notebooks" / "replay_audit.ipynb", as_version=4)
+    assert json.loads(last_printed(stored)) == summary     # what a reader sees is current
     assert summary["settled"] == 51          # 53 less 1 ungradeable and 1 pending
     assert sorted(p.name for p in (tmp_path / "plots").iterdir()) == \
         ["roi_by_market.png", "status_mix.png"]
@@ -67,6 +77,8 @@ def test_tune_backoff_notebook_sweeps_plots_and_picks_constants(tmp_path, monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "chosen.toml", "latency_cdf.png", "pareto.png", "runs.csv"]
     assert (tmp_path / "chosen.toml").read_text().startswith('base = "default"\n[fixtures]\n')
+    chosen = load_policy(str(tmp_path / "chosen.toml"))
+    assert chosen.fixtures.recheck_in_play_s == summary["chosen"]["fixtures.recheck_in_play_s"]
     images = [out for cell in notebook.cells if cell.cell_type == "code"
               for out in cell.outputs if "image/png" in out.get("data", {})]
     assert len(images) == 2                                  # Pareto plot and latency CDFs

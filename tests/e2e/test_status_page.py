@@ -4,9 +4,7 @@ grades; the screenshot is kept in ``test-artifacts/status_page.png``."""
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
 import subprocess
 
 import pytest
@@ -16,20 +14,10 @@ from grading.core.pacing.policies import DEFAULT
 from grading.edges.store.sqlite import SqliteAlertStore
 from grading.loops.scheduler import BotScheduler
 from grading.ports import Edges
-from tests.conftest import ROOT
+from tests.conftest import ROOT, required_tool
 from tests.fakes import RecordingSheet, ScriptedSource
 
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        message = "Chromium is not installed (Debian: apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 def browse(browser: str, url: str, *flags: str) -> str:
@@ -42,7 +30,7 @@ def browse(browser: str, url: str, *flags: str) -> str:
 
 @pytest.mark.slow
 def test_the_status_page_shows_loops_counts_and_the_latest_grades(tmp_path, clock):
-    browser = chromium()
+    browser = required_tool("chromium", "chromium-browser", package="chromium")
     store = SqliteAlertStore(tmp_path / "alerts.db")
     store.ensure_indexes()
     store.add_alerts([{"alert_id": "page-1", "bot_type": "team", "match_id": "9000001",

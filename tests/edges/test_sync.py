@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import random
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import gspread
 import pytest
@@ -88,9 +90,28 @@ def test_rows_are_text_keyed_by_alert_id():
     assert dict(zip(COLUMNS, row_for(doc, T0), strict=True)) == {
         "alert_id": "a-007", "bot_type": "team", "match_id": "9000001",
         "market": "asian_handicap", "selection": "home", "line": "-0.25", "subject": "",
-        "odds": "1.9", "stake": "10", "status": "won", "actual_value": "2-1",
+        "odds": "1.9", "stake": "10", "status": "won", "actual_value": "",
         "returns": "19.00", "reason": "2-1, line -0.25", "graded_at": "2026-11-24T18:00:00Z",
-        "synced_at": "2026-11-24T18:00:00Z"}
+        "synced_at": "2026-11-24T18:00:00Z", "actual_result": "2-1"}
+
+
+@pytest.mark.parametrize(("tracking", "value", "result"), [
+    ({"actual_value": 3}, "3", ""),                       # goals, corners: a number
+    ({"actual_value": 2.5}, "2.5", ""),
+    ({"actual_value": Decimal("0.75")}, "0.75", ""),
+    ({"actual_value": "2-1"}, "", "2-1"),                 # a pair: the result
+    ({"actual_value": "1"}, "", "1"),                     # a 1X2 answer, not a count
+    ({"actual_value": "X"}, "", "X"),
+    ({"actual_value": [1, 0]}, "", "1-0"),
+    ({"actual_value": True}, "", "True"),                 # never a number
+    ({"actual_value": 4, "actual_result": "3-1"}, "4", "3-1"),   # PROPPR keeps both
+    ({"actual_value": None}, "", ""),                     # refunded: nothing measured
+])
+def test_actual_value_holds_numbers_and_actual_result_the_rest(tracking, value, result):
+    alert, grade = graded(7)
+    doc = {**alert, "result_tracking": {**grade, **tracking, "graded_at": T0}}
+    cells = dict(zip(COLUMNS, row_for(doc, T0), strict=True))
+    assert (cells["actual_value"], cells["actual_result"]) == (value, result)
 
 
 def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock):
@@ -101,8 +122,9 @@ def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock
     rows = sheets.values(KEY, "team")
     assert rows[0] == list(COLUMNS)
     assert [row[0] for row in rows[1:]] == [f"a-{n:03d}" for n in range(6)]
-    assert rows[1][-1] == "2026-11-24T18:01:00Z"   # a-000 rewritten by the rotation
-    assert rows[3][-1] == rows[4][-1] == "2026-11-24T18:00:00Z"   # a-002, a-003 wait
+    synced_at = COLUMNS.index("synced_at")
+    assert rows[1][synced_at] == "2026-11-24T18:01:00Z"   # a-000 rewritten by the rotation
+    assert rows[3][synced_at] == rows[4][synced_at] == "2026-11-24T18:00:00Z"   # wait
     second_pass = sheets.log[-3:]
     assert [(method, path.split("/values")[-1].split("?")[0]) for method, path, _ in
             second_pass] == [("GET", "/'team'!A:A"), ("POST", ":batchUpdate"),
@@ -170,6 +192,39 @@ def test_the_csv_sheet_keeps_the_same_contract(store, clock, tmp_path):
     assert sink.path("team").read_text().splitlines()[0] == ",".join(COLUMNS)
     left = sorted(path.name for path in (tmp_path / "sheets").iterdir())
     assert left == ["team.csv", "team.csv.lock"]                         # no temp files left
+
+
+OLD_COLUMNS = COLUMNS[:COLUMNS.index("actual_result")]    # sheets written before it
+
+
+def old_row(number: int) -> list[str]:
+    alert, result = graded(number)
+    cells = dict(zip(COLUMNS, row_for({**alert, "result_tracking": result}, T0), strict=True))
+    return [cells[name] or f"old {name}" for name in OLD_COLUMNS]
+
+
+def test_a_sheet_from_before_actual_result_gains_the_column(store, sheets, clock):
+    sheets.create(KEY, "Graded alerts", {"team": [list(OLD_COLUMNS), old_row(9)]},
+                  column_count=len(OLD_COLUMNS))         # as add_worksheet sized it then
+    assert Syncing(store, gspread_sink(sheets), clock).sync_batch(6) == (6, False)
+    rows = sheets.values(KEY, "team")
+    assert rows[0] == list(COLUMNS)
+    assert rows[1] == old_row(9)                          # untouched, under the same names
+    assert [len(row) for row in rows[2:]] == [len(COLUMNS)] * 6
+
+
+def test_a_csv_sheet_in_other_columns_is_rewritten_in_the_current_ones(store, clock, tmp_path):
+    sink = CsvSink(tmp_path / "sheets")
+    shuffled = list(reversed(OLD_COLUMNS))
+    sink.directory.mkdir()
+    with sink.path("team").open("w", newline="") as handle:
+        csv.writer(handle).writerows([shuffled, list(reversed(old_row(9)))])
+    assert Syncing(store, sink, clock).sync_batch(6) == (6, False)
+    assert sink.path("team").read_text().splitlines()[0] == ",".join(COLUMNS)
+    rows = sink.read("team")
+    assert rows[0] == [*old_row(9), ""]                   # each cell moved by its name
+    assert [row[0] for row in rows[1:]] == [f"a-{n:03d}" for n in range(6)]
+    assert {len(row) for row in rows} == {len(COLUMNS)}
 
 
 @pytest.mark.parametrize(("cell", "written"), [

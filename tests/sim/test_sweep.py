@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 from grading.core.pacing.policies import DEFAULT
+from grading.edges.policy_files import load_policy
 from sim.cli import main
-from sim.sweep import sweep, with_overrides
+from sim.plots import point_label
+from sim.sweep import policy_toml, sweep, with_overrides
 
 GRID = '''base = "default"
 [grid]
@@ -35,6 +37,23 @@ def test_overrides_reach_the_policy_objects():
     for bad in ({"grading.nope": 1}, {"nope": 1}, {"fixtures": 1}):
         with pytest.raises(ValueError, match="unknown constant"):
             with_overrides(DEFAULT, bad)
+
+
+def test_a_chosen_point_is_written_as_a_policy_file_that_loads(tmp_path):
+    import numpy as np
+
+    chosen = pd.Series({"fixtures.day_list_first": np.False_, "fixtures.first_look_s":
+                        np.int64(6900), "grading.max_s": np.float64(240.0),
+                        "share_unfinished_s": 30})
+    text = policy_toml("default", chosen.to_dict())
+    assert text == ('base = "default"\nshare_unfinished_s = 30\n[fixtures]\n'
+                    'day_list_first = false\nfirst_look_s = 6900\n[grading]\nmax_s = 240.0\n')
+    (tmp_path / "chosen.toml").write_text(text)
+    policy = load_policy(str(tmp_path / "chosen.toml"))
+    assert (policy.fixtures.day_list_first, policy.fixtures.first_look_s, policy.grading.max_s,
+            policy.share_unfinished_s) == (False, 6900, 240, 30)
+    assert point_label(chosen, list(chosen.index)) == \
+        "day_list_first=False, first_look_s=6900, max_s=240, share_unfinished_s=30"
 
 
 def test_a_sweep_runs_every_point_and_seed_identically_anywhere(grid):

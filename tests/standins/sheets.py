@@ -50,10 +50,11 @@ class SheetsStandIn:
         self._faults: deque[tuple[int, str, str | None]] = deque()
         self._lock = threading.Lock()
 
-    def create(self, key: str, title: str, sheets: dict[str, list[list[str]]]) -> None:
+    def create(self, key: str, title: str, sheets: dict[str, list[list[str]]],
+               column_count: int = 26) -> None:
         book = self.spreadsheets[key] = Spreadsheet(key, title)
         for sheet_id, (name, rows) in enumerate(sheets.items()):
-            book.sheets[name] = Grid.of(rows)
+            book.sheets[name] = Grid.of(rows, column_count=column_count)
             book.sheets[name].sheet_id = sheet_id
 
     def values(self, key: str, sheet: str) -> list[list[str]]:

@@ -7,7 +7,9 @@ write, its cost independent of the sheet's size; the keys already in the file ar
 memory and read again only when another process changed the file. A batch that updates a
 row rewrites the file atomically (a temporary file, then a rename). An append cut short by
 a crash leaves a partial last line: the next writer cuts it off before appending (those
-rows were never reported written, so the sync sends them again).
+rows were never reported written, so the sync sends them again). A file written with other
+columns (before ``actual_result`` was added) is rewritten once in the current ones, each
+cell moved by its header's name.
 """
 
 from __future__ import annotations
@@ -48,12 +50,17 @@ class CsvSink:
         return self.directory / f"{bot_type}.csv"
 
     def read(self, bot_type: str) -> list[list[str]]:
-        """Data rows (the header excluded)."""
+        """Data rows (the header excluded), in the current columns whatever the file's."""
         try:
             with self.path(bot_type).open(newline="", encoding="utf-8") as handle:
-                return list(csv.reader(handle))[1:]
+                header, *rows = list(csv.reader(handle)) or [list(COLUMNS)]
         except FileNotFoundError:
             return []
+        if header == list(COLUMNS):
+            return rows
+        where = [header.index(name) if name in header else None for name in COLUMNS]
+        return [[row[at] if at is not None and at < len(row) else "" for at in where]
+                for row in rows if row]
 
     def upsert_rows(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
         with self._lock, self._file_lock(bot_type):
@@ -88,7 +95,7 @@ class CsvSink:
         there is no file yet, or its tail is cut short and cannot be repaired."""
         path = self.path(bot_type)
         try:
-            if not _repair_tail(path):
+            if not _repair_tail(path) or not _current_header(path):
                 return None
             seen = _identity(path)
         except FileNotFoundError:
@@ -172,6 +179,12 @@ def _identity(path: Path) -> tuple[int, int, int]:
     """What tells a file changed: its inode (a rename), size and modification time."""
     stat = path.stat()
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _current_header(path: Path) -> bool:
+    """Whether the file's header is the current columns (else it is rewritten in them)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return next(csv.reader(handle), None) == list(COLUMNS)
 
 
 def _repair_tail(path: Path) -> bool:

@@ -137,6 +137,10 @@ class GspreadSink:
         except gspread.exceptions.WorksheetNotFound:
             sheet = self._spreadsheet.add_worksheet(title, rows=1000, cols=len(COLUMNS))
         if sheet.row_values(1) != list(COLUMNS):
+            # A sheet from before the last column was added: widen its grid first (a write
+            # past the grid is refused: docs/rules/sheets.md §2); its rows keep their cells.
+            if sheet.col_count < len(COLUMNS):
+                sheet.resize(cols=len(COLUMNS))
             sheet.update([list(COLUMNS)], "A1", value_input_option=ValueInputOption.raw)
         self._worksheets[bot_type] = sheet
         return sheet
