@@ -41,11 +41,25 @@ def run(count: int) -> tuple[float, float, int]:
         write_alerts(folder / "alerts.jsonl", count)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "grading.app.cli", "run", "--source",
-                               str(ROOT / "fixtures_data" / "fotmob"), "--load-alerts",
-                               str(folder / "alerts.jsonl"), "--until-idle",
-                               "--log-level", "ERROR"], cwd=folder, capture_output=True,
-                              text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin"})
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "grading.app.cli",
+                "run",
+                "--source",
+                str(ROOT / "fixtures_data" / "fotmob"),
+                "--load-alerts",
+                str(folder / "alerts.jsonl"),
+                "--until-idle",
+                "--log-level",
+                "ERROR",
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin"},
+        )
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -62,13 +76,17 @@ def main() -> None:
     for count in args.alerts:
         cpu, wall, code = run(count)
         figures.append(cpu)
-        print(f"--until-idle on {count:,} alerts: {cpu:.2f} s CPU, {wall:.2f} s wall, "
-              f"{1000 * cpu / count:.3f} ms CPU an alert, exit {code}")
+        print(
+            f"--until-idle on {count:,} alerts: {cpu:.2f} s CPU, {wall:.2f} s wall, "
+            f"{1000 * cpu / count:.3f} ms CPU an alert, exit {code}"
+        )
     if len(figures) > 1:
         growth = figures[-1] / figures[0]
         size = args.alerts[-1] / args.alerts[0]
-        print(f"growth {args.alerts[0]:,} -> {args.alerts[-1]:,} alerts (x{size:g}): CPU "
-              f"x{growth:.2f} (target at most x12): {'met' if growth <= 12 else 'NOT MET'}")
+        print(
+            f"growth {args.alerts[0]:,} -> {args.alerts[-1]:,} alerts (x{size:g}): CPU "
+            f"x{growth:.2f} (target at most x12): {'met' if growth <= 12 else 'NOT MET'}"
+        )
 
 
 if __name__ == "__main__":

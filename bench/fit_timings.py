@@ -29,15 +29,26 @@ Phases = dict[str, list[float]]
 
 def read_phases(path: Path) -> Phases:
     """Minutes of each phase of every match that ended in 90 minutes."""
-    out: Phases = {"delay": [], "first_stoppage": [], "half_time": [], "second_stoppage": [],
-                   "whistle": []}
+    out: Phases = {
+        "delay": [],
+        "first_stoppage": [],
+        "half_time": [],
+        "second_stoppage": [],
+        "whistle": [],
+    }
     with path.open(newline="") as handle:
         for row in csv.DictReader(handle):
             if row["reason"] != "FT":
                 continue
-            start, first_end, second_start, second_end = (float(row[key]) for key in (
-                "first_half_started_min", "first_half_ended_min", "second_half_started_min",
-                "second_half_ended_min"))
+            start, first_end, second_start, second_end = (
+                float(row[key])
+                for key in (
+                    "first_half_started_min",
+                    "first_half_ended_min",
+                    "second_half_started_min",
+                    "second_half_ended_min",
+                )
+            )
             out["delay"].append(start)
             out["first_stoppage"].append(first_end - start - 45)
             out["half_time"].append(second_start - first_end)
@@ -48,10 +59,14 @@ def read_phases(path: Path) -> Phases:
 
 def fit(phases: Phases) -> dict[str, tuple[float, float]]:
     """(mean, sd) of the normal phases; (mu, sigma) of the log of the lognormal ones."""
-    logs = {name: [math.log(x) for x in phases[name]]
-            for name in ("first_stoppage", "second_stoppage")}
-    return {"delay": _mean_sd(phases["delay"]), "half_time": _mean_sd(phases["half_time"]),
-            **{name: _mean_sd(values) for name, values in logs.items()}}
+    logs = {
+        name: [math.log(x) for x in phases[name]] for name in ("first_stoppage", "second_stoppage")
+    }
+    return {
+        "delay": _mean_sd(phases["delay"]),
+        "half_time": _mean_sd(phases["half_time"]),
+        **{name: _mean_sd(values) for name, values in logs.items()},
+    }
 
 
 def _mean_sd(values: list[float]) -> tuple[float, float]:
@@ -60,8 +75,7 @@ def _mean_sd(values: list[float]) -> tuple[float, float]:
 
 def model_whistles(draws: int, seed: int = 1, legacy: bool = False) -> list[float]:
     rng = random.Random(seed)
-    clocks = (legacy_clock(rng, False) if legacy else CALIBRATED.draw(rng)
-              for _ in range(draws))
+    clocks = (legacy_clock(rng, False) if legacy else CALIBRATED.draw(rng) for _ in range(draws))
     return sorted(clock.whistle_s / 60 for clock in clocks)
 
 
@@ -77,6 +91,7 @@ def ks_distance(data: list[float], model: list[float]) -> float:
 
 def _share_below(sorted_values: list[float], value: float) -> float:
     import bisect
+
     return bisect.bisect_right(sorted_values, value) / len(sorted_values)
 
 
@@ -87,17 +102,24 @@ def quantiles(values: list[float]) -> list[float]:
 
 def plot(data: list[float], fitted: list[float], legacy: list[float], path: Path) -> None:
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 4.2))
     ordered = sorted(data)
-    ax.step(ordered, [(n + 1) / len(ordered) for n in range(len(ordered))], where="post",
-            color="black", label=f"{len(data)} real matches (match_timings.csv)")
-    for values, label, style in ((fitted, "fitted model (sim/timings.py)", "-"),
-                                 (legacy, "first world: 105 + U(3, 12)", "--")):
-        ax.plot(values, [(n + 1) / len(values) for n in range(len(values))], style,
-                label=label)
+    ax.step(
+        ordered,
+        [(n + 1) / len(ordered) for n in range(len(ordered))],
+        where="post",
+        color="black",
+        label=f"{len(data)} real matches (match_timings.csv)",
+    )
+    for values, label, style in (
+        (fitted, "fitted model (sim/timings.py)", "-"),
+        (legacy, "first world: 105 + U(3, 12)", "--"),
+    ):
+        ax.plot(values, [(n + 1) / len(values) for n in range(len(values))], style, label=label)
     ax.set_xlim(104, 142)
     ax.set_xlabel("final whistle, minutes after the scheduled kickoff")
     ax.set_ylabel("share of matches ended")
@@ -111,29 +133,39 @@ def plot(data: list[float], fitted: list[float], legacy: list[float], path: Path
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--csv", type=Path,
-                        default=ROOT.parent / "shared" / "research" / "match_timings.csv")
+    parser.add_argument(
+        "--csv", type=Path, default=ROOT.parent / "shared" / "research" / "match_timings.csv"
+    )
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "img" / "timings_fit.png")
     parser.add_argument("--draws", type=int, default=20_000)
     args = parser.parse_args()
     phases = read_phases(args.csv)
     fitted = fit(phases)
     model = CALIBRATED
-    in_code = {"delay": (model.kickoff_delay.mean_min, model.kickoff_delay.sd_min),
-               "half_time": (model.half_time.mean_min, model.half_time.sd_min),
-               "first_stoppage": (model.first_stoppage.mu, model.first_stoppage.sigma),
-               "second_stoppage": (model.second_stoppage.mu, model.second_stoppage.sigma)}
+    in_code = {
+        "delay": (model.kickoff_delay.mean_min, model.kickoff_delay.sd_min),
+        "half_time": (model.half_time.mean_min, model.half_time.sd_min),
+        "first_stoppage": (model.first_stoppage.mu, model.first_stoppage.sigma),
+        "second_stoppage": (model.second_stoppage.mu, model.second_stoppage.sigma),
+    }
     print(f"{len(phases['whistle'])} matches ended in 90 minutes")
     for name, (a, b) in fitted.items():
-        print(f"  {name:16} fitted {a:8.4f} {b:8.4f}   in sim/timings.py {in_code[name][0]:8.4f} "
-              f"{in_code[name][1]:8.4f}")
+        print(
+            f"  {name:16} fitted {a:8.4f} {b:8.4f}   in sim/timings.py {in_code[name][0]:8.4f} "
+            f"{in_code[name][1]:8.4f}"
+        )
     ours, first = model_whistles(args.draws), model_whistles(args.draws, legacy=True)
-    for label, values in (("data", phases["whistle"]), ("fitted model", ours),
-                          ("first world", first)):
+    for label, values in (
+        ("data", phases["whistle"]),
+        ("fitted model", ours),
+        ("first world", first),
+    ):
         q = quantiles(values)
-        print(f"  {label:12} whistle min {q[0]:6.1f} median {q[1]:6.1f} p90 {q[2]:6.1f} "
-              f"p99 {q[3]:6.1f}" + ("" if label == "data" else
-                                    f"   KS {ks_distance(phases['whistle'], values):.3f}"))
+        print(
+            f"  {label:12} whistle min {q[0]:6.1f} median {q[1]:6.1f} p90 {q[2]:6.1f} "
+            f"p99 {q[3]:6.1f}"
+            + ("" if label == "data" else f"   KS {ks_distance(phases['whistle'], values):.3f}")
+        )
     plot(phases["whistle"], ours, first, args.plot)
     print(f"plot: {args.plot}")
     return 0

@@ -26,8 +26,9 @@ def main() -> int:
     parser.add_argument("--mutants", type=int, default=300, help="mutants per payload")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    files = sorted((ROOT.parent / "shared" / "fotmob").glob("[0-9]*.json")) + \
-        sorted((ROOT / "fixtures_data" / "fotmob").glob("[0-9]*.json"))
+    files = sorted((ROOT.parent / "shared" / "fotmob").glob("[0-9]*.json")) + sorted(
+        (ROOT / "fixtures_data" / "fotmob").glob("[0-9]*.json")
+    )
     report, rng, started = FuzzReport(), random.Random(args.seed), time.perf_counter()
     for path in files:
         Fuzzer(path.name, path.read_text(encoding="utf-8")).run(rng, args.mutants, report)

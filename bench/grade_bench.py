@@ -53,25 +53,37 @@ def bench_parse(folder: Path, repeats: int) -> None:
         except BadPayload:
             continue  # day lists, team and league pages
         data = json.loads(body)
-        rows.append((path.name, len(body), best_of(lambda b=body: json.loads(b), repeats),
-                     best_of(lambda d=data: parse_match(d), repeats),
-                     best_of(lambda b=body: loads(b), repeats)))
+        rows.append(
+            (
+                path.name,
+                len(body),
+                best_of(lambda b=body: json.loads(b), repeats),
+                best_of(lambda d=data: parse_match(d), repeats),
+                best_of(lambda b=body: loads(b), repeats),
+            )
+        )
     print(f"{'payload':48} {'KB':>6} {'json.loads':>11} {'parse':>8} {'both':>8} {'ratio':>6}")
     for name, size, t_json, t_parse, t_both in rows:
-        print(f"{name[:48]:48} {size / 1024:6.0f} {t_json * 1e3:9.2f}ms {t_parse * 1e3:6.2f}ms "
-              f"{t_both * 1e3:6.2f}ms {t_both / t_json:6.2f}")
+        print(
+            f"{name[:48]:48} {size / 1024:6.0f} {t_json * 1e3:9.2f}ms {t_parse * 1e3:6.2f}ms "
+            f"{t_both * 1e3:6.2f}ms {t_both / t_json:6.2f}"
+        )
     medians = [statistics.median(r[i] for r in rows) for i in (1, 2, 3, 4)]
-    print(f"median over {len(rows)} match payloads: {medians[0] / 1024:.0f} KB, json.loads "
-          f"{medians[1] * 1e3:.2f} ms, parse only {medians[2] * 1e3:.2f} ms, "
-          f"json.loads + parse {medians[3] * 1e3:.2f} ms "
-          f"({medians[3] / medians[1]:.2f}x json.loads; target < 4 ms)")
+    print(
+        f"median over {len(rows)} match payloads: {medians[0] / 1024:.0f} KB, json.loads "
+        f"{medians[1] * 1e3:.2f} ms, parse only {medians[2] * 1e3:.2f} ms, "
+        f"json.loads + parse {medians[3] * 1e3:.2f} ms "
+        f"({medians[3] / medians[1]:.2f}x json.loads; target < 4 ms)"
+    )
 
 
 def sample_alerts() -> list[tuple[Alert, MatchFacts]]:
     """The project's sample alerts on their payloads (every status, bad input included)."""
     source = DirectorySource(ROOT / "fixtures_data" / "fotmob")
-    alerts = [Alert.from_json(json.loads(line)) for line in
-              (ROOT / "fixtures_data" / "alerts.jsonl").read_text().splitlines()]
+    alerts = [
+        Alert.from_json(json.loads(line))
+        for line in (ROOT / "fixtures_data" / "alerts.jsonl").read_text().splitlines()
+    ]
     return [(a, source.fetch(a.match_id)) for a in alerts]
 
 
@@ -80,13 +92,18 @@ def catalogue_alerts() -> list[tuple[Alert, MatchFacts]]:
     from tests.cases import case_alert, read_cases
     from tests.core.test_market_cases import facts as stats_match
 
-    timeline_match = MatchFacts.from_json(json.loads(
-        (FIXTURES / "timeline_match.json").read_text()))
-    return [(case_alert(case), match)
-            for table, match in (("market_cases.csv", stats_match("")),
-                                 ("timeline_cases.csv", timeline_match))
-            for case in read_cases(table)
-            if not (case.get("without") or case.get("variant"))]
+    timeline_match = MatchFacts.from_json(
+        json.loads((FIXTURES / "timeline_match.json").read_text())
+    )
+    return [
+        (case_alert(case), match)
+        for table, match in (
+            ("market_cases.csv", stats_match("")),
+            ("timeline_cases.csv", timeline_match),
+        )
+        for case in read_cases(table)
+        if not (case.get("without") or case.get("variant"))
+    ]
 
 
 def bench_settle(seconds: float, name: str, work: list[tuple[Alert, MatchFacts]]) -> None:
@@ -97,8 +114,10 @@ def bench_settle(seconds: float, name: str, work: list[tuple[Alert, MatchFacts]]
             settle(alert, facts)
         graded += len(work)
     elapsed = time.perf_counter() - start
-    print(f"settlement, {name}: {graded:,} grades in {elapsed:.2f} s = "
-          f"{graded / elapsed:,.0f} grades/s over {len(work)} alerts (target >= 100,000/s)")
+    print(
+        f"settlement, {name}: {graded:,} grades in {elapsed:.2f} s = "
+        f"{graded / elapsed:,.0f} grades/s over {len(work)} alerts (target >= 100,000/s)"
+    )
 
 
 def main() -> None:

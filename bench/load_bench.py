@@ -21,9 +21,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-LINE = {"bot_type": "team", "match_id": "9000001", "market": "total_goals",
-        "selection": "over", "line": 2.5, "odds": 1.95, "stake": 10,
-        "kickoff_utc": "2026-11-28T15:00:00Z", "note": "x" * 80}
+LINE = {
+    "bot_type": "team",
+    "match_id": "9000001",
+    "market": "total_goals",
+    "selection": "over",
+    "line": 2.5,
+    "odds": 1.95,
+    "stake": 10,
+    "kickoff_utc": "2026-11-28T15:00:00Z",
+    "note": "x" * 80,
+}
 
 
 def one(megabytes: int) -> None:
@@ -43,8 +51,10 @@ def one(megabytes: int) -> None:
         added = load_alerts(store, path)
         seconds = time.perf_counter() - started
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{megabytes:>5} MB file, {added:,} alerts: {seconds:.1f} s "
-              f"({added / seconds:,.0f} alerts/s), peak RSS {peak_mb:.0f} MB")
+        print(
+            f"{megabytes:>5} MB file, {added:,} alerts: {seconds:.1f} s "
+            f"({added / seconds:,.0f} alerts/s), peak RSS {peak_mb:.0f} MB"
+        )
 
 
 def main() -> int:

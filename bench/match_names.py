@@ -26,11 +26,14 @@ from tests.core.test_fixture_names import SPELLINGS, query  # noqa: E402
 
 
 def main() -> None:
-    day = parse_day_list(read_payload(ROOT.parent / "shared" / "fotmob" /
-                                      "matches_20240224.json")).rows
+    day = parse_day_list(
+        read_payload(ROOT.parent / "shared" / "fotmob" / "matches_20240224.json")
+    ).rows
     aliases = load_aliases()
-    print(f"{len(SPELLINGS)} name pairs, {sum(e is None for *_, e in SPELLINGS)} of them decoys;"
-          f" day list of {len(day)} matches")
+    print(
+        f"{len(SPELLINGS)} name pairs, {sum(e is None for *_, e in SPELLINGS)} of them decoys;"
+        f" day list of {len(day)} matches"
+    )
     print(f"{'confident':>9} {'margin':>6} {'right':>5} {'refused':>7} {'wrong':>5}")
     for confident in (60.0, 70.0, 75.0, 80.0, 85.0, 90.0, 95.0, 100.0):
         for margin in (0.0, 4.0, 8.0, 12.0):

@@ -36,9 +36,18 @@ from grading.loops.locating import Finding, MatchFinder  # noqa: E402
 
 NOW = datetime(2024, 2, 26, 12, 0, tzinfo=UTC)
 DAY_LIST = ROOT.parent / "shared" / "fotmob" / "matches_20240224.json"
-WON = {"status": "won", "actual_value": 3, "returns": "1.90", "reason": "goals 3",
-       "market": "total_goals", "stat": "goals", "location": "total", "side": None,
-       "actual_result": "2-1", "lineup": None}
+WON = {
+    "status": "won",
+    "actual_value": 3,
+    "returns": "1.90",
+    "reason": "goals 3",
+    "market": "total_goals",
+    "stat": "goals",
+    "location": "total",
+    "side": None,
+    "actual_result": "2-1",
+    "lineup": None,
+}
 
 
 class CountingDayLists:
@@ -58,8 +67,15 @@ class CountingDayLists:
 
 def bookmaker(name: str, rng: random.Random) -> str:
     """How a bookmaker might write a FotMob long name."""
-    variants = [name, name.replace("United", "Utd"), f"{name} FC", name.replace("&", "and"),
-                name.replace("Saint", "St"), name.upper(), name.lower()]
+    variants = [
+        name,
+        name.replace("United", "Utd"),
+        f"{name} FC",
+        name.replace("&", "and"),
+        name.replace("Saint", "St"),
+        name.upper(),
+        name.lower(),
+    ]
     return rng.choice(variants)
 
 
@@ -70,11 +86,19 @@ def alerts(day: DayList, count: int, rng: random.Random) -> list[dict]:
         row = rng.choice(rows)
         kickoff = row.kickoff
         assert kickoff is not None
-        docs.append({"_id": f"b{n:06d}", "Match": f"{bookmaker(row.home[-1], rng)} vs "
-                     f"{bookmaker(row.away[-1], rng)}", "Date": kickoff.date().isoformat(),
-                     "Time": kickoff.strftime("%H:%M:%S"), "Market": "Match Goals",
-                     "Threshold": 2.5, "market_direction": "over", "Odds": 1.9,
-                     "expected": row.match_id})
+        docs.append(
+            {
+                "_id": f"b{n:06d}",
+                "Match": f"{bookmaker(row.home[-1], rng)} vs {bookmaker(row.away[-1], rng)}",
+                "Date": kickoff.date().isoformat(),
+                "Time": kickoff.strftime("%H:%M:%S"),
+                "Market": "Match Goals",
+                "Threshold": 2.5,
+                "market_direction": "over",
+                "Odds": 1.9,
+                "expected": row.match_id,
+            }
+        )
     return docs
 
 
@@ -84,28 +108,41 @@ def bench_resolving(count: int) -> None:
     store, source = MemoryAlertStore(PROPPR), CountingDayLists(day)
     store.add_alerts(docs, bot_type="team")
     views = store.due_alerts("team", NOW)
-    finder = MatchFinder(store, source, Finding(aliases=load_aliases()))   # type: ignore[arg-type]
+    finder = MatchFinder(store, source, Finding(aliases=load_aliases()))  # type: ignore[arg-type]
     start = time.perf_counter()
     located = finder.run(views, NOW)
     elapsed = time.perf_counter() - start
-    found = {doc["alert_id"]: match_id for match_id, group in located.found.items()
-             for doc in group}
+    found = {
+        doc["alert_id"]: match_id for match_id, group in located.found.items() for doc in group
+    }
     right = sum(found.get(doc["_id"]) == doc["expected"] for doc in docs)
     wrong = sum(1 for doc in docs if doc["_id"] in found and found[doc["_id"]] != doc["expected"])
-    print(f"resolving {count} alerts against a {len(day.rows)}-match day list: "
-          f"{elapsed * 1000 / count:.2f} ms per alert ({elapsed:.2f} s), "
-          f"requests {dict(source.requests)} (one per date), "
-          f"found {len(found)} (right {right}, wrong {wrong}), waiting {located.deferred}")
+    print(
+        f"resolving {count} alerts against a {len(day.rows)}-match day list: "
+        f"{elapsed * 1000 / count:.2f} ms per alert ({elapsed:.2f} s), "
+        f"requests {dict(source.requests)} (one per date), "
+        f"found {len(found)} (right {right}, wrong {wrong}), waiting {located.deferred}"
+    )
 
 
 def stored_alert(n: int, pending: bool) -> dict:
-    doc = {"_id": f"c{n:07d}", "Match": f"Home {n // 40} vs Away {n // 40}",
-           "Date": "2024-02-24", "Time": "15:00:00", "Market": "Match Goals",
-           "Threshold": 2.5, "market_direction": "over", "Odds": 1.9,
-           "fotmob_match_id": str(4_000_000 + n // 40)}
+    doc = {
+        "_id": f"c{n:07d}",
+        "Match": f"Home {n // 40} vs Away {n // 40}",
+        "Date": "2024-02-24",
+        "Time": "15:00:00",
+        "Market": "Match Goals",
+        "Threshold": 2.5,
+        "market_direction": "over",
+        "Odds": 1.9,
+        "fotmob_match_id": str(4_000_000 + n // 40),
+    }
     if not pending:
-        doc["result_tracking"] = {"result_status": "won", "actual_value": 3,
-                                  "graded_at": NOW - timedelta(days=1)}
+        doc["result_tracking"] = {
+            "result_status": "won",
+            "actual_value": 3,
+            "graded_at": NOW - timedelta(days=1),
+        }
         doc["last_sync_check"] = NOW - timedelta(seconds=n)
     return doc
 
@@ -116,13 +153,27 @@ def bench_store(total: int, bets: int, pending: int, repeats: int) -> None:
         store.ensure_indexes()
         start = time.perf_counter()
         for first in range(0, total, 10_000):
-            store.add_alerts((stored_alert(n, n < pending) for n in
-                              range(first, min(total, first + 10_000))), bot_type="team")
+            store.add_alerts(
+                (stored_alert(n, n < pending) for n in range(first, min(total, first + 10_000))),
+                bot_type="team",
+            )
         per_container = 50
-        store.add_bets({"user_id": u, "bets": [
-            {"bet_id": f"bet-{u}-{k}", "alert_id": f"c{(u * per_container + k) % total:07d}",
-             "units_staked": 2, "odds": 1.95, "status": "pending"}
-            for k in range(per_container)]} for u in range(bets // per_container))
+        store.add_bets(
+            {
+                "user_id": u,
+                "bets": [
+                    {
+                        "bet_id": f"bet-{u}-{k}",
+                        "alert_id": f"c{(u * per_container + k) % total:07d}",
+                        "units_staked": 2,
+                        "odds": 1.95,
+                        "status": "pending",
+                    }
+                    for k in range(per_container)
+                ],
+            }
+            for u in range(bets // per_container)
+        )
         loaded = time.perf_counter() - start
         pending_ms = timed(lambda: store.due_alerts("team", NOW), repeats)
         targets = iter(range(pending))
@@ -131,16 +182,21 @@ def bench_store(total: int, bets: int, pending: int, repeats: int) -> None:
             view = store.get_alert(f"c{next(targets):07d}")
             assert view is not None
             found = store.bets_for(view)
-            store.record_grade(view["alert_id"], WON,
-                               {bet["bet_id"]: {**WON, "returns": "3.90"} for bet in found},
-                               NOW)
+            store.record_grade(
+                view["alert_id"],
+                WON,
+                {bet["bet_id"]: {**WON, "returns": "3.90"} for bet in found},
+                NOW,
+            )
 
         settle_ms = timed(settle_one, min(repeats, pending))
         store.close()
-    print(f"embedded store, {total:,} alerts ({pending:,} pending), {bets:,} bets "
-          f"(loaded in {loaded:.1f} s): pending query median {pending_ms[0]:.1f} ms "
-          f"(max {pending_ms[1]:.1f}), grading an alert with its bets median "
-          f"{settle_ms[0]:.2f} ms (max {settle_ms[1]:.2f})")
+    print(
+        f"embedded store, {total:,} alerts ({pending:,} pending), {bets:,} bets "
+        f"(loaded in {loaded:.1f} s): pending query median {pending_ms[0]:.1f} ms "
+        f"(max {pending_ms[1]:.1f}), grading an alert with its bets median "
+        f"{settle_ms[0]:.2f} ms (max {settle_ms[1]:.2f})"
+    )
 
 
 def main() -> None:

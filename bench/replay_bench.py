@@ -33,11 +33,21 @@ from grading.core.errors import BadPayload  # noqa: E402
 from grading.core.fotmob.parse import parse_match  # noqa: E402
 from grading.core.settlement.settle import settle  # noqa: E402
 
-TEAM_KINDS = [("total_goals", "over", 2.5), ("btts", "yes", None), ("match_result_1x2", "1",
-              None), ("asian_handicap", "home", -0.25), ("total_corners", "over", 9.5),
-              ("double_chance", "1X", None), ("total_cards", "under", 4.5)]
-PLAYER_KINDS = [("player_shots", "over", 1.5), ("player_shots_on_target", "over", 0.5),
-                ("player_goals", "over", 0.5), ("player_passes", "over", 30.5)]
+TEAM_KINDS = [
+    ("total_goals", "over", 2.5),
+    ("btts", "yes", None),
+    ("match_result_1x2", "1", None),
+    ("asian_handicap", "home", -0.25),
+    ("total_corners", "over", 9.5),
+    ("double_chance", "1X", None),
+    ("total_cards", "under", 4.5),
+]
+PLAYER_KINDS = [
+    ("player_shots", "over", 1.5),
+    ("player_shots_on_target", "over", 0.5),
+    ("player_goals", "over", 0.5),
+    ("player_passes", "over", 30.5),
+]
 
 
 def templates(shared: Path) -> list[tuple[dict, object]]:
@@ -58,8 +68,10 @@ def templates(shared: Path) -> list[tuple[dict, object]]:
 
 def renumbered(payload: object, old: str, new: str) -> object:
     if isinstance(payload, dict):
-        return {key: (new if key == "matchId" and str(value) == old else
-                      renumbered(value, old, new)) for key, value in payload.items()}
+        return {
+            key: (new if key == "matchId" and str(value) == old else renumbered(value, old, new))
+            for key, value in payload.items()
+        }
     if isinstance(payload, list):
         return [renumbered(item, old, new) for item in payload]
     return payload
@@ -67,11 +79,20 @@ def renumbered(payload: object, old: str, new: str) -> object:
 
 def alert_kinds(facts) -> list[dict]:
     players = [p for p in facts.players if p.started][:8]
-    kinds = [{"market": m, "selection": s, "line": line, "bot_type": "team"}
-             for m, s, line in TEAM_KINDS]
-    kinds += [{"market": m, "selection": s, "line": line, "bot_type": "player",
-               "player": {"name": p.name, "id": p.id}}
-              for p in players for m, s, line in PLAYER_KINDS]
+    kinds = [
+        {"market": m, "selection": s, "line": line, "bot_type": "team"} for m, s, line in TEAM_KINDS
+    ]
+    kinds += [
+        {
+            "market": m,
+            "selection": s,
+            "line": line,
+            "bot_type": "player",
+            "player": {"name": p.name, "id": p.id},
+        }
+        for p in players
+        for m, s, line in PLAYER_KINDS
+    ]
     return [{**kind, "odds": 1.9, "stake": 10} for kind in kinds]
 
 
@@ -101,13 +122,27 @@ def generate(folder: Path, shared: Path, count: int, per_match: int) -> tuple[in
 def run_verify(folder: Path, workers: int) -> tuple[float, float, str, int]:
     """(wall seconds, peak MB of the whole process tree, the summary line, exit code)."""
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "replay.cli", "verify", "--no-progress",
-                              "--fixtures", str(folder / "payloads"), "--alerts",
-                              str(folder / "alerts.jsonl"), "--workers", str(workers)],
-                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "replay.cli",
+            "verify",
+            "--no-progress",
+            "--fixtures",
+            str(folder / "payloads"),
+            "--alerts",
+            str(folder / "alerts.jsonl"),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak_kb = 0
-    while child.poll() is None:       # the replay, its fork server and its workers
+    while child.poll() is None:  # the replay, its fork server and its workers
         peak_kb = max(peak_kb, tree_rss_kb(child.pid))
         time.sleep(0.02)
     out, err = child.communicate()
@@ -122,8 +157,9 @@ def tree_rss_kb(root: int) -> int:
     rss: dict[int, int] = {}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
-                          if ":" in line)
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
         except OSError:
             continue
         pid = int(status.parent.name)
@@ -153,21 +189,27 @@ def main() -> None:
             (folder / "payloads").mkdir()
             started = time.perf_counter()
             size, alerts = generate(folder, args.shared, count, args.alerts_per_match)
-            print(f"generated {count} payloads (mean {size / count / 1000:.0f} KB of JSON) "
-                  f"and {alerts:,} alerts in {time.perf_counter() - started:.1f} s")
+            print(
+                f"generated {count} payloads (mean {size / count / 1000:.0f} KB of JSON) "
+                f"and {alerts:,} alerts in {time.perf_counter() - started:.1f} s"
+            )
             for workers in args.workers:
                 wall, peak_mb, summary, code = run_verify(folder, workers)
                 per_payload.setdefault(workers, []).append((wall / count, peak_mb / count))
                 target = " (targets < 12 s, < 200 MB)" if count == 1000 else ""
-                print(f"  workers {workers}: {wall:.1f} s wall, {peak_mb:.0f} MB peak, "
-                      f"{1000 * wall / count:.1f} ms and {1000 * peak_mb / count:.0f} KB a "
-                      f"payload{target}; exit {code}: {summary}")
+                print(
+                    f"  workers {workers}: {wall:.1f} s wall, {peak_mb:.0f} MB peak, "
+                    f"{1000 * wall / count:.1f} ms and {1000 * peak_mb / count:.0f} KB a "
+                    f"payload{target}; exit {code}: {summary}"
+                )
     if len(args.payloads) > 1:
         for workers, rows in per_payload.items():
             (t0, m0), (t1, m1) = rows[0], rows[-1]
-            print(f"growth {args.payloads[0]} -> {args.payloads[-1]} payloads, workers "
-                  f"{workers}: time a payload x{t1 / t0:.2f}, peak memory a payload "
-                  f"x{m1 / m0:.2f}")
+            print(
+                f"growth {args.payloads[0]} -> {args.payloads[-1]} payloads, workers "
+                f"{workers}: time a payload x{t1 / t0:.2f}, peak memory a payload "
+                f"x{m1 / m0:.2f}"
+            )
 
 
 if __name__ == "__main__":

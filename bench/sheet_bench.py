@@ -48,8 +48,10 @@ def main() -> None:
             append = per_batch_ms(sink, new)
             again = [[[*r[:1], "changed", *r[2:]] for r in batch] for batch in new[:5]]
             update = per_batch_ms(sink, again)
-            print(f"sheet of {size:>7,} rows: append 100 new rows {append:7.2f} ms (median of "
-                  f"{args.batches}), update 100 rows {update:8.2f} ms (median of 5)")
+            print(
+                f"sheet of {size:>7,} rows: append 100 new rows {append:7.2f} ms (median of "
+                f"{args.batches}), update 100 rows {update:8.2f} ms (median of 5)"
+            )
 
 
 if __name__ == "__main__":

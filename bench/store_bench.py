@@ -37,13 +37,19 @@ WON = {"status": "won", "actual_value": 3, "returns": "19.00", "reason": "3 > 2.
 def documents(total: int, pending: int):
     """``total`` alerts over 2 bots; all but ``pending`` already settled and synced."""
     for n in range(total):
-        doc = {"alert_id": f"a-{n:07d}", "bot_type": ("team", "player")[n % 2],
-               "match_id": str(4_000_000 + n // 40), "market": "total_goals",
-               "selection": "over", "line": 2.5, "odds": 1.9, "stake": 10,
-               "kickoff_utc": NOW - timedelta(hours=3)}
+        doc = {
+            "alert_id": f"a-{n:07d}",
+            "bot_type": ("team", "player")[n % 2],
+            "match_id": str(4_000_000 + n // 40),
+            "market": "total_goals",
+            "selection": "over",
+            "line": 2.5,
+            "odds": 1.9,
+            "stake": 10,
+            "kickoff_utc": NOW - timedelta(hours=3),
+        }
         if n >= pending:
-            doc["result_tracking"] = {**WON, "graded_at": NOW, "attempts": 1,
-                                      "next_check_at": None}
+            doc["result_tracking"] = {**WON, "graded_at": NOW, "attempts": 1, "next_check_at": None}
             doc["last_sync_check"] = doc["synced_at"] = NOW - timedelta(seconds=n)
         yield doc
 
@@ -73,15 +79,20 @@ def bench(name: str, store, total: int, pending: int, repeats: int) -> dict[str,
     assert counts["pending"] == pending and counts["settled"] == total - pending, counts
     to_grade = iter(f"a-{n:07d}" for n in range(0, pending, 2))
     rows = [
-        ("pending page of 500 (the pass's read)", timed(
-            lambda: store.due_alerts("team", NOW, limit=500), repeats)),
-        ("pending query (one bot, all due)", timed(lambda: store.due_alerts("team", NOW),
-                                                   repeats)),
+        (
+            "pending page of 500 (the pass's read)",
+            timed(lambda: store.due_alerts("team", NOW, limit=500), repeats),
+        ),
+        ("pending query (one bot, all due)", timed(lambda: store.due_alerts("team", NOW), repeats)),
         ("counts (status page, idle check)", timed(lambda: store.counts("team"), repeats)),
-        ("grade write (record_grade)", timed(lambda: store.record_grade(next(to_grade), WON,
-                                                                         {}, NOW), repeats)),
-        ("sync claim, batch of 50", timed(lambda: store.claim_sync_batch(
-            "team", uuid.uuid4().hex, NOW, 50, 300), repeats)),
+        (
+            "grade write (record_grade)",
+            timed(lambda: store.record_grade(next(to_grade), WON, {}, NOW), repeats),
+        ),
+        (
+            "sync claim, batch of 50",
+            timed(lambda: store.claim_sync_batch("team", uuid.uuid4().hex, NOW, 50, 300), repeats),
+        ),
     ]
     print(f"\n{name}: {total:,} alerts ({pending:,} pending) loaded in {load_s:.1f} s")
     print(f"  {'operation':38} {'median ms':>10} {'max ms':>8}  target < 50 ms")
@@ -106,8 +117,9 @@ def main() -> None:
     for pending in args.pending:
         with tempfile.TemporaryDirectory() as folder:
             store = SqliteAlertStore(Path(folder) / "bench.db")
-            figures.append(bench("SQLite (embedded default)", store, args.alerts, pending,
-                                 args.repeats))
+            figures.append(
+                bench("SQLite (embedded default)", store, args.alerts, pending, args.repeats)
+            )
             store.close()
     if len(figures) > 1:
         print(f"\nSQLite growth {args.pending[0]:,} -> {args.pending[-1]:,} due:")

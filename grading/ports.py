@@ -49,8 +49,9 @@ class GradingStore(Protocol):
     something is conditional on it still being pending (docs/design.md, "Theory of
     operation"), so a crash or a second daemon never grades twice."""
 
-    def due_alerts(self, bot_type: str | None, now: datetime,
-                   limit: int | None = None) -> list[dict[str, Any]]:
+    def due_alerts(
+        self, bot_type: str | None, now: datetime, limit: int | None = None
+    ) -> list[dict[str, Any]]:
         """Pending alerts whose ``next_check_at`` is unset or not after ``now``, by id;
         at most ``limit`` of them when given."""
 
@@ -61,8 +62,13 @@ class GradingStore(Protocol):
         """Users' bets on an alert (its view): ``bet_id, stake, odds, status`` (and a
         ``problem`` when a bet cannot be priced); every bet, settled ones included."""
 
-    def record_grade(self, alert_id: str, result: Mapping[str, Any],
-                     bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
+    def record_grade(
+        self,
+        alert_id: str,
+        result: Mapping[str, Any],
+        bet_results: Mapping[str, Mapping[str, Any]],
+        now: datetime,
+    ) -> bool:
         """Settle one alert and its pending bets. Bets are written first and the alert last,
         each conditional on still being pending: the alert's status is the commit mark, so a
         crash in between is repaired by the next pass. False when it was already settled."""
@@ -70,9 +76,13 @@ class GradingStore(Protocol):
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
         """Leave pending alerts pending until ``next_check_at``; counts the attempt."""
 
-    def correct_grade(self, alert_id: str, result: Mapping[str, Any],
-                      bet_results: Mapping[str, Mapping[str, Any]],
-                      audit: Mapping[str, Any]) -> bool:
+    def correct_grade(
+        self,
+        alert_id: str,
+        result: Mapping[str, Any],
+        bet_results: Mapping[str, Mapping[str, Any]],
+        audit: Mapping[str, Any],
+    ) -> bool:
         """Replace a settled grade (and its bets'), append ``audit`` to the alert's trail and
         re-queue its sheet row. False when the alert is not settled."""
 
@@ -93,9 +103,15 @@ class GradingStore(Protocol):
 class SyncStore(Protocol):
     """What a sync pass needs: the rotation of settled alerts, under claims."""
 
-    def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
-                         limit: int, seconds: float,
-                         stale_before: datetime | None = None) -> list[dict[str, Any]]:
+    def claim_sync_batch(
+        self,
+        bot_type: str | None,
+        owner: str,
+        now: datetime,
+        limit: int,
+        seconds: float,
+        stale_before: datetime | None = None,
+    ) -> list[dict[str, Any]]:
         """Up to ``limit`` settled alerts to mirror, oldest ``last_sync_check`` first (never
         synced first), claimed for ``seconds`` so that no other syncer takes them. With
         ``stale_before``, only alerts never synced or last synced before it."""
@@ -114,9 +130,13 @@ class AuditStore(Protocol):
 
     def bets_for(self, alert: Mapping[str, Any]) -> list[dict[str, Any]]: ...
 
-    def correct_grade(self, alert_id: str, result: Mapping[str, Any],
-                      bet_results: Mapping[str, Mapping[str, Any]],
-                      audit: Mapping[str, Any]) -> bool: ...
+    def correct_grade(
+        self,
+        alert_id: str,
+        result: Mapping[str, Any],
+        bet_results: Mapping[str, Mapping[str, Any]],
+        audit: Mapping[str, Any],
+    ) -> bool: ...
 
 
 class AlertStore(GradingStore, SyncStore, AuditStore, Protocol):

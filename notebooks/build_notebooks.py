@@ -176,21 +176,30 @@ print(json.dumps({"scenario": SCENARIO, "points": len(table), "runs": len(runs),
 
 
 def build() -> dict[str, nbformat.NotebookNode]:
-    metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                               "language": "python"}}
-    return {"replay_audit.ipynb": new_notebook(cells=REPLAY_AUDIT, metadata=metadata),
-            "tune_backoff.ipynb": new_notebook(cells=TUNE_BACKOFF, metadata=metadata)}
+    metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    return {
+        "replay_audit.ipynb": new_notebook(cells=REPLAY_AUDIT, metadata=metadata),
+        "tune_backoff.ipynb": new_notebook(cells=TUNE_BACKOFF, metadata=metadata),
+    }
 
 
 def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Run top to bottom on a real kernel from this folder, on the notebooks' defaults (no
     parameter variables: theirs would be stored) and without per-cell timings (they would
     change the file on every run)."""
-    saved = {name: os.environ.pop(name) for name in list(os.environ)
-             if name.startswith(("REPLAY_", "TUNE_"))}
+    saved = {
+        name: os.environ.pop(name)
+        for name in list(os.environ)
+        if name.startswith(("REPLAY_", "TUNE_"))
+    }
     try:
-        NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
-                       resources={"metadata": {"path": str(HERE)}}).execute()
+        NotebookClient(
+            notebook,
+            timeout=600,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(HERE)}},
+        ).execute()
     finally:
         os.environ.update(saved)
     return notebook
@@ -198,9 +207,11 @@ def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-execute", action="store_true",
-                        help="write the cells without running them (default: run and store "
-                             "the outputs)")
+    parser.add_argument(
+        "--no-execute",
+        action="store_true",
+        help="write the cells without running them (default: run and store the outputs)",
+    )
     args = parser.parse_args()
     for name, notebook in build().items():
         nbformat.write(notebook if args.no_execute else execute(notebook), HERE / name)

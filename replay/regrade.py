@@ -33,5 +33,8 @@ def regrade(alert: Alert, facts: MatchFacts | str) -> Grade:
 def differences(expected: Mapping[str, Any] | None, grade: Grade) -> list[str]:
     """How ``grade`` differs from ``expected`` (only in the fields it gives)."""
     expected, got = expected or {}, grade.to_json()
-    return [f"{key}: expected {expected[key]!r}, got {got[key]!r}"
-            for key in COMPARED if key in expected and expected[key] != got[key]]
+    return [
+        f"{key}: expected {expected[key]!r}, got {got[key]!r}"
+        for key in COMPARED
+        if key in expected and expected[key] != got[key]
+    ]

@@ -13,8 +13,21 @@ from pathlib import Path
 
 from replay.verify import Checked
 
-REPORT_COLUMNS = ("alert_id", "match_id", "market", "selection", "line", "stake", "odds",
-                  "status", "actual_value", "returns", "reason", "expected", "mismatch")
+REPORT_COLUMNS = (
+    "alert_id",
+    "match_id",
+    "market",
+    "selection",
+    "line",
+    "stake",
+    "odds",
+    "status",
+    "actual_value",
+    "returns",
+    "reason",
+    "expected",
+    "mismatch",
+)
 
 
 class Tally:
@@ -31,13 +44,17 @@ class Tally:
         self._csv = self._md = None
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
-            self._csv = csv.writer(self._files.enter_context(
-                (folder / "report.csv").open("w", newline="", encoding="utf-8")))
+            self._csv = csv.writer(
+                self._files.enter_context(
+                    (folder / "report.csv").open("w", newline="", encoding="utf-8")
+                )
+            )
             self._csv.writerow(REPORT_COLUMNS)
-            self._md = self._files.enter_context((folder / "report.md").open(
-                "w", encoding="utf-8"))
-            self._md.write("# Replay report\n\n| alert | market | status | returns | "
-                           "mismatch |\n|---|---|---|---|---|\n")
+            self._md = self._files.enter_context((folder / "report.md").open("w", encoding="utf-8"))
+            self._md.write(
+                "# Replay report\n\n| alert | market | status | returns | "
+                "mismatch |\n|---|---|---|---|---|\n"
+            )
 
     def add_all(self, results: Iterable[Checked]) -> Tally:
         """Take every result, then close the report files."""
@@ -56,12 +73,27 @@ class Tally:
         if self._csv is None or self._md is None or (self.only_mismatches and not item.diff):
             return
         alert, out = item.alert, item.grade.to_json()
-        self._csv.writerow([alert.alert_id, alert.match_id, alert.market, alert.selection,
-                            alert.line, alert.stake, alert.odds, out["status"],
-                            json.dumps(out["actual_value"]), out["returns"], out["reason"],
-                            json.dumps(alert.expected), "; ".join(item.diff)])
-        self._md.write(f"| {alert.alert_id} | {alert.market} | {item.grade.status} | "
-                       f"{out['returns'] or ''} | {'; '.join(item.diff)} |\n")
+        self._csv.writerow(
+            [
+                alert.alert_id,
+                alert.match_id,
+                alert.market,
+                alert.selection,
+                alert.line,
+                alert.stake,
+                alert.odds,
+                out["status"],
+                json.dumps(out["actual_value"]),
+                out["returns"],
+                out["reason"],
+                json.dumps(alert.expected),
+                "; ".join(item.diff),
+            ]
+        )
+        self._md.write(
+            f"| {alert.alert_id} | {alert.market} | {item.grade.status} | "
+            f"{out['returns'] or ''} | {'; '.join(item.diff)} |\n"
+        )
 
 
 def print_summary(tally: Tally) -> None:
@@ -69,5 +101,7 @@ def print_summary(tally: Tally) -> None:
     for (market, status), count in sorted(tally.by_market.items()):
         print(f"{market[:28]:28} {status:12} {count:6}")
     for item in sorted(tally.mismatches, key=lambda found: found.line_no):
-        print(f"MISMATCH {item.alert.alert_id} ({item.alert.market}): "
-              f"{'; '.join(item.diff)} [{item.grade.reason}]")
+        print(
+            f"MISMATCH {item.alert.alert_id} ({item.alert.market}): "
+            f"{'; '.join(item.diff)} [{item.grade.reason}]"
+        )

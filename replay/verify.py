@@ -41,13 +41,22 @@ class Verification:
     """An alert file read and grouped by match; iterating regrades it group by group.
     ``unusable`` holds the lines that are no alert, as (line number, reason)."""
 
-    def __init__(self, source: DirectorySource, alerts_path: Path, progress: bool = True,
-                 schema: Schema = NATIVE, workers: int = 1) -> None:
+    def __init__(
+        self,
+        source: DirectorySource,
+        alerts_path: Path,
+        progress: bool = True,
+        schema: Schema = NATIVE,
+        workers: int = 1,
+    ) -> None:
         self.source, self.progress, self.workers = source, progress, workers
         self.by_match: dict[str, list[tuple[int, Alert]]] = defaultdict(list)
         self.unusable: list[tuple[int, str]] = []
-        alerts = read_alerts(alerts_path) if schema.name == "native" else \
-            _stored_grades(alerts_path, schema, Lookup(source))
+        alerts = (
+            read_alerts(alerts_path)
+            if schema.name == "native"
+            else _stored_grades(alerts_path, schema, Lookup(source))
+        )
         for line_no, alert in alerts:
             if isinstance(alert, str):
                 self.unusable.append((line_no, alert))
@@ -57,23 +66,28 @@ class Verification:
     def __iter__(self) -> Iterator[Checked]:
         self.source.index(wanted=self.by_match.keys(), workers=self.workers)
         total = sum(len(group) for group in self.by_match.values())
-        with tqdm(total=total, unit="alert", desc="regrading", leave=False,
-                  disable=None if self.progress else True) as bar:
+        with tqdm(
+            total=total,
+            unit="alert",
+            desc="regrading",
+            leave=False,
+            disable=None if self.progress else True,
+        ) as bar:
             for match_id, group in self.by_match.items():
                 yield from _check_group(self.source, match_id, group)
                 bar.update(len(group))
 
 
-def verify(source: DirectorySource, alerts_path: Path, progress: bool = True,
-           schema: Schema = NATIVE) -> tuple[list[Checked], list[tuple[int, str]]]:
+def verify(
+    source: DirectorySource, alerts_path: Path, progress: bool = True, schema: Schema = NATIVE
+) -> tuple[list[Checked], list[tuple[int, str]]]:
     """(every alert checked, in file order; unusable lines as (line number, reason))."""
     verification = Verification(source, alerts_path, progress, schema)
     checked = sorted(verification, key=lambda item: item.line_no)
     return checked, verification.unusable
 
 
-def _stored_grades(path: Path, schema: Schema,
-                   lookup: Lookup) -> Iterator[tuple[int, Alert | str]]:
+def _stored_grades(path: Path, schema: Schema, lookup: Lookup) -> Iterator[tuple[int, Alert | str]]:
     """PROPPR's documents as alerts whose ``expected`` is the grade stored on them."""
     for line_no, doc in read_documents(path, extended=True):
         try:
@@ -91,9 +105,10 @@ def _stored_grades(path: Path, schema: Schema,
         yield line_no, (alert if why is None else f"alert {alert.alert_id}: {why}")
 
 
-def _check_group(source: DirectorySource, match_id: str,
-                 group: Iterable[tuple[int, Alert]]) -> Iterable[Checked]:
-    facts = facts_or_reason(source, match_id)   # a broken payload is reported per alert
+def _check_group(
+    source: DirectorySource, match_id: str, group: Iterable[tuple[int, Alert]]
+) -> Iterable[Checked]:
+    facts = facts_or_reason(source, match_id)  # a broken payload is reported per alert
     for line_no, alert in group:
         grade = regrade(alert, facts)
         yield Checked(line_no, alert, grade, differences(alert.expected, grade))

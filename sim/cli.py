@@ -46,46 +46,71 @@ def grid_file(text: str) -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # The production code logs every refused request; in a run of thousands they are noise.
-    logging.basicConfig(level=logging.WARNING if args.verbose else logging.ERROR,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING if args.verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     return _run(args)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sim", description=plain(__doc__.splitlines()[0]))
     add_version(parser)
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="show the daemon's warnings (each 429, 403, failed fetch)")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show the daemon's warnings (each 429, 403, failed fetch)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser("run", help="one simulation run")
-    run.add_argument("--policy", default="default",
-                     help="seed, default, or a policy TOML (default: %(default)s)")
+    run.add_argument(
+        "--policy", default="default", help="seed, default, or a policy TOML (default: %(default)s)"
+    )
     run.add_argument("--json", action="store_true", help="print one JSON object")
     compare = commands.add_parser("compare", help="several policies on one workload")
-    compare.add_argument("--policies", default="seed,default",
-                         help="comma-separated policies (default: %(default)s)")
+    compare.add_argument(
+        "--policies", default="seed,default", help="comma-separated policies (default: %(default)s)"
+    )
     grid = commands.add_parser("sweep", help="a grid over policy constants")
-    grid.add_argument("--grid", type=grid_file, required=True, metavar="TOML",
-                      help="grid TOML (sim/sweep.py), or a shipped grid's name: "
-                           + ", ".join(sorted(p.stem for p in GRIDS.glob("*.toml"))))
+    grid.add_argument(
+        "--grid",
+        type=grid_file,
+        required=True,
+        metavar="TOML",
+        help="grid TOML (sim/sweep.py), or a shipped grid's name: "
+        + ", ".join(sorted(p.stem for p in GRIDS.glob("*.toml"))),
+    )
     grid.add_argument("--seeds", type=int, help="seeds per point (default: the grid's, or 1)")
     grid.add_argument("--workers", type=int, default=2, help="worker processes")
     grid.add_argument("--out", type=Path, required=True, help="CSV of every run")
     grid.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler")
     for sub in (run, compare, grid):
-        sub.add_argument("--scenario", required=True, choices=sorted(SCENARIOS),
-                         metavar="NAME", help="the workload: " + ", ".join(sorted(SCENARIOS)))
-        sub.add_argument("--plots", type=output_folder, metavar="DIR",
-                         help="write PNG plots and report.md / report.html into this folder "
-                              "(default: none)")
+        sub.add_argument(
+            "--scenario",
+            required=True,
+            choices=sorted(SCENARIOS),
+            metavar="NAME",
+            help="the workload: " + ", ".join(sorted(SCENARIOS)),
+        )
+        sub.add_argument(
+            "--plots",
+            type=output_folder,
+            metavar="DIR",
+            help="write PNG plots and report.md / report.html into this folder (default: none)",
+        )
     for sub in (run, compare):
-        sub.add_argument("--seed", type=int, default=1,
-                         help="the random seed of the workload and the run (default: 1)")
+        sub.add_argument(
+            "--seed",
+            type=int,
+            default=1,
+            help="the random seed of the workload and the run (default: 1)",
+        )
     return parser
 
 
 def _run(args: argparse.Namespace) -> int:
-    try:                        # pandas and matplotlib come with the research extra
+    try:  # pandas and matplotlib come with the research extra
         import pandas  # noqa: F401
     except ModuleNotFoundError as exc:
         print(f"sim: error: {RESEARCH_EXTRA} ({exc})", file=sys.stderr)
@@ -135,7 +160,7 @@ def _sweep(args: argparse.Namespace) -> int:
 
         try:
             print(f"report: {sweep_report(args.plots, args.scenario, table, sorted(grid))}")
-        except ValueError as exc:      # no point graded everything: say so, keep the CSV
+        except ValueError as exc:  # no point graded everything: say so, keep the CSV
             print(f"sim: no report: {exc}", file=sys.stderr)
             return 1
     return 0
@@ -151,18 +176,27 @@ def _print_recommendation(table: Any, grid_names: list[str]) -> None:
         print(f"no recommendation: {exc}")
         return
     ci95, ahead = chosen.get("latency_p95_s_ci95", math.nan), chosen["beats_next_by_s"]
-    if math.isnan(ci95):        # one seed a point: no spread to judge by
-        print(f"recommended: {point_label(chosen, grid_names)} (p95 "
-              f"{chosen['latency_p95_s']:.0f} s, {chosen['api_calls_per_fixture_max']:.2f} "
-              "calls a fixture; one seed a point: no spread, so no verdict against the next; "
-              "use --seeds 3 or more)")
+    if math.isnan(ci95):  # one seed a point: no spread to judge by
+        print(
+            f"recommended: {point_label(chosen, grid_names)} (p95 "
+            f"{chosen['latency_p95_s']:.0f} s, {chosen['api_calls_per_fixture_max']:.2f} "
+            "calls a fixture; one seed a point: no spread, so no verdict against the next; "
+            "use --seeds 3 or more)"
+        )
         return
-    verdict = "beyond the noise" if chosen["clear"] else "within the noise: a tie" \
-        if not math.isnan(ahead) else "no verdict"
-    print(f"recommended: {point_label(chosen, grid_names)} (mean p95 "
-          f"{chosen['latency_p95_s']:.0f} s +- {ci95:.0f}, "
-          f"{chosen['api_calls_per_fixture_max']:.2f} calls a fixture at most; ahead of the "
-          f"next by {ahead:.0f} s, {verdict})")
+    verdict = (
+        "beyond the noise"
+        if chosen["clear"]
+        else "within the noise: a tie"
+        if not math.isnan(ahead)
+        else "no verdict"
+    )
+    print(
+        f"recommended: {point_label(chosen, grid_names)} (mean p95 "
+        f"{chosen['latency_p95_s']:.0f} s +- {ci95:.0f}, "
+        f"{chosen['api_calls_per_fixture_max']:.2f} calls a fixture at most; ahead of the "
+        f"next by {ahead:.0f} s, {verdict})"
+    )
 
 
 def _executor(args: argparse.Namespace) -> AbstractContextManager[Executor]:

@@ -20,7 +20,7 @@ class SimClock:
             raise ValueError("SimClock needs a tz-aware start")
         self.env = env
         self.start = start.astimezone(UTC)
-        self.busy_s = 0.0            # time the running step has spent on requests so far
+        self.busy_s = 0.0  # time the running step has spent on requests so far
 
     @property
     def t(self) -> float:

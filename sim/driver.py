@@ -43,10 +43,14 @@ class Wake:
     done: int = 0
 
 
-def loop_process(env: simpy.Environment, clock: SimClock, scheduler: BotScheduler,
-                 loop: str, log: list[Wake],
-                 resting: dict[BotScheduler, simpy.Process] | None = None,
-                 ) -> Generator[simpy.Event, Any, None]:
+def loop_process(
+    env: simpy.Environment,
+    clock: SimClock,
+    scheduler: BotScheduler,
+    loop: str,
+    log: list[Wake],
+    resting: dict[BotScheduler, simpy.Process] | None = None,
+) -> Generator[simpy.Event, Any, None]:
     """``while True: delay = step(now); yield env.timeout(delay)`` (docs/design.md)."""
     step: Step = scheduler.grading_step if loop == "grading" else scheduler.sync_step
     resting = {} if resting is None else resting
@@ -56,11 +60,21 @@ def loop_process(env: simpy.Environment, clock: SimClock, scheduler: BotSchedule
             scheduler.sync_wake.clear()
         result = step(clock.now())
         busy = clock.take_busy()
-        log.append(Wake(scheduler.bot_type, loop, at, result.delay, busy,
-                        result.outcome.ending is Ending.RATE_LIMITED, result.batch_size,
-                        str(result.outcome.ending), result.done))
+        log.append(
+            Wake(
+                scheduler.bot_type,
+                loop,
+                at,
+                result.delay,
+                busy,
+                result.outcome.ending is Ending.RATE_LIMITED,
+                result.batch_size,
+                str(result.outcome.ending),
+                result.done,
+            )
+        )
         if loop == "grading" and scheduler.sync_wake.is_set() and scheduler in resting:
-            resting.pop(scheduler).interrupt()        # the sync loop's rest ends
+            resting.pop(scheduler).interrupt()  # the sync loop's rest ends
         try:
             if busy:
                 yield env.timeout(busy)
@@ -73,11 +87,15 @@ def loop_process(env: simpy.Environment, clock: SimClock, scheduler: BotSchedule
             resting.pop(scheduler, None)
 
 
-def drive(env: simpy.Environment, clock: SimClock, schedulers: Iterable[BotScheduler],
-          loops: Iterable[str] = ("grading", "sync")) -> list[Wake]:
+def drive(
+    env: simpy.Environment,
+    clock: SimClock,
+    schedulers: Iterable[BotScheduler],
+    loops: Iterable[str] = ("grading", "sync"),
+) -> list[Wake]:
     """Start the loops of every scheduler in ``env``; returns the (growing) wake log."""
     log: list[Wake] = []
-    resting: dict[BotScheduler, simpy.Process] = {}     # sync loops in their rest
+    resting: dict[BotScheduler, simpy.Process] = {}  # sync loops in their rest
     for scheduler in schedulers:
         for loop in loops:
             env.process(loop_process(env, clock, scheduler, loop, log, resting))

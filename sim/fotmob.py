@@ -36,7 +36,7 @@ class Fixture:
     final: MatchFacts
     kickoff_s: float
     duration_s: float = 6900.0
-    announced_s: float | None = None      # postponed/cancelled: known from this moment
+    announced_s: float | None = None  # postponed/cancelled: known from this moment
     clock: MatchClock | None = None
     league: str = "synthetic"
     # A goal VAR disallows: (minute, side, review minutes). It shows in play from its
@@ -44,9 +44,15 @@ class Fixture:
     disallowed: tuple[int, str, int] | None = None
 
     @classmethod
-    def timed(cls, final: MatchFacts, kickoff_s: float, clock: MatchClock,
-              announced_s: float | None = None, league: str = "synthetic",
-              disallowed: tuple[int, str, int] | None = None) -> Fixture:
+    def timed(
+        cls,
+        final: MatchFacts,
+        kickoff_s: float,
+        clock: MatchClock,
+        announced_s: float | None = None,
+        league: str = "synthetic",
+        disallowed: tuple[int, str, int] | None = None,
+    ) -> Fixture:
         return cls(final, kickoff_s, clock.whistle_s, announced_s, clock, league, disallowed)
 
     @property
@@ -93,8 +99,9 @@ def _state(facts: MatchFacts) -> str:
 _AS_OF: dict[tuple[int, int | None, Any], tuple[MatchFacts, MatchFacts]] = {}
 
 
-def as_of(final: MatchFacts, minute: int | None,
-          disallowed: tuple[int, str, int] | None = None) -> MatchFacts:
+def as_of(
+    final: MatchFacts, minute: int | None, disallowed: tuple[int, str, int] | None = None
+) -> MatchFacts:
     """How a match that will end as ``final`` reads in play at ``minute``: its timeline and
     score so far (with a goal VAR will disallow while it is shown), no team stats or stat
     lines yet (nothing from the future leaks). The seed policy asks thousands of times a
@@ -110,8 +117,9 @@ def as_of(final: MatchFacts, minute: int | None,
     return made
 
 
-def _as_of(final: MatchFacts, minute: int | None,
-           disallowed: tuple[int, str, int] | None) -> MatchFacts:
+def _as_of(
+    final: MatchFacts, minute: int | None, disallowed: tuple[int, str, int] | None
+) -> MatchFacts:
     timeline = final.timeline if minute is not None else None
     pending_var = False
     if timeline is not None and minute is not None:
@@ -120,23 +128,39 @@ def _as_of(final: MatchFacts, minute: int | None,
             goals.append(GoalEvent(disallowed[0], disallowed[1], None, "disallowed"))
             goals.sort(key=lambda goal: goal.minute)
             pending_var = minute > disallowed[0]
-        timeline = Timeline(tuple(goals),
-                            tuple(c for c in timeline.cards if c.minute <= minute))
-    score = Score(regulation=timeline.score_in("ft")) if timeline is not None else \
-        Score(regulation=None)
+        timeline = Timeline(tuple(goals), tuple(c for c in timeline.cards if c.minute <= minute))
+    score = (
+        Score(regulation=timeline.score_in("ft"))
+        if timeline is not None
+        else Score(regulation=None)
+    )
     players = tuple(replace(p, regulation={}, full={}) for p in final.players)
-    return replace(final, status="in_play", abandon_minute=None, live_minute=minute,
-                   score=score, timeline=timeline, team_stats={}, half_stats={},
-                   players=players, pending_var=pending_var)
+    return replace(
+        final,
+        status="in_play",
+        abandon_minute=None,
+        live_minute=minute,
+        score=score,
+        timeline=timeline,
+        team_stats={},
+        half_stats={},
+        players=players,
+        pending_var=pending_var,
+    )
 
 
 class SyntheticFotMob:
     """The :class:`grading.ports.FixtureSource` of a simulation."""
 
-    def __init__(self, clock: SimClock, fixtures: Mapping[str, Fixture],
-                 limits: RateModel | None = None, rng: random.Random | None = None,
-                 latency: Latency = INSTANT,
-                 latency_rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        clock: SimClock,
+        fixtures: Mapping[str, Fixture],
+        limits: RateModel | None = None,
+        rng: random.Random | None = None,
+        latency: Latency = INSTANT,
+        latency_rng: random.Random | None = None,
+    ) -> None:
         self.clock = clock
         self.fixtures = dict(fixtures)
         self.limits = limits or Unlimited()
@@ -149,7 +173,8 @@ class SyntheticFotMob:
         for match_id, fixture in sorted(self.fixtures.items()):
             kickoff = clock.start + timedelta(seconds=fixture.kickoff_s)
             self._by_date.setdefault(kickoff.strftime("%Y%m%d"), []).append(
-                (match_id, fixture, kickoff))
+                (match_id, fixture, kickoff)
+            )
         self.calls = 0
         self.wasted = 0
         self.rate_limited = 0
@@ -163,10 +188,21 @@ class SyntheticFotMob:
         rows = []
         for match_id, fixture, kickoff in self._by_date.get(date, ()):
             facts = fixture.facts_at(self.clock.t, self.clock)
-            rows.append(DayRow(match_id, (facts.home.name,), (facts.away.name,), kickoff,
-                               fixture.league, "INT", _state(facts),
-                               live_minute=facts.live_minute, score=facts.score.regulation
-                               if facts.status in ("in_play", "finished") else None))
+            rows.append(
+                DayRow(
+                    match_id,
+                    (facts.home.name,),
+                    (facts.away.name,),
+                    kickoff,
+                    fixture.league,
+                    "INT",
+                    _state(facts),
+                    live_minute=facts.live_minute,
+                    score=facts.score.regulation
+                    if facts.status in ("in_play", "finished")
+                    else None,
+                )
+            )
         return DayList(date, tuple(rows))
 
     def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
@@ -188,8 +224,10 @@ class SyntheticFotMob:
         decision, self._state = self.limits.decide(self._state, t, self.rng)
         if not decision.allowed and decision.status != 429:
             self.forbidden += 1
-            raise SourceUnavailable(f"synthetic FotMob {decision.status}",
-                                    kind=classify(decision.status) or Failure.REFUSED)
+            raise SourceUnavailable(
+                f"synthetic FotMob {decision.status}",
+                kind=classify(decision.status) or Failure.REFUSED,
+            )
         if not decision.allowed:
             self.rate_limited += 1
             raise RateLimited("synthetic FotMob 429", decision.retry_after)

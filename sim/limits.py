@@ -22,7 +22,7 @@ from typing import Any, Protocol
 class Decision:
     allowed: bool
     retry_after: float | None = None
-    status: int = 429                  # the refusal's HTTP status (429, or 403 for access)
+    status: int = 429  # the refusal's HTTP status (429, or 403 for access)
 
     @classmethod
     def ok(cls) -> Decision:
@@ -61,8 +61,9 @@ class FixedWindow:
     def start(self) -> tuple[float, int]:
         return (-math.inf, 0)
 
-    def decide(self, state: tuple[float, int], t: float,
-               rng: random.Random) -> tuple[Decision, tuple[float, int]]:
+    def decide(
+        self, state: tuple[float, int], t: float, rng: random.Random
+    ) -> tuple[Decision, tuple[float, int]]:
         window = math.floor(t / self.window_s) * self.window_s
         count = state[1] if state[0] == window else 0
         if count < self.limit:
@@ -81,8 +82,9 @@ class TokenBucket:
     def start(self) -> tuple[float, float]:
         return (self.burst, 0.0)
 
-    def decide(self, state: tuple[float, float], t: float,
-               rng: random.Random) -> tuple[Decision, tuple[float, float]]:
+    def decide(
+        self, state: tuple[float, float], t: float, rng: random.Random
+    ) -> tuple[Decision, tuple[float, float]]:
         tokens = min(self.burst, state[0] + (t - state[1]) * self.rate_per_s)
         if tokens >= 1:
             return Decision.ok(), (tokens - 1, t)
@@ -100,17 +102,18 @@ class MarkovOutage:
     status: int = 429
 
     def start(self) -> tuple[bool, float] | None:
-        return None                      # the first spell is drawn on the first request
+        return None  # the first spell is drawn on the first request
 
-    def decide(self, state: tuple[bool, float] | None, t: float,
-               rng: random.Random) -> tuple[Decision, tuple[bool, float]]:
-        down, until = state if state is not None else (False, rng.expovariate(
-            1 / self.mean_up_s))
-        while t >= until:                # draw the spells that passed since the last request
+    def decide(
+        self, state: tuple[bool, float] | None, t: float, rng: random.Random
+    ) -> tuple[Decision, tuple[bool, float]]:
+        down, until = state if state is not None else (False, rng.expovariate(1 / self.mean_up_s))
+        while t >= until:  # draw the spells that passed since the last request
             down = not down
             until += rng.expovariate(1 / (self.mean_down_s if down else self.mean_up_s))
-        decision = (_limited(until - t, self.send_retry_after, self.status) if down
-                    else Decision.ok())
+        decision = (
+            _limited(until - t, self.send_retry_after, self.status) if down else Decision.ok()
+        )
         return decision, (down, until)
 
 
@@ -126,8 +129,9 @@ class TimeOfDay:
     def start(self) -> tuple[float, int]:
         return (-math.inf, 0)
 
-    def decide(self, state: tuple[float, int], t: float,
-               rng: random.Random) -> tuple[Decision, tuple[float, int]]:
+    def decide(
+        self, state: tuple[float, int], t: float, rng: random.Random
+    ) -> tuple[Decision, tuple[float, int]]:
         hour = int((self.start_hour + t / 3600) % 24)
         window = FixedWindow(self.limits[hour % len(self.limits)], 60.0, self.send_retry_after)
         return window.decide(state, t, rng)
@@ -142,8 +146,9 @@ class ScriptedTrace:
     status: int = 429
 
     @classmethod
-    def from_csv(cls, path: Path, send_retry_after: bool = True,
-                 status: int = 429) -> ScriptedTrace:
+    def from_csv(
+        cls, path: Path, send_retry_after: bool = True, status: int = 429
+    ) -> ScriptedTrace:
         """Rows ``start_s,end_s`` (a header row is allowed)."""
         with path.open(newline="", encoding="utf-8") as handle:
             rows = [row for row in csv.reader(handle) if row and row[0].strip()]
@@ -171,8 +176,9 @@ class AnyOf:
     def start(self) -> tuple[Any, ...]:
         return tuple(model.start() for model in self.models)
 
-    def decide(self, state: tuple[Any, ...], t: float,
-               rng: random.Random) -> tuple[Decision, tuple[Any, ...]]:
+    def decide(
+        self, state: tuple[Any, ...], t: float, rng: random.Random
+    ) -> tuple[Decision, tuple[Any, ...]]:
         decisions, states = [], []
         for model, own in zip(self.models, state, strict=True):
             decision, new = model.decide(own, t, rng)

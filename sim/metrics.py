@@ -24,8 +24,8 @@ FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 @dataclass
 class RunMetrics:
     summary: dict[str, Any]
-    alerts: pd.DataFrame          # one row per alert: whistle, graded, synced, latencies
-    wakes: pd.DataFrame           # the interval and batch-size traces (sim.driver.Wake)
+    alerts: pd.DataFrame  # one row per alert: whistle, graded, synced, latencies
+    wakes: pd.DataFrame  # the interval and batch-size traces (sim.driver.Wake)
 
 
 def whistle_s(workload: Workload, match_id: str) -> float:
@@ -53,8 +53,9 @@ def created_s(workload: Workload) -> dict[str, float]:
     return {doc["alert_id"]: at for at, doc in workload.alerts}
 
 
-def alert_frame(workload: Workload, store: MemoryAlertStore,
-                sheets: SyntheticSheets) -> pd.DataFrame:
+def alert_frame(
+    workload: Workload, store: MemoryAlertStore, sheets: SyntheticSheets
+) -> pd.DataFrame:
     start = workload.start
     docs = list(store.settled_alerts(None)) + store.due_alerts(None, FAR_FUTURE)
     created = created_s(workload)
@@ -66,22 +67,38 @@ def alert_frame(workload: Workload, store: MemoryAlertStore,
         synced_s = sheets.first_written.get(doc["alert_id"])
         whistle = max(whistle_s(workload, doc["match_id"]), created[doc["alert_id"]])
         early = tracking.get("decided_minute") is not None
-        if early:       # settled in play: its latency counts from the deciding minute
+        if early:  # settled in play: its latency counts from the deciding minute
             whistle = decided_s(workload, doc["match_id"], tracking["decided_minute"])
-        rows.append({"alert_id": doc["alert_id"], "bot": doc["bot_type"],
-                     "match_id": doc["match_id"], "status": tracking.get("status", "pending"),
-                     "fixture_status": workload.fixtures[doc["match_id"]].final.status,
-                     "early": early, "reversed": _reversed(tracking),
-                     "whistle_s": whistle, "graded_s": graded_s, "synced_s": synced_s,
-                     "latency_s": None if graded_s is None else graded_s - whistle,
-                     "sync_lag_s": None if graded_s is None or synced_s is None
-                     else synced_s - graded_s})
+        rows.append(
+            {
+                "alert_id": doc["alert_id"],
+                "bot": doc["bot_type"],
+                "match_id": doc["match_id"],
+                "status": tracking.get("status", "pending"),
+                "fixture_status": workload.fixtures[doc["match_id"]].final.status,
+                "early": early,
+                "reversed": _reversed(tracking),
+                "whistle_s": whistle,
+                "graded_s": graded_s,
+                "synced_s": synced_s,
+                "latency_s": None if graded_s is None else graded_s - whistle,
+                "sync_lag_s": None if graded_s is None or synced_s is None else synced_s - graded_s,
+            }
+        )
     return pd.DataFrame(rows).sort_values("alert_id", ignore_index=True)
 
 
-def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
-            source: SyntheticFotMob, sheets: SyntheticSheets, wakes: Sequence[Wake],
-            schedulers: Sequence[BotScheduler], started: float) -> RunMetrics:
+def collect(
+    workload: Workload,
+    policy: str,
+    seed: int,
+    store: MemoryAlertStore,
+    source: SyntheticFotMob,
+    sheets: SyntheticSheets,
+    wakes: Sequence[Wake],
+    schedulers: Sequence[BotScheduler],
+    started: float,
+) -> RunMetrics:
     """The run's frames and summary; ``wall_seconds`` counts from ``started`` (a
     ``time.perf_counter()`` reading) to the end of this work, metrics included."""
     alerts = alert_frame(workload, store, sheets)
@@ -90,18 +107,24 @@ def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
     day_lists = source.calls_by_fixture["day list"]
     called_off = graded["fixture_status"].isin(("postponed", "cancelled"))
     summary = {
-        "scenario": workload.name, "policy": policy, "seed": seed,
-        "fixtures": fixtures_used, "alerts": len(alerts), "graded": len(graded),
+        "scenario": workload.name,
+        "policy": policy,
+        "seed": seed,
+        "fixtures": fixtures_used,
+        "alerts": len(alerts),
+        "graded": len(graded),
         "api_calls": source.calls,
         "api_calls_per_fixture": round(source.calls / max(1, fixtures_used), 3),
-        "wasted_calls": source.wasted, "rate_limited_responses": source.rate_limited,
+        "wasted_calls": source.wasted,
+        "rate_limited_responses": source.rate_limited,
         "forbidden_responses": source.forbidden,
         "latency_p50_s": _quantile(graded["latency_s"], 0.5),
         "latency_p95_s": _quantile(graded["latency_s"], 0.95),
         "latency_max_s": _quantile(graded["latency_s"], 1.0),
         # by kind of request, and the postponed fixtures' alerts apart (the notice is
         # their "whistle": docs/rules/timings.md §1 does not apply to them)
-        "day_list_calls": day_lists, "detail_calls": source.calls - day_lists,
+        "day_list_calls": day_lists,
+        "detail_calls": source.calls - day_lists,
         "day_list_calls_per_fixture": round(day_lists / max(1, fixtures_used), 3),
         "latency_p95_played_s": _quantile(graded[~called_off]["latency_s"], 0.95),
         "latency_p95_postponed_s": _quantile(graded[called_off]["latency_s"], 0.95),
@@ -110,17 +133,18 @@ def collect(workload: Workload, policy: str, seed: int, store: MemoryAlertStore,
         "early_reversed": int(graded["reversed"].sum()),
         "latency_p95_early_s": _quantile(graded[graded["early"]]["latency_s"], 0.95),
         "latency_p95_full_time_s": _quantile(graded[~graded["early"]]["latency_s"], 0.95),
-        "sheet_requests": sheets.requests, "sheet_rate_limited": sheets.rate_limited,
+        "sheet_requests": sheets.requests,
+        "sheet_rate_limited": sheets.rate_limited,
         "sync_lag_p95_s": _quantile(alerts["sync_lag_s"].dropna(), 0.95),
         "unsynced": int(alerts["synced_s"].isna().sum()),
         "rotation_staleness_p95_s": _staleness_p95(sheets, workload.horizon_s),
-        "sim_seconds": workload.horizon_s, "wall_seconds": None,
+        "sim_seconds": workload.horizon_s,
+        "wall_seconds": None,
         "grading_429_hits": sum(s.loops["grading"].rate_limit_hits for s in schedulers),
     }
     # plain tuples: asdict deep-copies every field of hundreds of thousands of wakes
     columns = list(Wake.__dataclass_fields__)
-    trace = pd.DataFrame([tuple(getattr(w, c) for c in columns) for w in wakes],
-                         columns=columns)
+    trace = pd.DataFrame([tuple(getattr(w, c) for c in columns) for w in wakes], columns=columns)
     summary["wall_seconds"] = round(time.perf_counter() - started, 3)
     return RunMetrics(summary, alerts, trace)
 

@@ -23,8 +23,9 @@ from sim.workloads import Workload
 BOTS = ("player", "team")
 
 
-def arrivals(env: simpy.Environment, store: MemoryAlertStore,
-             alerts: list[tuple[float, dict[str, Any]]]) -> Generator[simpy.Event, Any, None]:
+def arrivals(
+    env: simpy.Environment, store: MemoryAlertStore, alerts: list[tuple[float, dict[str, Any]]]
+) -> Generator[simpy.Event, Any, None]:
     """Alerts appear in the store when the bots post them (sorted by time)."""
     index = 0
     while index < len(alerts):
@@ -43,17 +44,26 @@ def simulate(workload: Workload, policy: PolicySet, seed: int) -> RunMetrics:
     env = simpy.Environment()
     clock = SimClock(env, workload.start)
     store = MemoryAlertStore()
-    source = SyntheticFotMob(clock, workload.fixtures, workload.fotmob_limits,
-                             random.Random(seed), workload.fotmob_latency,
-                             random.Random(f"{seed}-fotmob-latency"))
-    sheets = SyntheticSheets(clock, latency=workload.sheets_latency,
-                             latency_rng=random.Random(f"{seed}-sheets-latency"))
+    source = SyntheticFotMob(
+        clock,
+        workload.fixtures,
+        workload.fotmob_limits,
+        random.Random(seed),
+        workload.fotmob_latency,
+        random.Random(f"{seed}-fotmob-latency"),
+    )
+    sheets = SyntheticSheets(
+        clock, latency=workload.sheets_latency, latency_rng=random.Random(f"{seed}-sheets-latency")
+    )
     env.process(arrivals(env, store, workload.alerts))
     # The daemon's own wiring: only the edges, the random sources and the owners differ.
-    schedulers = wire(BOTS, Edges(source, store, sheets, clock), policy,
-                      rng_for=lambda bot: random.Random(f"{seed}-{bot}"),
-                      owner_for=lambda bot: f"sim-{bot}")
+    schedulers = wire(
+        BOTS,
+        Edges(source, store, sheets, clock),
+        policy,
+        rng_for=lambda bot: random.Random(f"{seed}-{bot}"),
+        owner_for=lambda bot: f"sim-{bot}",
+    )
     wakes = drive(env, clock, schedulers)
     env.run(until=workload.horizon_s)
-    return collect(workload, policy.name, seed, store, source, sheets, wakes, schedulers,
-                   started)
+    return collect(workload, policy.name, seed, store, source, sheets, wakes, schedulers, started)

@@ -23,25 +23,36 @@ SHARED_ACCOUNT = "daemon"
 
 def google_quotas(per_user: int = 60, per_project: int = 300) -> dict[str, RateModel]:
     """Sheets API v4 per-minute quotas, keyed ``{read|write}/{user|project}``."""
-    user, project = (FixedWindow(per_user, send_retry_after=False),
-                     FixedWindow(per_project, send_retry_after=False))
-    return {"read/user": user, "write/user": user,
-            "read/project": project, "write/project": project}
+    user, project = (
+        FixedWindow(per_user, send_retry_after=False),
+        FixedWindow(per_project, send_retry_after=False),
+    )
+    return {
+        "read/user": user,
+        "write/user": user,
+        "read/project": project,
+        "write/project": project,
+    }
 
 
 class SyntheticSheets:
-    def __init__(self, clock: SimClock, quotas: Mapping[str, RateModel] | None = None,
-                 accounts: Mapping[str, str] | None = None, latency: Latency = INSTANT,
-                 latency_rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        clock: SimClock,
+        quotas: Mapping[str, RateModel] | None = None,
+        accounts: Mapping[str, str] | None = None,
+        latency: Latency = INSTANT,
+        latency_rng: random.Random | None = None,
+    ) -> None:
         self.clock = clock
         self.quotas = dict(quotas or google_quotas())
         self.accounts = dict(accounts or {})
         self.latency = latency
         self._latency_rng = latency_rng or random.Random(2)
         self._state: dict[tuple[str, str], object] = {}
-        self._rng = random.Random(0)          # quota models here draw nothing
+        self._rng = random.Random(0)  # quota models here draw nothing
         self.rows: dict[str, dict[str, list[str]]] = {}
-        self.first_written: dict[str, float] = {}   # alert id -> virtual second
+        self.first_written: dict[str, float] = {}  # alert id -> virtual second
         self.last_written: dict[str, float] = {}
         self.requests = 0
         self.rate_limited = 0
@@ -77,9 +88,10 @@ class SyntheticSheets:
             model = self.quotas[key[0]]
             decided[key] = model.decide(self._state.get(key, model.start()), t, self._rng)
         refused = [key[0] for key, (decision, _) in decided.items() if not decision.allowed]
-        if refused:               # only an admitted request counts against a quota
+        if refused:  # only an admitted request counts against a quota
             self.rate_limited += 1
             scope = refused[0].split("/")[1]
-            raise SheetRateLimited(f"synthetic Sheets 429 ({kind} requests per minute per "
-                                   f"{scope})", None)
+            raise SheetRateLimited(
+                f"synthetic Sheets 429 ({kind} requests per minute per {scope})", None
+            )
         self._state.update({key: state for key, (_, state) in decided.items()})

@@ -64,8 +64,7 @@ def with_overrides(base: PolicySet, overrides: dict[str, Any]) -> PolicySet:
             policy = replace(policy, batch=SteadyBatch(int(value)))
         elif part in PARTS and field:
             try:
-                changed: dict[str, Any] = {part: replace(getattr(policy, part),
-                                                         **{field: value})}
+                changed: dict[str, Any] = {part: replace(getattr(policy, part), **{field: value})}
                 policy = replace(policy, **changed)
             except TypeError:
                 raise ValueError(f"unknown constant {name!r}") from None
@@ -84,18 +83,27 @@ def run_point(scenario: str, base: str, overrides: dict[str, Any], seed: int) ->
     return {**overrides, **summary}
 
 
-def sweep(scenario: str, grid_path: Path, seeds: int | None, executor: Executor,
-          progress: bool = True) -> pd.DataFrame:
+def sweep(
+    scenario: str, grid_path: Path, seeds: int | None, executor: Executor, progress: bool = True
+) -> pd.DataFrame:
     """Every grid point x seed; one row per run, sorted by point and seed."""
     base, grid, grid_seeds = read_grid(grid_path)
-    for point in points(grid):       # fail fast on a bad name, before any work is sent
+    for point in points(grid):  # fail fast on a bad name, before any work is sent
         with_overrides(load_policy(base), point)
-    runs = [(point, seed) for point in points(grid) for seed in range(1, (seeds or grid_seeds
-                                                                           or 1) + 1)]
+    runs = [
+        (point, seed) for point in points(grid) for seed in range(1, (seeds or grid_seeds or 1) + 1)
+    ]
     futures = [executor.submit(run_point, scenario, base, point, seed) for point, seed in runs]
-    rows = [future.result() for future in tqdm(as_completed(futures), total=len(futures),
-                                               unit="run", desc="sweep",
-                                               disable=None if progress else True)]
+    rows = [
+        future.result()
+        for future in tqdm(
+            as_completed(futures),
+            total=len(futures),
+            unit="run",
+            desc="sweep",
+            disable=None if progress else True,
+        )
+    ]
     return pd.DataFrame(rows).sort_values([*sorted(grid), "seed"], ignore_index=True)
 
 
@@ -105,9 +113,17 @@ def summarize(runs: pd.DataFrame, grid_names: list[str]) -> pd.DataFrame:
     and the half-width of a 95 % confidence interval of its mean (Student's t), the worst
     seed's calls per fixture, and the fewest alerts graded on a seed. ``pareto`` marks the
     points no other point beats on both mean calls per fixture and mean p95 latency."""
-    figures = ["alerts", "graded", "api_calls", "api_calls_per_fixture",
-               "rate_limited_responses", "latency_p50_s", "latency_p95_s", "sheet_requests",
-               "sync_lag_p95_s"]
+    figures = [
+        "alerts",
+        "graded",
+        "api_calls",
+        "api_calls_per_fixture",
+        "rate_limited_responses",
+        "latency_p50_s",
+        "latency_p95_s",
+        "sheet_requests",
+        "sync_lag_p95_s",
+    ]
     grouped = runs.groupby(grid_names)
     table = grouped[figures].mean()
     p95 = grouped["latency_p95_s"]
@@ -116,8 +132,9 @@ def summarize(runs: pd.DataFrame, grid_names: list[str]) -> pd.DataFrame:
     table["latency_p95_s_min"] = p95.min()
     table["latency_p95_s_max"] = p95.max()
     table["latency_p95_s_ci95"] = [
-        t_95(n) * sd / n ** 0.5 for n, sd in zip(table["seeds"], table["latency_p95_s_sd"],
-                                                  strict=True)]
+        t_95(n) * sd / n**0.5
+        for n, sd in zip(table["seeds"], table["latency_p95_s_sd"], strict=True)
+    ]
     table["api_calls_per_fixture_max"] = grouped["api_calls_per_fixture"].max()
     table["graded_min"] = grouped["graded"].min()
     table = table.reset_index().sort_values(["latency_p95_s", "api_calls"], ignore_index=True)
@@ -139,12 +156,18 @@ def t_95(samples: int) -> float:
     return 2.042 if freedom <= 30 else 1.96
 
 
-def pareto_front(table: pd.DataFrame, x: str = "api_calls_per_fixture",
-                 y: str = "latency_p95_s") -> pd.Series:
+def pareto_front(
+    table: pd.DataFrame, x: str = "api_calls_per_fixture", y: str = "latency_p95_s"
+) -> pd.Series:
     """True for each row that no other row dominates (no worse on both, better on one)."""
     xs, ys = table[x].to_numpy(), table[y].to_numpy()
-    return pd.Series([not ((xs <= xs[i]) & (ys <= ys[i]) & ((xs < xs[i]) | (ys < ys[i]))).any()
-                      for i in range(len(table))], index=table.index)
+    return pd.Series(
+        [
+            not ((xs <= xs[i]) & (ys <= ys[i]) & ((xs < xs[i]) | (ys < ys[i]))).any()
+            for i in range(len(table))
+        ],
+        index=table.index,
+    )
 
 
 def recommend(table: pd.DataFrame, max_calls_per_fixture: float = 1.5) -> pd.Series:
@@ -160,10 +183,13 @@ def recommend(table: pd.DataFrame, max_calls_per_fixture: float = 1.5) -> pd.Ser
     complete = table[graded >= table["alerts"]]
     if complete.empty:
         raise ValueError("no grid point graded every alert")
-    calls = complete["api_calls_per_fixture_max"] if "api_calls_per_fixture_max" in complete \
+    calls = (
+        complete["api_calls_per_fixture_max"]
+        if "api_calls_per_fixture_max" in complete
         else complete["api_calls_per_fixture"]
+    )
     within = complete[calls <= max_calls_per_fixture]
-    if within.empty:       # nothing keeps the budget: the fewest calls, no verdict
+    if within.empty:  # nothing keeps the budget: the fewest calls, no verdict
         fewest = complete.sort_values(["api_calls_per_fixture", "latency_p95_s"]).iloc[0]
         fewest = fewest.copy()
         fewest["beats_next_by_s"], fewest["clear"] = float("nan"), False
@@ -175,8 +201,7 @@ def recommend(table: pd.DataFrame, max_calls_per_fixture: float = 1.5) -> pd.Ser
         return best
     runner_up = ranked.iloc[1]
     margin = float(runner_up["latency_p95_s"] - best["latency_p95_s"])
-    noise = float(best.get("latency_p95_s_ci95", 0.0) + runner_up.get("latency_p95_s_ci95",
-                                                                      0.0))
+    noise = float(best.get("latency_p95_s_ci95", 0.0) + runner_up.get("latency_p95_s_ci95", 0.0))
     best["beats_next_by_s"] = margin
     best["clear"] = bool(margin > noise)
     return best
@@ -199,9 +224,9 @@ def policy_toml(base: str, overrides: Mapping[str, Any]) -> str:
 
 
 def _toml_value(value: Any) -> str:
-    plain = value.item() if hasattr(value, "item") else value     # numpy scalars
+    plain = value.item() if hasattr(value, "item") else value  # numpy scalars
     if isinstance(plain, bool):
         return "true" if plain else "false"
     if isinstance(plain, int | float | str):
-        return json.dumps(plain)       # a JSON number or string is a TOML one too
+        return json.dumps(plain)  # a JSON number or string is a TOML one too
     raise ValueError(f"cannot write {value!r} in a policy file")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 HALF_S = 45 * 60
 EXTRA_HALF_S = 15 * 60
-_EXTRA_BREAK_S = 5 * 60     # the live minute shows 90 through the break before extra time
+_EXTRA_BREAK_S = 5 * 60  # the live minute shows 90 through the break before extra time
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Normal:
 
 @dataclass(frozen=True, slots=True)
 class LogNormal:
-    mu: float                 # of the natural log of minutes
+    mu: float  # of the natural log of minutes
     sigma: float
     cap_min: float
 
@@ -57,8 +57,13 @@ class MatchTimings:
         second = HALF_S + self.second_stoppage.draw_s(rng)
         extra = 0.0
         if extra_time:
-            extra = self.extra_break.draw_s(rng) + 2 * EXTRA_HALF_S + 60 + \
-                self.extra_stoppage.draw_s(rng) + self.extra_stoppage.draw_s(rng)
+            extra = (
+                self.extra_break.draw_s(rng)
+                + 2 * EXTRA_HALF_S
+                + 60
+                + self.extra_stoppage.draw_s(rng)
+                + self.extra_stoppage.draw_s(rng)
+            )
         return MatchClock(delay, first, interval, second, extra)
 
 
@@ -79,8 +84,9 @@ class MatchClock:
     @property
     def whistle_s(self) -> float:
         """Scheduled kickoff to the final whistle."""
-        return self.delay_s + self.first_half_s + self.half_time_s + self.second_half_s + \
-            self.extra_s
+        return (
+            self.delay_s + self.first_half_s + self.half_time_s + self.second_half_s + self.extra_s
+        )
 
     def minute_start_s(self, minute: int) -> float:
         """When the ticker first shows regulation ``minute`` (1-90), after the scheduled
@@ -115,5 +121,4 @@ def legacy_clock(rng: random.Random, extra_time: bool) -> MatchClock:
     with no kickoff delay; every scenario has left it, and it stays only for the comparison
     ``bench/fit_timings.py`` draws (docs/rules/timings.md §3)."""
     stoppage_s = rng.uniform(3, 12) * 60
-    return MatchClock(0.0, HALF_S, 15 * 60, HALF_S + stoppage_s,
-                      35 * 60 if extra_time else 0.0)
+    return MatchClock(0.0, HALF_S, 15 * 60, HALF_S + stoppage_s, 35 * 60 if extra_time else 0.0)

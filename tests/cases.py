@@ -12,8 +12,12 @@ from grading.core.alerts import Alert, Grade
 from grading.core.settlement.markets import MAPPER
 from tests.conftest import FIXTURES
 
-_RULE_FIELD = {"Y1R2": "card_convention", "Y1R1_max2": "card_convention",
-               "skip": "own_goal_rule", "own_goal": "own_goal_rule"}
+_RULE_FIELD = {
+    "Y1R2": "card_convention",
+    "Y1R1_max2": "card_convention",
+    "skip": "own_goal_rule",
+    "own_goal": "own_goal_rule",
+}
 
 
 def read_cases(table: str) -> list[dict[str, str]]:
@@ -24,12 +28,20 @@ def read_cases(table: str) -> list[dict[str, str]]:
 def case_alert(case: dict[str, str], **extra: Any) -> Alert:
     """The row as an alert: a stake of 10 at 2.00 unless ``extra`` says otherwise."""
     rules = case.get("rules")
-    return Alert.from_json({
-        "alert_id": case["case_id"], "market": case["market"],
-        "selection": case["selection"], "line": case["line"] or None,
-        "team": case["team"] or None, "player": case["player"] or None,
-        "rules": {_RULE_FIELD[rules]: rules} if rules else None,
-        "odds": "2.00", "stake": "10", **extra})
+    return Alert.from_json(
+        {
+            "alert_id": case["case_id"],
+            "market": case["market"],
+            "selection": case["selection"],
+            "line": case["line"] or None,
+            "team": case["team"] or None,
+            "player": case["player"] or None,
+            "rules": {_RULE_FIELD[rules]: rules} if rules else None,
+            "odds": "2.00",
+            "stake": "10",
+            **extra,
+        }
+    )
 
 
 def expected(case: dict[str, str]) -> tuple[str, Decimal | None]:

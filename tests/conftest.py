@@ -20,7 +20,7 @@ def shared_path(*parts: str) -> Path:
         message = f"{path} is absent: tests that read ../shared need it beside the project"
         if os.environ.get("CI"):
             pytest.fail(message)
-        pytest.skip(message, allow_module_level=True)   # also when read at collection
+        pytest.skip(message, allow_module_level=True)  # also when read at collection
     return path
 
 

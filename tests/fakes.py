@@ -46,10 +46,13 @@ def failure(step: str) -> BaseException | None:
     if step == "ok" or step == "slow":
         return None
     if step.startswith("429"):
-        return RateLimited(f"FotMob rate limit ({step})",
-                           float(step[4:]) if ":" in step else None)
-    kinds = {"503": Failure.TRANSIENT, "401": Failure.ACCESS_DENIED,
-             "403": Failure.ACCESS_DENIED, "404": Failure.NOT_FOUND}
+        return RateLimited(f"FotMob rate limit ({step})", float(step[4:]) if ":" in step else None)
+    kinds = {
+        "503": Failure.TRANSIENT,
+        "401": Failure.ACCESS_DENIED,
+        "403": Failure.ACCESS_DENIED,
+        "404": Failure.NOT_FOUND,
+    }
     if step in kinds:
         return SourceUnavailable(f"FotMob answered {step}", kinds[step])
     if step == "html":
@@ -64,8 +67,9 @@ class ScriptedSource:
     fetch whatever the match (then ``ok``); ``per_match`` scripts a match's own fetches.
     ``fetches`` counts fetches by match id."""
 
-    def __init__(self, script: str = "", per_match: dict[str, str] | None = None,
-                 slow_s: float = 1.0) -> None:
+    def __init__(
+        self, script: str = "", per_match: dict[str, str] | None = None, slow_s: float = 1.0
+    ) -> None:
         self.recorded = DirectorySource(FIXTURES / "fotmob")
         self.script = script.split()
         self.per_match = {m: steps.split() for m, steps in (per_match or {}).items()}
@@ -90,8 +94,13 @@ class ScriptedSource:
 
     def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
         own = self.per_match.get(match_id, [])
-        step = self.script[self.calls] if self.calls < len(self.script) else \
-            own[self.fetches[match_id]] if self.fetches[match_id] < len(own) else "ok"
+        step = (
+            self.script[self.calls]
+            if self.calls < len(self.script)
+            else own[self.fetches[match_id]]
+            if self.fetches[match_id] < len(own)
+            else "ok"
+        )
         self.calls += 1
         self.fetches[match_id] += 1
         if step == "slow":
@@ -145,6 +154,7 @@ class FailingStore:
                     self.calls_while_down += 1
                 raise StoreUnavailable("MongoDB: connection refused (test)")
             return attribute(*args, **kwargs)
+
         return call
 
 
@@ -152,8 +162,9 @@ class StoppingClock(ManualClock):
     """A manual clock that sets the driver's stop event after ``limit`` waits (or when
     ``until`` says so), so a live driver loop runs to a known end at once."""
 
-    def __init__(self, start: datetime, limit: int,
-                 until: Callable[[], bool] | None = None) -> None:
+    def __init__(
+        self, start: datetime, limit: int, until: Callable[[], bool] | None = None
+    ) -> None:
         super().__init__(start)
         self.limit = limit
         self.until = until
@@ -169,13 +180,24 @@ def clock() -> ManualClock:
     return ManualClock(T0)
 
 
-def in_play(final: MatchFacts, minute: int, extra: tuple[GoalEvent, ...] = (),
-            var: bool = False) -> MatchFacts:
+def in_play(
+    final: MatchFacts, minute: int, extra: tuple[GoalEvent, ...] = (), var: bool = False
+) -> MatchFacts:
     """``final`` as it reads in play at ``minute``: goals and cards so far (and ``extra``
     goals), the score they make, the VAR flag ``var``."""
     assert final.timeline is not None
-    goals = tuple(sorted((*(g for g in final.timeline.goals if g.minute <= minute), *extra),
-                         key=lambda g: g.minute))
+    goals = tuple(
+        sorted(
+            (*(g for g in final.timeline.goals if g.minute <= minute), *extra),
+            key=lambda g: g.minute,
+        )
+    )
     timeline = Timeline(goals, tuple(c for c in final.timeline.cards if c.minute <= minute))
-    return replace(final, status="in_play", live_minute=minute, pending_var=var,
-                   timeline=timeline, score=Score(regulation=timeline.score_in("ft")))
+    return replace(
+        final,
+        status="in_play",
+        live_minute=minute,
+        pending_var=var,
+        timeline=timeline,
+        score=Score(regulation=timeline.score_in("ft")),
+    )

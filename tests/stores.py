@@ -24,7 +24,8 @@ from grading.edges.store.mongo import MongoAlertStore
 from grading.edges.store.sqlite import SqliteAlertStore
 
 STORE_KINDS = ["memory", "sqlite", "mongo"] + (
-    ["mongod"] if os.environ.get("GRADING_TEST_MONGO_URI") else [])
+    ["mongod"] if os.environ.get("GRADING_TEST_MONGO_URI") else []
+)
 
 
 @pytest.fixture(scope="session")
@@ -32,23 +33,28 @@ def secantus_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A SecantusDB server for the whole session (starts in well under a second)."""
     from secantus import SecantusDBServer
 
-    server = SecantusDBServer(host="127.0.0.1", port=0,
-                              storage_path=str(tmp_path_factory.mktemp("secantus")))
+    server = SecantusDBServer(
+        host="127.0.0.1", port=0, storage_path=str(tmp_path_factory.mktemp("secantus"))
+    )
     server.start()
     yield server.uri
     server.stop()
 
 
-def make_store(kind: str, request: pytest.FixtureRequest, tmp_path,
-               schema: Schema = NATIVE) -> Iterator:
+def make_store(
+    kind: str, request: pytest.FixtureRequest, tmp_path, schema: Schema = NATIVE
+) -> Iterator:
     """A fresh, indexed store of ``kind``; Mongo stores get a database of their own."""
     if kind == "memory":
         store = MemoryAlertStore(schema)
     elif kind == "sqlite":
         store = SqliteAlertStore(tmp_path / "alerts.db", schema=schema)
     else:
-        uri = (request.getfixturevalue("secantus_uri") if kind == "mongo"
-               else os.environ["GRADING_TEST_MONGO_URI"])
+        uri = (
+            request.getfixturevalue("secantus_uri")
+            if kind == "mongo"
+            else os.environ["GRADING_TEST_MONGO_URI"]
+        )
         store = MongoAlertStore(uri, f"test_{uuid.uuid4().hex[:12]}", schema=schema)
     store.ensure_indexes()
     yield store

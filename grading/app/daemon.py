@@ -41,30 +41,72 @@ log = logging.getLogger("grading.daemon")
 
 def add_parser(commands: Any) -> None:
     run = commands.add_parser("run", help="run the grading daemon (both loops, every bot)")
-    run.add_argument("--bot", action="append", choices=("player", "team"),
-                     help="bot to run (repeatable; default: the config's, else both)")
+    run.add_argument(
+        "--bot",
+        action="append",
+        choices=("player", "team"),
+        help="bot to run (repeatable; default: the config's, else both)",
+    )
     run.add_argument("--config", type=Path, help="TOML settings file")
     run.add_argument("--source", type=Path, help="play recorded payloads from DIR, not FotMob")
-    run.add_argument("--schema", choices=SCHEMAS,
-                     help="the documents' dialect (default: the config's, else native)")
-    run.add_argument("--load-alerts", type=Path, metavar="PATH", action="append", default=[],
-                     help="add the alerts of a JSON Lines file (or of every file of a folder "
-                          "named after a collection) to the store first (repeatable)")
-    run.add_argument("--load-bets", type=Path, metavar="FILE", action="append", default=[],
-                     help="add users' bets (PROPPR: user_tracked_bets containers) first")
-    run.add_argument("--import-results", action="store_true",
-                     help="the native --load-alerts file is a trusted export: keep its grades")
-    run.add_argument("--until-idle", action="store_true",
-                     help="exit when nothing left can progress (1 if anything was given up)")
-    run.add_argument("--status-port", type=_port, metavar="PORT",
-                     help="serve /status and /metrics on PORT (1-65535; default: none)")
-    run.add_argument("--status-host", default="127.0.0.1", metavar="HOST",
-                     help="address the status server listens on (default: 127.0.0.1; "
-                          "0.0.0.0 for a container or a remote scrape)")
-    run.add_argument("--log-format", choices=("plain", "json"), default="plain",
-                     help="plain lines or one JSON object a line (default: plain)")
-    run.add_argument("--log-level", default="INFO", type=str.upper, choices=LOG_LEVELS,
-                     help="the least severe level logged (default: INFO)")
+    run.add_argument(
+        "--schema",
+        choices=SCHEMAS,
+        help="the documents' dialect (default: the config's, else native)",
+    )
+    run.add_argument(
+        "--load-alerts",
+        type=Path,
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="add the alerts of a JSON Lines file (or of every file of a folder "
+        "named after a collection) to the store first (repeatable)",
+    )
+    run.add_argument(
+        "--load-bets",
+        type=Path,
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="add users' bets (PROPPR: user_tracked_bets containers) first",
+    )
+    run.add_argument(
+        "--import-results",
+        action="store_true",
+        help="the native --load-alerts file is a trusted export: keep its grades",
+    )
+    run.add_argument(
+        "--until-idle",
+        action="store_true",
+        help="exit when nothing left can progress (1 if anything was given up)",
+    )
+    run.add_argument(
+        "--status-port",
+        type=_port,
+        metavar="PORT",
+        help="serve /status and /metrics on PORT (1-65535; default: none)",
+    )
+    run.add_argument(
+        "--status-host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="address the status server listens on (default: 127.0.0.1; "
+        "0.0.0.0 for a container or a remote scrape)",
+    )
+    run.add_argument(
+        "--log-format",
+        choices=("plain", "json"),
+        default="plain",
+        help="plain lines or one JSON object a line (default: plain)",
+    )
+    run.add_argument(
+        "--log-level",
+        default="INFO",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        help="the least severe level logged (default: INFO)",
+    )
     run.set_defaults(run=run_command)
 
 
@@ -97,27 +139,43 @@ def run_command(args: argparse.Namespace) -> int:
     edges = daemon_edges(settings, args.source, policy.grading.max_retry_after_s)
     check_dependencies(edges, bots)
     _load(args, settings, edges.store, bots)
-    log.info("store %s, sheet %s, bots %s, policy %s", redacted(settings.store.location),
-             type(edges.sheet).__name__, ", ".join(bots), policy.name)
+    log.info(
+        "store %s, sheet %s, bots %s, policy %s",
+        redacted(settings.store.location),
+        type(edges.sheet).__name__,
+        ", ".join(bots),
+        policy.name,
+    )
     for warning in settings.warnings:
         log.warning("%s", warning)
     owner = new_owner()
-    schedulers = wire(bots, edges, policy, rng_for=lambda bot: random.Random(),
-                      owner_for=lambda bot: owner,
-                      claim_s=BATCH_CLAIM_S if args.until_idle else CLAIM_SECONDS,
-                      finding=finding_for(settings))
+    schedulers = wire(
+        bots,
+        edges,
+        policy,
+        rng_for=lambda bot: random.Random(),
+        owner_for=lambda bot: owner,
+        claim_s=BATCH_CLAIM_S if args.until_idle else CLAIM_SECONDS,
+        finding=finding_for(settings),
+    )
     stop = _stop_on_signals()
     server = None
     if args.status_port is not None:
         from grading.app.status_server import serve_status
 
         try:
-            server = serve_status(args.status_port,
-                                  lambda: [s.get_status() for s in schedulers],
-                                  args.status_host, edges.clock, _answers(edges))
-        except OSError as exc:       # the port is taken, or the address is not this host's
-            raise SettingsError(f"cannot serve status on {args.status_host}:"
-                                f"{args.status_port}: {exc.strerror or exc}") from None
+            server = serve_status(
+                args.status_port,
+                lambda: [s.get_status() for s in schedulers],
+                args.status_host,
+                edges.clock,
+                _answers(edges),
+            )
+        except OSError as exc:  # the port is taken, or the address is not this host's
+            raise SettingsError(
+                f"cannot serve status on {args.status_host}:"
+                f"{args.status_port}: {exc.strerror or exc}"
+            ) from None
     for scheduler in schedulers:
         scheduler.start()
     given_up: list[str] = []
@@ -140,18 +198,22 @@ def _answers(edges: Any) -> Callable[[], dict[str, dict[str, int]]]:
     status, for /metrics; an edge that keeps no count (recorded payloads, the CSV sheet)
     is left out."""
     source = getattr(edges.source, "source", edges.source)
-    counted = {"fotmob": getattr(source, "responses", None),
-               "sheets": getattr(edges.sheet, "responses", None)}
+    counted = {
+        "fotmob": getattr(source, "responses", None),
+        "sheets": getattr(edges.sheet, "responses", None),
+    }
     return lambda: {to: dict(found) for to, found in counted.items() if found is not None}
 
 
-def _load(args: argparse.Namespace, settings: Settings, store: AlertStore,
-          bots: tuple[str, ...]) -> None:
+def _load(
+    args: argparse.Namespace, settings: Settings, store: AlertStore, bots: tuple[str, ...]
+) -> None:
     """``--load-alerts`` and ``--load-bets``, in the store's schema (grading/app/loading.py)."""
     schema = schema_named(settings.store.schema)
     try:
-        plan = plan_loads(args.load_alerts, args.load_bets, schema, bots,
-                          settings.store.collections)
+        plan = plan_loads(
+            args.load_alerts, args.load_bets, schema, bots, settings.store.collections
+        )
     except LoadError as exc:
         raise SettingsError(str(exc)) from None
     for path, bot in plan.alerts:
@@ -169,18 +231,25 @@ def live_policy(settings: Settings) -> PolicySet:
         policy = load_policy(str(schedule.policy))
     except ValueError as exc:
         raise SettingsError(f"schedule.policy: {exc}") from None
-    interval: dict[str, Any] = {key: value for key, value in (
-        ("initial_s", schedule.initial_interval_s), ("min_s", schedule.min_interval_s),
-        ("max_s", schedule.max_interval_s), ("jitter", schedule.jitter)) if value is not None}
+    interval: dict[str, Any] = {
+        key: value
+        for key, value in (
+            ("initial_s", schedule.initial_interval_s),
+            ("min_s", schedule.min_interval_s),
+            ("max_s", schedule.max_interval_s),
+            ("jitter", schedule.jitter),
+        )
+        if value is not None
+    }
     sync = {k: v for k, v in interval.items() if k != "initial_s"}
     if schedule.sync_initial_interval_s is not None:
         sync["initial_s"] = schedule.sync_initial_interval_s
     try:
-        return replace(policy, grading=replace(policy.grading, **interval),
-                       sync=replace(policy.sync, **sync))
+        return replace(
+            policy, grading=replace(policy.grading, **interval), sync=replace(policy.sync, **sync)
+        )
     except ValueError as exc:
         raise SettingsError(f"[schedule]: {exc}") from None
-
 
 
 def _stop_on_signals() -> threading.Event:

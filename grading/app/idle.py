@@ -22,9 +22,14 @@ from grading.ports import AlertStore
 
 GIVE_UP_AFTER = 5
 BATCH_PACE = AdaptiveInterval(initial_s=0.5, min_s=0.2, max_s=30.0)
-BATCH_FIXTURES = FixturePolicy(failure_base_s=0.5, failure_max_s=5.0, lease_s=10.0,
-                               stop_on_access_denied=False, quarantine_after=GIVE_UP_AFTER,
-                               quarantine_retry_s=7 * 86400.0)
+BATCH_FIXTURES = FixturePolicy(
+    failure_base_s=0.5,
+    failure_max_s=5.0,
+    lease_s=10.0,
+    stop_on_access_denied=False,
+    quarantine_after=GIVE_UP_AFTER,
+    quarantine_retry_s=7 * 86400.0,
+)
 BATCH_CLAIM_S = 15.0
 
 
@@ -32,8 +37,9 @@ def batch_policy(policy: PolicySet) -> PolicySet:
     return replace(policy, grading=BATCH_PACE, sync=BATCH_PACE, fixtures=BATCH_FIXTURES)
 
 
-def verdict(schedulers: Sequence[BotScheduler], store: AlertStore,
-            now: datetime) -> tuple[bool, list[str]]:
+def verdict(
+    schedulers: Sequence[BotScheduler], store: AlertStore, now: datetime
+) -> tuple[bool, list[str]]:
     """(True when nothing left can progress; what was given up, one line each)."""
     given_up, done = [], True
     for scheduler in schedulers:
@@ -43,22 +49,22 @@ def verdict(schedulers: Sequence[BotScheduler], store: AlertStore,
     return done, given_up
 
 
-def _bot_verdict(scheduler: BotScheduler, store: AlertStore,
-                 now: datetime) -> tuple[bool, list[str]]:
+def _bot_verdict(
+    scheduler: BotScheduler, store: AlertStore, now: datetime
+) -> tuple[bool, list[str]]:
     bot, loops = scheduler.bot_type, scheduler.loops
-    stuck = {name for name, loop in loops.items()
-             if loop.consecutive_failures >= GIVE_UP_AFTER}
+    stuck = {name for name, loop in loops.items() if loop.consecutive_failures >= GIVE_UP_AFTER}
     given_up = [f"{bot} {name} loop: {loops[name].last_error}" for name in sorted(stuck)]
     given_up += [f"{bot} {q.key}: {q.reason}" for q in scheduler.grading.failures.quarantined()]
     if any(loop.passes < 1 for loop in loops.values()):
         return False, given_up
-    if "grading" in stuck:                # the store is gone: nothing more can be done
+    if "grading" in stuck:  # the store is gone: nothing more can be done
         return True, given_up
     if scheduler.grading.failures.retrying():
         return False, given_up
     try:
-        due = bool(store.due_alerts(bot, now, limit=1))     # one is enough to know
+        due = bool(store.due_alerts(bot, now, limit=1))  # one is enough to know
         unsynced = store.counts(bot)["unsynced"]
-    except Exception:                     # the loops notice and count it; look again later
+    except Exception:  # the loops notice and count it; look again later
         return False, given_up
     return not due and (unsynced == 0 or "sync" in stuck), given_up

@@ -44,8 +44,13 @@ class LoadPlan:
     bets: list[Path] = field(default_factory=list)
 
 
-def plan_loads(alert_paths: Sequence[Path], bet_paths: Sequence[Path], schema: Schema,
-               bots: Sequence[str], collections: Mapping[str, str] | None = None) -> LoadPlan:
+def plan_loads(
+    alert_paths: Sequence[Path],
+    bet_paths: Sequence[Path],
+    schema: Schema,
+    bots: Sequence[str],
+    collections: Mapping[str, str] | None = None,
+) -> LoadPlan:
     """Which file holds what, by ``--bot`` and the files' names (see the module doc)."""
     names = {**PROPPR_COLLECTIONS, **(collections or {})}
     plan = LoadPlan(bets=list(bet_paths))
@@ -56,11 +61,13 @@ def plan_loads(alert_paths: Sequence[Path], bet_paths: Sequence[Path], schema: S
                 plan.bets.append(file)
             elif schema.name == "native":
                 plan.alerts.append((file, kind))
-            elif kind is not None or not path.is_dir():   # a folder's other files: not ours
+            elif kind is not None or not path.is_dir():  # a folder's other files: not ours
                 plan.alerts.append((file, kind or _only_bot(file, bots)))
     if not plan.alerts and not plan.bets and alert_paths:
-        raise LoadError(f"nothing to load in {', '.join(map(str, alert_paths))}: no file "
-                        f"named after a collection ({', '.join(sorted(names.values()))})")
+        raise LoadError(
+            f"nothing to load in {', '.join(map(str, alert_paths))}: no file "
+            f"named after a collection ({', '.join(sorted(names.values()))})"
+        )
     return plan
 
 
@@ -76,19 +83,26 @@ def _files(path: Path) -> list[Path]:
 def _named(path: Path, names: Mapping[str, str]) -> str | None:
     """The collection a file is named after ("all_positive_team_alerts.jsonl": team)."""
     stem = path.name.split(".")[0]
-    by_length = sorted(names.items(), key=lambda item: -len(item[1]))   # team before player
+    by_length = sorted(names.items(), key=lambda item: -len(item[1]))  # team before player
     return next((kind for kind, name in by_length if stem.startswith(name)), None)
 
 
 def _only_bot(path: Path, bots: Sequence[str]) -> str:
     if len(bots) == 1:
         return bots[0]
-    raise LoadError(f"{path}: PROPPR alerts carry no bot type; name the file after its "
-                    "collection or give one --bot")
+    raise LoadError(
+        f"{path}: PROPPR alerts carry no bot type; name the file after its "
+        "collection or give one --bot"
+    )
 
 
-def load_alerts(store: AlertStore, path: Path, import_results: bool = False,
-                schema: Schema | None = None, bot_type: str | None = None) -> int:
+def load_alerts(
+    store: AlertStore,
+    path: Path,
+    import_results: bool = False,
+    schema: Schema | None = None,
+    bot_type: str | None = None,
+) -> int:
     """Add the file's new alerts to the store; how many were new."""
     proppr = schema is not None and schema.name != "native"
     added, batch, stripped = 0, [], 0
@@ -105,9 +119,13 @@ def load_alerts(store: AlertStore, path: Path, import_results: bool = False,
         if len(batch) == BATCH:
             added, batch = added + store.add_alerts(batch, bot_type), []
     if stripped:
-        log.warning("%d alerts in %s carried grading state (result_tracking, last_sync_check):"
-                    " ignored, they are graded from their own fields (--import-results takes"
-                    " the file as a trusted export)", stripped, path)
+        log.warning(
+            "%d alerts in %s carried grading state (result_tracking, last_sync_check):"
+            " ignored, they are graded from their own fields (--import-results takes"
+            " the file as a trusted export)",
+            stripped,
+            path,
+        )
     return added + store.add_alerts(batch, bot_type)
 
 

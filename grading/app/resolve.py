@@ -31,12 +31,14 @@ from grading.ports import FixtureSource
 def add_parser(commands: Any) -> None:
     resolve = commands.add_parser("resolve", help="find each alert's FotMob match by name")
     where = resolve.add_mutually_exclusive_group(required=True)
-    where.add_argument("--source", type=Path, metavar="DIR",
-                       help="day lists (and matches) recorded in DIR")
+    where.add_argument(
+        "--source", type=Path, metavar="DIR", help="day lists (and matches) recorded in DIR"
+    )
     where.add_argument("--live", action="store_true", help="ask FotMob itself")
     resolve.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
-    resolve.add_argument("--schema", choices=SCHEMAS, default="native",
-                         help="the documents' dialect")
+    resolve.add_argument(
+        "--schema", choices=SCHEMAS, default="native", help="the documents' dialect"
+    )
     resolve.add_argument("--date", type=_day, help="YYYY-MM-DD for alerts that give no date")
     resolve.add_argument("--config", type=Path, help="TOML settings ([fotmob], [fixtures])")
     resolve.set_defaults(run=run_resolve)
@@ -69,20 +71,38 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 def _line(view: dict[str, Any], lookup: Lookup, day: str | None) -> dict[str, Any]:
     fixture = view.get("fixture")
-    out: dict[str, Any] = {"alert_id": view["alert_id"], "match_id": view.get("match_id"),
-                           "home": None, "away": None, "kickoff": None, "score": None}
+    out: dict[str, Any] = {
+        "alert_id": view["alert_id"],
+        "match_id": view.get("match_id"),
+        "home": None,
+        "away": None,
+        "kickoff": None,
+        "score": None,
+    }
     if fixture is None:
-        return {**out, "reason": "a native alert names its match by match_id; PROPPR's "
-                                 "documents need --schema proppr"}
+        return {
+            **out,
+            "reason": "a native alert names its match by match_id; PROPPR's "
+            "documents need --schema proppr",
+        }
     if day and not fixture.get("date"):
         fixture = {**fixture, "date": day, "kickoff": None}
     answer = lookup(fixture)
-    out.update(home=fixture.get("home"), away=fixture.get("away"),
-               kickoff=fixture.get("kickoff"), reason=answer.reason)
+    out.update(
+        home=fixture.get("home"),
+        away=fixture.get("away"),
+        kickoff=fixture.get("kickoff"),
+        reason=answer.reason,
+    )
     if answer.found is not None and answer.found.row is not None:
         row = answer.found.row
-        out.update(match_id=row.match_id, home=row.home[-1], away=row.away[-1],
-                   kickoff=row.kickoff, score=round(answer.found.score, 1))
+        out.update(
+            match_id=row.match_id,
+            home=row.home[-1],
+            away=row.away[-1],
+            kickoff=row.kickoff,
+            score=round(answer.found.score, 1),
+        )
     return out
 
 

@@ -22,9 +22,12 @@ from grading.core.errors import GradingError
 # Environment variable -> (section, key); later ones win, so a GRADING_* variable overrides
 # the PROPPR names it shares a setting with (docs/rules/proppr.md §1).
 ENVIRONMENT = {
-    "MONGODB_URI": ("store", "uri"), "MONGODB_DATABASE": ("store", "database"),
-    "MONGO_CONNECTION_STRING": ("store", "uri"), "MONGO_DATABASE": ("store", "database"),
-    "GRADING_MONGO_URI": ("store", "uri"), "GRADING_DATABASE": ("store", "database"),
+    "MONGODB_URI": ("store", "uri"),
+    "MONGODB_DATABASE": ("store", "database"),
+    "MONGO_CONNECTION_STRING": ("store", "uri"),
+    "MONGO_DATABASE": ("store", "database"),
+    "GRADING_MONGO_URI": ("store", "uri"),
+    "GRADING_DATABASE": ("store", "database"),
     "GRADING_SCHEMA": ("store", "schema"),
     "GRADING_SHEETS_CREDENTIALS": ("sheets", "credentials_path"),
     "GRADING_SPREADSHEET": ("sheets", "spreadsheet"),
@@ -49,9 +52,9 @@ class StoreSettings:
     """``schema``: the documents' dialect (``native``, or ``proppr`` for PROPPR's own:
     docs/rules/proppr.md); ``collections`` renames PROPPR's (``player, team, bets``)."""
 
-    uri: str | None = None             # mongodb://... or a SQLite path; None: embedded
-    database: str | None = None        # default: "grading", or "Cerebro" with proppr
-    data_dir: str = ""                 # load_settings fills it: XDG data dir
+    uri: str | None = None  # mongodb://... or a SQLite path; None: embedded
+    database: str | None = None  # default: "grading", or "Cerebro" with proppr
+    data_dir: str = ""  # load_settings fills it: XDG data dir
     schema: str = "native"
     collections: Mapping[str, str] = field(default_factory=dict)
 
@@ -68,15 +71,15 @@ class StoreSettings:
 @dataclass(frozen=True)
 class SheetsSettings:
     credentials_path: str | None = None
-    spreadsheet: str | None = None     # a spreadsheet key, or its title
-    csv_dir: str | None = None         # embedded sheet; default {data_dir}/sheets
-    endpoint: str | None = None        # a Sheets API emulator or proxy instead of Google
+    spreadsheet: str | None = None  # a spreadsheet key, or its title
+    csv_dir: str | None = None  # embedded sheet; default {data_dir}/sheets
+    endpoint: str | None = None  # a Sheets API emulator or proxy instead of Google
 
 
 @dataclass(frozen=True)
 class FotMobSection:
     base_url: str = "https://www.fotmob.com"
-    token: str | None = None           # sent as the x-mas header when FotMob wants one
+    token: str | None = None  # sent as the x-mas header when FotMob wants one
     record_dir: str | None = None
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 20.0
@@ -112,7 +115,7 @@ class Settings:
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     fixtures: FixturesSettings = field(default_factory=FixturesSettings)
     bots: tuple[str, ...] = ("player", "team")
-    warnings: tuple[str, ...] = ()     # what loading noticed, for the daemon to log
+    warnings: tuple[str, ...] = ()  # what loading noticed, for the daemon to log
 
 
 BOT_NAMES = ("player", "team")
@@ -139,14 +142,16 @@ def load_settings(path: str | Path | None, environ: Mapping[str, str]) -> Settin
                 table[key] = environ[variable]
     settings = Settings()
     for section in _SECTIONS:
-        settings = replace(settings, **{section: _section(getattr(settings, section),
-                                                          raw.get(section, {}), section)})
+        settings = replace(
+            settings,
+            **{section: _section(getattr(settings, section), raw.get(section, {}), section)},
+        )
     if not settings.store.data_dir:
         settings = _with_default_data_dir(settings, environ)
     return replace(settings, bots=_bots(raw.get("bots", {})))
 
 
-LEGACY_DATA_DIR = Path("grading-data")   # the default until 2026-12: relative to the start dir
+LEGACY_DATA_DIR = Path("grading-data")  # the default until 2026-12: relative to the start dir
 
 
 def _with_default_data_dir(settings: Settings, environ: Mapping[str, str]) -> Settings:
@@ -156,13 +161,17 @@ def _with_default_data_dir(settings: Settings, environ: Mapping[str, str]) -> Se
     was, stays in use, with a warning."""
     data_dir, warnings = xdg_data_dir(environ), settings.warnings
     if settings.store.uri is None and any(
-            (LEGACY_DATA_DIR / name).is_file() for name in ("alerts.db", "proppr.db")):
-        warnings += (f"data directory {LEGACY_DATA_DIR.resolve()} is the old default, kept "
-                     f"because it holds a store; move it to {data_dir} or set [store] "
-                     "data_dir / GRADING_DATA_DIR to keep it",)
+        (LEGACY_DATA_DIR / name).is_file() for name in ("alerts.db", "proppr.db")
+    ):
+        warnings += (
+            f"data directory {LEGACY_DATA_DIR.resolve()} is the old default, kept "
+            f"because it holds a store; move it to {data_dir} or set [store] "
+            "data_dir / GRADING_DATA_DIR to keep it",
+        )
         data_dir = LEGACY_DATA_DIR.resolve()
-    return replace(settings, store=replace(settings.store, data_dir=str(data_dir)),
-                   warnings=warnings)
+    return replace(
+        settings, store=replace(settings.store, data_dir=str(data_dir)), warnings=warnings
+    )
 
 
 def xdg_data_dir(environ: Mapping[str, str]) -> Path:
@@ -178,13 +187,16 @@ def _section(default: Any, values: Any, name: str) -> Any:
         raise SettingsError(f"config section [{name}] must be a table")
     kinds = {f.name: str(f.type) for f in fields(default)}
     _known(values, tuple(kinds), "setting {}", f"{name}.")
-    section = replace(default, **{key: _typed(f"{name}.{key}", value, kinds[key])
-                                  for key, value in values.items()})
+    section = replace(
+        default,
+        **{key: _typed(f"{name}.{key}", value, kinds[key]) for key, value in values.items()},
+    )
     if name == "store":
         _check_store(section)
     if name == "fixtures" and section.deadline_days <= 0:
-        raise SettingsError(f"setting fixtures.deadline_days must be positive, "
-                            f"got {section.deadline_days:g}")
+        raise SettingsError(
+            f"setting fixtures.deadline_days must be positive, got {section.deadline_days:g}"
+        )
     return section
 
 
@@ -192,8 +204,9 @@ def _check_store(store: StoreSettings) -> None:
     if store.schema not in SCHEMAS:
         close = difflib.get_close_matches(store.schema, SCHEMAS, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
-        raise SettingsError(f"setting store.schema must be {' or '.join(SCHEMAS)}, "
-                            f"got {store.schema!r}{hint}")
+        raise SettingsError(
+            f"setting store.schema must be {' or '.join(SCHEMAS)}, got {store.schema!r}{hint}"
+        )
 
 
 def _typed(where: str, value: Any, kind: str) -> Any:
@@ -223,10 +236,16 @@ def _bots(values: Any) -> tuple[str, ...]:
         raise SettingsError("config section [bots] must be a table")
     _known(values, ("names",), "setting {}", "bots.")
     names = values.get("names", list(BOT_NAMES))
-    if not isinstance(names, list) or not names or any(n not in BOT_NAMES for n in names) \
-            or len(set(names)) != len(names):
-        raise SettingsError(f"setting bots.names must be a list of {' and/or '.join(BOT_NAMES)}"
-                            f", each once, got {names!r}")
+    if (
+        not isinstance(names, list)
+        or not names
+        or any(n not in BOT_NAMES for n in names)
+        or len(set(names)) != len(names)
+    ):
+        raise SettingsError(
+            f"setting bots.names must be a list of {' and/or '.join(BOT_NAMES)}"
+            f", each once, got {names!r}"
+        )
     return tuple(names)
 
 
@@ -235,14 +254,16 @@ def _known(values: Mapping[str, Any], known: tuple[str, ...], what: str, prefix:
     for name in values:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {what.format(prefix + close[0])}?)" if close else \
-                f" (known: {', '.join(known)})"
+            hint = (
+                f" (did you mean {what.format(prefix + close[0])}?)"
+                if close
+                else f" (known: {', '.join(known)})"
+            )
             raise SettingsError(f"unknown {what.format(prefix + name)}{hint}")
 
 
-_USER_PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")     # an empty user name too
-_SECRET_PARAMETER = re.compile(
-    r"(?i)([?&][^=&]*(?:pass|secret|token|key|credential)[^=&]*=)[^&]*")
+_USER_PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")  # an empty user name too
+_SECRET_PARAMETER = re.compile(r"(?i)([?&][^=&]*(?:pass|secret|token|key|credential)[^=&]*=)[^&]*")
 
 
 def redacted(uri: str) -> str:

@@ -23,7 +23,7 @@ from grading.edges.sheets.gspread_sink import GspreadSink
 from grading.ports import Edges
 
 log = logging.getLogger("grading.daemon")
-PAUSES_S = (1.0, 2.0, 4.0, 8.0)      # between attempts on a dependency that is down
+PAUSES_S = (1.0, 2.0, 4.0, 8.0)  # between attempts on a dependency that is down
 _REFUSALS = (Failure.ACCESS_DENIED, Failure.NOT_FOUND, Failure.REFUSED)
 
 
@@ -38,8 +38,9 @@ def check_settings(settings: Settings) -> None:
         _service_account(Path(sheets.credentials_path))
 
 
-def check_dependencies(edges: Edges, bots: Sequence[str],
-                       sleep: Callable[[float], Any] = time.sleep) -> None:
+def check_dependencies(
+    edges: Edges, bots: Sequence[str], sleep: Callable[[float], Any] = time.sleep
+) -> None:
     """The store and the sheet answer (retried with backoff while they are down)."""
     _retried("the store", edges.store.ensure_indexes, sleep)
     sheet = edges.sheet
@@ -56,13 +57,13 @@ def _retried(what: str, action: Callable[[], Any], sleep: Callable[[float], Any]
             if exc.kind in _REFUSALS:
                 raise SettingsError(f"{what}: {one_line(exc)}") from None
             failure: Exception = exc
-        except (StoreUnavailable, RateLimited) as exc:      # down, or busy: wait
+        except (StoreUnavailable, RateLimited) as exc:  # down, or busy: wait
             failure = exc
         if pause is None:
-            raise SettingsError(f"{what} is unreachable after {attempt} tries: "
-                                f"{one_line(failure)}") from None
-        log.warning("%s is unreachable (%s); trying again in %g s", what, one_line(failure),
-                    pause)
+            raise SettingsError(
+                f"{what} is unreachable after {attempt} tries: {one_line(failure)}"
+            ) from None
+        log.warning("%s is unreachable (%s); trying again in %g s", what, one_line(failure), pause)
         sleep(pause)
 
 
@@ -74,8 +75,15 @@ def _service_account(path: Path) -> None:
         raise SettingsError(f"{where}: {exc.strerror}") from None
     except ValueError:
         raise SettingsError(f"{where} is not JSON") from None
-    if not isinstance(data, dict) or data.get("type") != "service_account" or not all(
-            isinstance(data.get(key), str) and data[key] for key in
-            ("client_email", "private_key", "token_uri")):
-        raise SettingsError(f"{where} is not a Google service-account key "
-                            "(type, client_email, private_key, token_uri)")
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "service_account"
+        or not all(
+            isinstance(data.get(key), str) and data[key]
+            for key in ("client_email", "private_key", "token_uri")
+        )
+    ):
+        raise SettingsError(
+            f"{where} is not a Google service-account key "
+            "(type, client_email, private_key, token_uri)"
+        )

@@ -27,8 +27,9 @@ Statuses = Callable[[], Sequence[dict[str, Any]]]
 STALE_AFTER = timedelta(minutes=30)
 
 
-def health(statuses: Sequence[dict[str, Any]], now: datetime,
-           stale_after: timedelta = STALE_AFTER) -> list[str]:
+def health(
+    statuses: Sequence[dict[str, Any]], now: datetime, stale_after: timedelta = STALE_AFTER
+) -> list[str]:
     """Why the daemon is not healthy, one reason a loop (empty: healthy): a loop whose
     thread has stopped, or whose last clean pass is older than ``stale_after`` (a loop
     that has not finished its first pass yet is starting, not stale)."""
@@ -38,12 +39,14 @@ def health(statuses: Sequence[dict[str, Any]], now: datetime,
             where = f"{status['bot_type']} {loop}"
             if not state["alive"]:
                 reasons.append(f"{where}: loop not running")
-            elif state["passes"] and (state["last_success"] is None or
-                                      now - datetime.fromisoformat(state["last_success"])
-                                      > stale_after):
+            elif state["passes"] and (
+                state["last_success"] is None
+                or now - datetime.fromisoformat(state["last_success"]) > stale_after
+            ):
                 since = state["last_success"] or "start"
-                reasons.append(f"{where}: no clean pass since {since} "
-                               f"(last error: {state['last_error']})")
+                reasons.append(
+                    f"{where}: no clean pass since {since} (last error: {state['last_error']})"
+                )
     return reasons
 
 
@@ -59,38 +62,58 @@ class SchedulerCollector(Collector):
     def collect(self) -> Iterator[Any]:
         gauges = {
             "grading_interval_seconds": GaugeMetricFamily(
-                "grading_interval_seconds", "Current grading loop interval", labels=["bot"]),
+                "grading_interval_seconds", "Current grading loop interval", labels=["bot"]
+            ),
             "grading_sync_interval_seconds": GaugeMetricFamily(
-                "grading_sync_interval_seconds", "Current sync loop interval", labels=["bot"]),
+                "grading_sync_interval_seconds", "Current sync loop interval", labels=["bot"]
+            ),
             "grading_sync_batch_size": GaugeMetricFamily(
-                "grading_sync_batch_size", "Current sync batch size", labels=["bot"]),
+                "grading_sync_batch_size", "Current sync batch size", labels=["bot"]
+            ),
             "grading_alerts": GaugeMetricFamily(
-                "grading_alerts", "Alerts by state", labels=["bot", "state"]),
+                "grading_alerts", "Alerts by state", labels=["bot", "state"]
+            ),
             "grading_loop_alive": GaugeMetricFamily(
-                "grading_loop_alive", "1 while the loop's thread runs", labels=["bot", "loop"]),
+                "grading_loop_alive", "1 while the loop's thread runs", labels=["bot", "loop"]
+            ),
             "grading_loop_consecutive_failures": GaugeMetricFamily(
-                "grading_loop_consecutive_failures", "Passes in a row that failed as a whole",
-                labels=["bot", "loop"]),
+                "grading_loop_consecutive_failures",
+                "Passes in a row that failed as a whole",
+                labels=["bot", "loop"],
+            ),
             "grading_quarantined": GaugeMetricFamily(
-                "grading_quarantined", "Fixtures and alerts set aside", labels=["bot"]),
+                "grading_quarantined", "Fixtures and alerts set aside", labels=["bot"]
+            ),
         }
-        limits = CounterMetricFamily("grading_rate_limited", "429 answers received",
-                                     labels=["bot", "loop"])
+        limits = CounterMetricFamily(
+            "grading_rate_limited", "429 answers received", labels=["bot", "loop"]
+        )
         counters = {
-            "graded": CounterMetricFamily("grading_graded", "Alerts graded, by result",
-                                          labels=["bot", "status"]),
-            "synced": CounterMetricFamily("grading_synced", "Alerts mirrored to the sheet",
-                                          labels=["bot"]),
-            "passes": CounterMetricFamily("grading_passes", "Passes, by how they ended",
-                                          labels=["bot", "loop", "ending"]),
-            "early": CounterMetricFamily("grading_early", "Alerts settled in play, and early "
-                                         "grades reversed at full time", labels=["bot", "kind"]),
-            "requests": CounterMetricFamily("grading_requests", "Answers from FotMob and "
-                                            "Google Sheets, by status", labels=["to", "status"]),
+            "graded": CounterMetricFamily(
+                "grading_graded", "Alerts graded, by result", labels=["bot", "status"]
+            ),
+            "synced": CounterMetricFamily(
+                "grading_synced", "Alerts mirrored to the sheet", labels=["bot"]
+            ),
+            "passes": CounterMetricFamily(
+                "grading_passes", "Passes, by how they ended", labels=["bot", "loop", "ending"]
+            ),
+            "early": CounterMetricFamily(
+                "grading_early",
+                "Alerts settled in play, and early grades reversed at full time",
+                labels=["bot", "kind"],
+            ),
+            "requests": CounterMetricFamily(
+                "grading_requests",
+                "Answers from FotMob and Google Sheets, by status",
+                labels=["to", "status"],
+            ),
         }
         last_success = GaugeMetricFamily(
-            "grading_loop_last_success_timestamp_seconds", "When the loop's last clean pass "
-            "ended (Unix time)", labels=["bot", "loop"])
+            "grading_loop_last_success_timestamp_seconds",
+            "When the loop's last clean pass ended (Unix time)",
+            labels=["bot", "loop"],
+        )
         for status in self.statuses():
             bot = status["bot_type"]
             gauges["grading_interval_seconds"].add_metric([bot], status["grading_interval"])
@@ -101,12 +124,14 @@ class SchedulerCollector(Collector):
             for loop, health in status.get("loops", {}).items():
                 gauges["grading_loop_alive"].add_metric([bot, loop], int(health["alive"]))
                 gauges["grading_loop_consecutive_failures"].add_metric(
-                    [bot, loop], health["consecutive_failures"])
+                    [bot, loop], health["consecutive_failures"]
+                )
                 for ending, count in health.get("endings", {}).items():
                     counters["passes"].add_metric([bot, loop, ending], count)
                 if health.get("last_success"):
-                    last_success.add_metric([bot, loop], datetime.fromisoformat(
-                        health["last_success"]).timestamp())
+                    last_success.add_metric(
+                        [bot, loop], datetime.fromisoformat(health["last_success"]).timestamp()
+                    )
             totals = status.get("totals", {})
             for result, count in totals.get("graded_by_status", {}).items():
                 counters["graded"].add_metric([bot, result], count)
@@ -125,9 +150,13 @@ class SchedulerCollector(Collector):
         yield from counters.values()
 
 
-def serve_status(port: int, statuses: Statuses, host: str = "127.0.0.1",
-                 clock: Clock | None = None,
-                 requests: Requests | None = None) -> ThreadingHTTPServer:
+def serve_status(
+    port: int,
+    statuses: Statuses,
+    host: str = "127.0.0.1",
+    clock: Clock | None = None,
+    requests: Requests | None = None,
+) -> ThreadingHTTPServer:
     """Start the status server in a daemon thread; ``shutdown()`` it when done."""
     now = (clock or SystemClock()).now
     registry = CollectorRegistry()
@@ -161,7 +190,7 @@ def serve_status(port: int, statuses: Statuses, host: str = "127.0.0.1",
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, *args: Any) -> None:   # scrapes are not news
+        def log_message(self, *args: Any) -> None:  # scrapes are not news
             pass
 
     server = ThreadingHTTPServer((host, port), Handler)

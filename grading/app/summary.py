@@ -11,17 +11,18 @@ from grading.loops.scheduler import BotScheduler
 from grading.ports import AlertStore, SheetSink
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
-SHOWN = 20     # waiting lines per bot, given-up lines; the rest are counted
+SHOWN = 20  # waiting lines per bot, given-up lines; the rest are counted
 
 
-def print_summary(schedulers: Sequence[BotScheduler], store: AlertStore, sheet: SheetSink,
-                  given_up: Sequence[str]) -> None:
+def print_summary(
+    schedulers: Sequence[BotScheduler], store: AlertStore, sheet: SheetSink, given_up: Sequence[str]
+) -> None:
     _table(schedulers)
     for scheduler in schedulers:
         try:
             pending = store.counts(scheduler.bot_type)["pending"]
             _lines("waiting", _waiting(store, scheduler.bot_type), pending)
-        except Exception as exc:          # the store may be why the run gave up
+        except Exception as exc:  # the store may be why the run gave up
             print(f"waiting: ({scheduler.bot_type}: cannot list, {one_line(exc)})")
     _lines("gave up", list(given_up), len(given_up))
     if isinstance(sheet, CsvSink):
@@ -29,19 +30,39 @@ def print_summary(schedulers: Sequence[BotScheduler], store: AlertStore, sheet: 
 
 
 def _table(schedulers: Sequence[BotScheduler]) -> None:
-    header = ("bot", "pending", "settled", "unsynced", "graded", "rows written",
-              "429s", "last error")
+    header = (
+        "bot",
+        "pending",
+        "settled",
+        "unsynced",
+        "graded",
+        "rows written",
+        "429s",
+        "last error",
+    )
     rows = []
     for scheduler in schedulers:
         status = scheduler.get_status()
         stats, totals = status["sheet_stats"] or {}, status["totals"]
-        rows.append((status["bot_type"], stats.get("pending", "?"), stats.get("settled", "?"),
-                     stats.get("unsynced", "?"), totals["graded"], totals["synced"],
-                     sum(status["rate_limit_hits"].values()), status["last_error"] or "-"))
+        rows.append(
+            (
+                status["bot_type"],
+                stats.get("pending", "?"),
+                stats.get("settled", "?"),
+                stats.get("unsynced", "?"),
+                totals["graded"],
+                totals["synced"],
+                sum(status["rate_limit_hits"].values()),
+                status["last_error"] or "-",
+            )
+        )
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
-              .rstrip())
+        print(
+            "  ".join(
+                str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
+            ).rstrip()
+        )
 
 
 def _waiting(store: AlertStore, bot: str) -> list[str]:
@@ -50,9 +71,11 @@ def _waiting(store: AlertStore, bot: str) -> list[str]:
         tracking = doc.get("result_tracking") or {}
         when = tracking.get("next_check_at")
         match = doc.get("match_id") or repr((doc.get("fixture") or {}).get("raw"))
-        lines.append(f"{doc['alert_id']} ({bot}, match {match}): "
-                     f"{tracking.get('reason') or 'not checked yet'}"
-                     + (f", next check {when:%Y-%m-%d %H:%M} UTC" if when else ""))
+        lines.append(
+            f"{doc['alert_id']} ({bot}, match {match}): "
+            f"{tracking.get('reason') or 'not checked yet'}"
+            + (f", next check {when:%Y-%m-%d %H:%M} UTC" if when else "")
+        )
     return lines
 
 

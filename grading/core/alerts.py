@@ -82,25 +82,32 @@ class Alert:
             market_stat=_market_stat(data),
         )
 
-    def as_bets(self, bets: Sequence[Mapping[str, Any]],
-                pending_only: bool = True) -> list[Alert]:
+    def as_bets(self, bets: Sequence[Mapping[str, Any]], pending_only: bool = True) -> list[Alert]:
         """This alert as each of users' ``bets`` (store views: ``bet_id, stake, odds``, and a
         ``problem`` when the store found one), the pending ones unless ``pending_only`` is
         false: what settles them at their own stake and odds."""
-        return [self.priced(bet_id_of(bet), bet.get("stake"), bet.get("odds"),
-                            bet.get("problem"))
-                for bet in bets if not pending_only or bet_status(bet) == PENDING]
+        return [
+            self.priced(bet_id_of(bet), bet.get("stake"), bet.get("odds"), bet.get("problem"))
+            for bet in bets
+            if not pending_only or bet_status(bet) == PENDING
+        ]
 
-    def priced(self, bet_id: str, stake: Any = None, odds: Any = None,
-               problem: str | None = None) -> Alert:
+    def priced(
+        self, bet_id: str, stake: Any = None, odds: Any = None, problem: str | None = None
+    ) -> Alert:
         """This alert as a user's bet at the bet's own stake and odds (None keeps the
         alert's). A stake or price the bet gives but that is unusable is never replaced
         by the alert's: the bet is ungradeable with the reason (as with ``problem``, what a
         store found wrong with the bet)."""
         bet_stake, bet_odds, price_problem = _price(stake, odds, self.stake, self.odds)
-        return replace(self, alert_id=bet_id, stake=bet_stake, odds=bet_odds,
-                       stake_given=self.stake_given or stake is not None,
-                       problem=problem or price_problem or self.problem)
+        return replace(
+            self,
+            alert_id=bet_id,
+            stake=bet_stake,
+            odds=bet_odds,
+            stake_given=self.stake_given or stake is not None,
+            problem=problem or price_problem or self.problem,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +135,7 @@ class Grade:
     returns: Decimal | None = None
     reason: str = ""
     basis: Basis | None = None
-    decided_minute: int | None = None     # settled in play: the minute it was decided
+    decided_minute: int | None = None  # settled in play: the minute it was decided
 
     def to_json(self) -> dict[str, Any]:
         return {"alert_id": self.alert_id, **self.result()}
@@ -136,10 +143,18 @@ class Grade:
     def record(self) -> dict[str, Any]:
         """What a store is given to write: :meth:`result` and, when known, the basis
         (``market, stat, location, side, actual_result, lineup``)."""
-        basis = {} if self.basis is None else {
-            "market": self.basis.market, "stat": self.basis.stat,
-            "location": self.basis.location, "side": self.basis.side,
-            "actual_result": self.basis.actual_result, "lineup": self.basis.lineup}
+        basis = (
+            {}
+            if self.basis is None
+            else {
+                "market": self.basis.market,
+                "stat": self.basis.stat,
+                "location": self.basis.location,
+                "side": self.basis.side,
+                "actual_result": self.basis.actual_result,
+                "lineup": self.basis.lineup,
+            }
+        )
         early = {} if self.decided_minute is None else {"decided_minute": self.decided_minute}
         return {**self.result(), **basis, **early}
 
@@ -172,8 +187,9 @@ def _player(data: Mapping[str, Any]) -> PlayerRef | None:
     return PlayerRef(name, ident) if name or ident else None
 
 
-def _price(stake: Any, odds: Any, default_stake: Decimal,
-           default_odds: Decimal | None) -> tuple[Decimal, Decimal | None, str | None]:
+def _price(
+    stake: Any, odds: Any, default_stake: Decimal, default_odds: Decimal | None
+) -> tuple[Decimal, Decimal | None, str | None]:
     """(stake, odds, the first problem) from a document's values; None keeps a default."""
     problems = []
     try:

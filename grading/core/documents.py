@@ -84,8 +84,11 @@ def storable_alert_id(doc: Any) -> str:
     """The id of an alert document a store may take; ValueError with the first problem."""
     problems = document_problems(doc)
     if problems:
-        raise ValueError(f"alert {str(first(doc, 'alert_id', '_id'))[:40]}: {problems[0]}"
-                         if isinstance(doc, Mapping) else problems[0])
+        raise ValueError(
+            f"alert {str(first(doc, 'alert_id', '_id'))[:40]}: {problems[0]}"
+            if isinstance(doc, Mapping)
+            else problems[0]
+        )
     return alert_id_of(doc)
 
 
@@ -104,8 +107,9 @@ def imported_result_problems(doc: Mapping[str, Any]) -> list[str]:
     if status is not None and status != PENDING and status not in RESULT_STATUSES:
         return [f"result_tracking.status {str(status)[:30]} is not a grade"]
     returns = tracking.get("returns")
-    if returns is not None and (not isinstance(returns, str) or
-                                _RETURNS.fullmatch(returns) is None):
+    if returns is not None and (
+        not isinstance(returns, str) or _RETURNS.fullmatch(returns) is None
+    ):
         return [f"result_tracking.returns {str(returns)[:30]} is not an amount"]
     return []
 

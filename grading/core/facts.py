@@ -36,21 +36,45 @@ from grading.core.timeline import Timeline, halves_json
 SCHEMA = 1
 
 STATUSES = (
-    "not_started", "in_play", "finished", "postponed", "cancelled", "abandoned", "awarded",
+    "not_started",
+    "in_play",
+    "finished",
+    "postponed",
+    "cancelled",
+    "abandoned",
+    "awarded",
 )
 # After these nothing more will happen to a fixture: it can be settled (or voided).
 TERMINAL_STATUSES = frozenset({"finished", "postponed", "cancelled", "abandoned", "awarded"})
 
 # Per-player counting stats, by the names the contract uses.
 PLAYER_STATS = (
-    "goals", "assists", "shots", "shots_on_target", "tackles", "passes", "fouls_committed",
-    "saves", "yellow_cards", "red_cards", "own_goals",
+    "goals",
+    "assists",
+    "shots",
+    "shots_on_target",
+    "tackles",
+    "passes",
+    "fouls_committed",
+    "saves",
+    "yellow_cards",
+    "red_cards",
+    "own_goals",
 )
 
 # Team stats (regulation time, [home, away]); a stat the source lacks is absent.
 TEAM_STATS = (
-    "corners", "yellow_cards", "second_yellow_cards", "straight_red_cards", "shots",
-    "shots_on_target", "fouls", "offsides", "saves", "shots_outside_box", "throw_ins",
+    "corners",
+    "yellow_cards",
+    "second_yellow_cards",
+    "straight_red_cards",
+    "shots",
+    "shots_on_target",
+    "fouls",
+    "offsides",
+    "saves",
+    "shots_outside_box",
+    "throw_ins",
     "tackles",
 )
 
@@ -90,7 +114,7 @@ class PlayerFacts:
     full: Mapping[str, int] = field(default_factory=dict)
     unavailable: bool = False
     left_minute: int | None = None
-    damaged: str | None = None     # why this player's stat line cannot be trusted
+    damaged: str | None = None  # why this player's stat line cannot be trusted
     entered_minute: int | None = None
 
     @property
@@ -149,9 +173,11 @@ class MatchFacts:
             **({"damaged": dict(self.damaged)} if self.damaged else {}),
             **({} if self.lineup_complete else {"lineup_complete": False}),
             **({} if self.timeline is None else {"timeline": self.timeline.to_json()}),
-            **({"team_stats_halves": halves_json({k: dict(v) for k, v in
-                                                  self.half_stats.items()})}
-               if self.half_stats else {}),
+            **(
+                {"team_stats_halves": halves_json({k: dict(v) for k, v in self.half_stats.items()})}
+                if self.half_stats
+                else {}
+            ),
             **({} if self.live_minute is None else {"live_minute": self.live_minute}),
             **({"pending_var": True} if self.pending_var else {}),
         }
@@ -173,9 +199,14 @@ def _list(pair: Pair | None) -> list[int] | None:
 
 def _player_json(p: PlayerFacts) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": p.id, "name": p.name, "side": p.side, "in_squad": p.in_squad,
-        "started": p.started, "minutes": p.minutes,
-        "regulation": dict(p.regulation), "full": dict(p.full),
+        "id": p.id,
+        "name": p.name,
+        "side": p.side,
+        "in_squad": p.in_squad,
+        "started": p.started,
+        "minutes": p.minutes,
+        "regulation": dict(p.regulation),
+        "full": dict(p.full),
     }
     if p.unavailable:
         out["unavailable"] = True
@@ -251,12 +282,14 @@ def _facts_from_json(data: Any) -> MatchFacts:
         damaged={str(k): str(v) for k, v in (data.get("damaged") or {}).items()},
         lineup_complete=data.get("lineup_complete", True) is not False,
         timeline=None if data.get("timeline") is None else Timeline.from_json(data["timeline"]),
-        live_minute=None if data.get("live_minute") is None else
-        _count(data["live_minute"], "live_minute"),
+        live_minute=None
+        if data.get("live_minute") is None
+        else _count(data["live_minute"], "live_minute"),
         pending_var=data.get("pending_var") is True,
         half_stats={
-            str(period): {k: _pair_of(v, f"team_stats_halves.{period}.{k}")
-                          for k, v in stats.items()}
+            str(period): {
+                k: _pair_of(v, f"team_stats_halves.{period}.{k}") for k, v in stats.items()
+            }
             for period, stats in (data.get("team_stats_halves") or {}).items()
         },
     )

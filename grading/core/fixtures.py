@@ -32,15 +32,51 @@ from unidecode import unidecode
 
 from grading.core.fotmob.day_list import DayRow
 
-_AFFIXES = frozenset({"fc", "afc", "cf", "sc", "ac", "cd", "ud", "sd", "fk", "sk", "bk", "if",
-                      "ssc", "sv", "fsv", "tsv", "tsg", "vfl", "vfb", "vfr", "rc", "calcio",
-                      "de", "the"})
+_AFFIXES = frozenset(
+    {
+        "fc",
+        "afc",
+        "cf",
+        "sc",
+        "ac",
+        "cd",
+        "ud",
+        "sd",
+        "fk",
+        "sk",
+        "bk",
+        "if",
+        "ssc",
+        "sv",
+        "fsv",
+        "tsv",
+        "tsg",
+        "vfl",
+        "vfb",
+        "vfr",
+        "rc",
+        "calcio",
+        "de",
+        "the",
+    }
+)
 _SPELLINGS = {"utd": "united", "st": "saint", "and": "", "&": ""}
-_MARKERS = {"w": "women", "women": "women", "womens": "women", "ladies": "women",
-            "femenino": "women", "feminino": "women", "femmes": "women", "ii": "reserves",
-            "b": "reserves", "reserves": "reserves", "res": "reserves",
-            "academy": "academy", "youth": "youth",
-            "castilla": "reserves"}        # Real Madrid Castilla, Real Madrid's reserve side
+_MARKERS = {
+    "w": "women",
+    "women": "women",
+    "womens": "women",
+    "ladies": "women",
+    "femenino": "women",
+    "feminino": "women",
+    "femmes": "women",
+    "ii": "reserves",
+    "b": "reserves",
+    "reserves": "reserves",
+    "res": "reserves",
+    "academy": "academy",
+    "youth": "youth",
+    "castilla": "reserves",
+}  # Real Madrid Castilla, Real Madrid's reserve side
 _AGE = re.compile(r"u(1[5-9]|2[0-3])")
 _NOT_WORDS = re.compile(r"[^a-z0-9]+")
 
@@ -75,14 +111,20 @@ class Aliases:
     may give ("ENG": ["England"]). Built from the packaged table plus the operator's own
     (grading/edges/alias_files.py)."""
 
-    def __init__(self, teams: Mapping[str, Sequence[str]] | None = None,
-                 countries: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self,
+        teams: Mapping[str, Sequence[str]] | None = None,
+        countries: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self._to: dict[tuple[str, ...], tuple[str, ...]] = {}
         for canonical, aliases in (teams or {}).items():
             for alias in aliases:
                 self._to[team(alias).words] = team(canonical).words
-        self._codes = {_plain(name): code.upper() for code, names in (countries or {}).items()
-                       for name in (code, *names)}
+        self._codes = {
+            _plain(name): code.upper()
+            for code, names in (countries or {}).items()
+            for name in (code, *names)
+        }
 
     def canonical(self, name: Team) -> Team:
         words = self._to.get(name.words)
@@ -124,8 +166,9 @@ def team(name: str) -> Team:
 def side_score(alert: Team, forms: Iterable[Team]) -> float:
     """How well an alert's side names a FotMob side (best of its name forms); 0 when they
     are different kinds of side (U18, women's, reserves)."""
-    return max((_score(alert, form) for form in forms if form.markers == alert.markers),
-               default=0.0)
+    return max(
+        (_score(alert, form) for form in forms if form.markers == alert.markers), default=0.0
+    )
 
 
 def _score(alert: Team, other: Team) -> float:
@@ -159,7 +202,7 @@ class MatchQuery:
 
     home: str
     away: str
-    kickoff: datetime | None            # None: the time is unknown (a "00:00" placeholder)
+    kickoff: datetime | None  # None: the time is unknown (a "00:00" placeholder)
     league: str | None = None
     country: str | None = None
 
@@ -179,33 +222,54 @@ class Resolution:
         return None if self.row is None else self.row.match_id
 
 
-def resolve(query: MatchQuery, rows: Sequence[DayRow], aliases: Aliases | None = None,
-            rules: MatchingRules = RULES) -> Resolution:
+def resolve(
+    query: MatchQuery,
+    rows: Sequence[DayRow],
+    aliases: Aliases | None = None,
+    rules: MatchingRules = RULES,
+) -> Resolution:
     """The day-list row the query names, if exactly one fits with confidence."""
     aliases = aliases or Aliases()
     home, away = (aliases.canonical(team(name)) for name in (query.home, query.away))
-    timely = [row for row in rows if query.kickoff is None or row.kickoff is None
-              or abs(query.kickoff - row.kickoff) <= rules.kickoff_tolerance]
-    scored = sorted(((_match_score(home, away, row, aliases), row) for row in timely),
-                    key=lambda pair: -pair[0])
-    closest = tuple(f"{row.home[0]} v {row.away[0]} ({row.match_id}) {score:.0f}"
-                    for score, row in scored[:3] if score > 0)
+    timely = [
+        row
+        for row in rows
+        if query.kickoff is None
+        or row.kickoff is None
+        or abs(query.kickoff - row.kickoff) <= rules.kickoff_tolerance
+    ]
+    scored = sorted(
+        ((_match_score(home, away, row, aliases), row) for row in timely), key=lambda pair: -pair[0]
+    )
+    closest = tuple(
+        f"{row.home[0]} v {row.away[0]} ({row.match_id}) {score:.0f}"
+        for score, row in scored[:3]
+        if score > 0
+    )
     best = scored[0][0] if scored else 0.0
-    contenders = [row for score, row in scored
-                  if score >= rules.confident and (score == best or best - score < rules.margin)]
+    contenders = [
+        row
+        for score, row in scored
+        if score >= rules.confident and (score == best or best - score < rules.margin)
+    ]
     if len(contenders) > 1:
         contenders = _tie_broken(contenders, query, aliases)
     if len(contenders) == 1:
         row = contenders[0]
-        return Resolution(row, best, f"{row.home[0]} v {row.away[0]} ({row.league}), "
-                                     f"score {best:.0f}", closest)
+        return Resolution(
+            row, best, f"{row.home[0]} v {row.away[0]} ({row.league}), score {best:.0f}", closest
+        )
     if contenders:
         return Resolution(None, best, f"{len(contenders)} matches fit as well", closest)
-    swapped = [row for row in timely
-               if _match_score(away, home, row, aliases) >= rules.confident]
+    swapped = [row for row in timely if _match_score(away, home, row, aliases) >= rules.confident]
     if swapped:
-        return Resolution(None, best, f"only {swapped[0].home[0]} v {swapped[0].away[0]} "
-                                      "fits, with home and away the other way round", closest)
+        return Resolution(
+            None,
+            best,
+            f"only {swapped[0].home[0]} v {swapped[0].away[0]} "
+            "fits, with home and away the other way round",
+            closest,
+        )
     return Resolution(None, best, "no match of the day fits with confidence", closest)
 
 
@@ -229,4 +293,3 @@ def _match_score(home: Team, away: Team, row: DayRow, aliases: Aliases) -> float
     forms_home = [aliases.canonical(team(name)) for name in row.home]
     forms_away = [aliases.canonical(team(name)) for name in row.away]
     return min(side_score(home, forms_home), side_score(away, forms_away))
-

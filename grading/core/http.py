@@ -16,17 +16,22 @@ from enum import StrEnum
 class Failure(StrEnum):
     """Why a request failed, as the loops need to know it."""
 
-    RATE_LIMITED = "rate_limited"    # 429: slow down, then try again
+    RATE_LIMITED = "rate_limited"  # 429: slow down, then try again
     ACCESS_DENIED = "access_denied"  # 401, 403: the source changed its rules; probe slowly
-    NOT_FOUND = "not_found"          # 404, 410: this resource (or route) is not there
-    TRANSIENT = "transient"          # 5xx, 408, timeouts, resets: retry soon
-    REFUSED = "refused"              # any other 4xx: the request itself is wrong
-    IO = "io"                        # a local file or disk failed (the CSV sheet)
+    NOT_FOUND = "not_found"  # 404, 410: this resource (or route) is not there
+    TRANSIENT = "transient"  # 5xx, 408, timeouts, resets: retry soon
+    REFUSED = "refused"  # any other 4xx: the request itself is wrong
+    IO = "io"  # a local file or disk failed (the CSV sheet)
 
 
-_BY_STATUS = {429: Failure.RATE_LIMITED, 401: Failure.ACCESS_DENIED,
-              403: Failure.ACCESS_DENIED, 404: Failure.NOT_FOUND, 410: Failure.NOT_FOUND,
-              408: Failure.TRANSIENT}
+_BY_STATUS = {
+    429: Failure.RATE_LIMITED,
+    401: Failure.ACCESS_DENIED,
+    403: Failure.ACCESS_DENIED,
+    404: Failure.NOT_FOUND,
+    410: Failure.NOT_FOUND,
+    408: Failure.TRANSIENT,
+}
 
 
 def classify(status: int) -> Failure | None:

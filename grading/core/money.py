@@ -13,7 +13,7 @@ from typing import Any
 
 MAX_STAKE = Decimal("1000000000")
 MAX_ODDS = Decimal("10000")
-UNIT = Decimal(1)             # the stake of an alert that gives none (docs/design.md)
+UNIT = Decimal(1)  # the stake of an alert that gives none (docs/design.md)
 
 
 def read_stake(value: Any) -> Decimal:
@@ -21,8 +21,9 @@ def read_stake(value: Any) -> Decimal:
 
 
 def read_odds(value: Any) -> Decimal:
-    return _read(value, "odds", above=Decimal(1), at_most=MAX_ODDS,
-                 what="a decimal price above 1.0")
+    return _read(
+        value, "odds", above=Decimal(1), at_most=MAX_ODDS, what="a decimal price above 1.0"
+    )
 
 
 def _read(value: Any, name: str, above: Decimal, at_most: Decimal, what: str) -> Decimal:

@@ -16,9 +16,24 @@ from typing import Any
 
 from grading.core.alerts import Alert
 
-COLUMNS = ("alert_id", "bot_type", "match_id", "market", "selection", "line", "subject",
-           "odds", "stake", "status", "actual_value", "returns", "reason", "graded_at",
-           "synced_at", "actual_result")
+COLUMNS = (
+    "alert_id",
+    "bot_type",
+    "match_id",
+    "market",
+    "selection",
+    "line",
+    "subject",
+    "odds",
+    "stake",
+    "status",
+    "actual_value",
+    "returns",
+    "reason",
+    "graded_at",
+    "synced_at",
+    "actual_result",
+)
 
 
 def row_for(doc: Mapping[str, Any], synced_at: datetime) -> list[str]:
@@ -30,11 +45,24 @@ def row_for(doc: Mapping[str, Any], synced_at: datetime) -> list[str]:
     subject = alert.player.name if alert.player and alert.player.name else alert.team
     actual = tracking.get("actual_value")
     number = _is_number(actual)
-    cells = (alert.alert_id, alert.bot_type, alert.match_id, alert.market, alert.selection,
-             alert.line, subject, alert.odds, alert.stake, tracking.get("status"),
-             actual if number else None, tracking.get("returns"), tracking.get("reason"),
-             _when(tracking.get("graded_at")), _when(synced_at),
-             tracking.get("actual_result") or (None if number else actual))
+    cells = (
+        alert.alert_id,
+        alert.bot_type,
+        alert.match_id,
+        alert.market,
+        alert.selection,
+        alert.line,
+        subject,
+        alert.odds,
+        alert.stake,
+        tracking.get("status"),
+        actual if number else None,
+        tracking.get("returns"),
+        tracking.get("reason"),
+        _when(tracking.get("graded_at")),
+        _when(synced_at),
+        tracking.get("actual_result") or (None if number else actual),
+    )
     return [_text(cell) for cell in cells]
 
 
@@ -46,8 +74,11 @@ def _is_number(value: Any) -> bool:
 def _when(value: Any) -> Any:
     if not isinstance(value, datetime):
         return value
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value.tzinfo else \
-        value.strftime("%Y-%m-%dT%H:%M:%SZ")      # pymongo's naive datetimes mean UTC
+    return (
+        value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if value.tzinfo
+        else value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    )  # pymongo's naive datetimes mean UTC
 
 
 def _text(value: Any) -> str:

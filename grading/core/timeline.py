@@ -18,9 +18,12 @@ from typing import Any, Protocol
 
 FIRST_HALF_END = 45
 REGULATION_END = 90
-PERIODS = ("ft", "1st", "2nd")      # full time (regulation), first half, second half
-_SPAN = {"ft": (0, REGULATION_END), "1st": (0, FIRST_HALF_END),
-         "2nd": (FIRST_HALF_END + 1, REGULATION_END)}
+PERIODS = ("ft", "1st", "2nd")  # full time (regulation), first half, second half
+_SPAN = {
+    "ft": (0, REGULATION_END),
+    "1st": (0, FIRST_HALF_END),
+    "2nd": (FIRST_HALF_END + 1, REGULATION_END),
+}
 
 Pair = tuple[int, int]
 
@@ -63,7 +66,8 @@ class Timeline:
     cards: tuple[CardEvent, ...] = ()
     # each period's goals, cards and score, worked out once (settlement asks many times)
     _by_period: dict[str, tuple[list[GoalEvent], list[CardEvent], Pair]] = field(
-        init=False, repr=False, compare=False)
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         by_period = {}
@@ -84,17 +88,29 @@ class Timeline:
         return self._by_period[period][2]
 
     def to_json(self) -> dict[str, Any]:
-        return {"goals": [_goal_json(g) for g in self.goals],
-                "cards": [{"minute": c.minute, "side": c.side, "player_id": c.player_id,
-                           "player": c.player, "card": c.card} for c in self.cards]}
+        return {
+            "goals": [_goal_json(g) for g in self.goals],
+            "cards": [
+                {
+                    "minute": c.minute,
+                    "side": c.side,
+                    "player_id": c.player_id,
+                    "player": c.player,
+                    "card": c.card,
+                }
+                for c in self.cards
+            ],
+        }
 
     @classmethod
     def from_json(cls, raw: Any) -> Timeline:
         """Read the contract's object; ValueError with the field at fault otherwise."""
         if not isinstance(raw, dict):
             raise ValueError("timeline must be an object")
-        return cls(goals=tuple(_goal_from(g) for g in raw.get("goals") or ()),
-                   cards=tuple(_card_from(c) for c in raw.get("cards") or ()))
+        return cls(
+            goals=tuple(_goal_from(g) for g in raw.get("goals") or ()),
+            cards=tuple(_card_from(c) for c in raw.get("cards") or ()),
+        )
 
 
 class Shown(Protocol):
@@ -109,8 +125,11 @@ class Shown(Protocol):
 
 
 # The team card counts settlement weighs (docs/rules/settlement.md §1.5), by kind of card.
-CARD_COUNTS = {"yellow_cards": "Yellow", "second_yellow_cards": "YellowRed",
-               "straight_red_cards": "Red"}
+CARD_COUNTS = {
+    "yellow_cards": "Yellow",
+    "second_yellow_cards": "YellowRed",
+    "straight_red_cards": "Red",
+}
 
 
 def card_tally(cards: Sequence[Shown], shown: Iterable[Shown] | None = None) -> dict[str, Pair]:
@@ -119,8 +138,10 @@ def card_tally(cards: Sequence[Shown], shown: Iterable[Shown] | None = None) -> 
     ``cards``), counted with the second."""
     yellows = {c.player_id for c in (cards if shown is None else shown) if c.card == "Yellow"}
     implied = [c.side for c in cards if c.card == "YellowRed" and c.player_id not in yellows]
-    tally = {name: _count_sides(c.side for c in cards if c.card == kind)
-             for name, kind in CARD_COUNTS.items()}
+    tally = {
+        name: _count_sides(c.side for c in cards if c.card == kind)
+        for name, kind in CARD_COUNTS.items()
+    }
     home, away = tally["yellow_cards"]
     tally["yellow_cards"] = (home + implied.count("home"), away + implied.count("away"))
     return tally
@@ -135,11 +156,17 @@ _GOAL_FLAGS = ("header", "outside_box", "penalty")
 
 
 def _goal_json(goal: GoalEvent) -> dict[str, Any]:
-    out: dict[str, Any] = {"minute": goal.minute, "side": goal.side,
-                           "scorer_id": goal.scorer_id, "scorer": goal.scorer,
-                           "own_goal": goal.own_goal, "assist_id": goal.assist_id}
-    out.update((flag, getattr(goal, flag)) for flag in _GOAL_FLAGS
-               if getattr(goal, flag) is not None)
+    out: dict[str, Any] = {
+        "minute": goal.minute,
+        "side": goal.side,
+        "scorer_id": goal.scorer_id,
+        "scorer": goal.scorer,
+        "own_goal": goal.own_goal,
+        "assist_id": goal.assist_id,
+    }
+    out.update(
+        (flag, getattr(goal, flag)) for flag in _GOAL_FLAGS if getattr(goal, flag) is not None
+    )
     return out
 
 
@@ -147,10 +174,15 @@ def _goal_from(raw: Any) -> GoalEvent:
     if not isinstance(raw, dict):
         raise ValueError("timeline.goals holds objects")
     flags = {flag: _flag(raw.get(flag), flag) for flag in _GOAL_FLAGS}
-    return GoalEvent(minute=_minute(raw), side=_side(raw),
-                     scorer_id=_text(raw.get("scorer_id")), scorer=_text(raw.get("scorer")),
-                     own_goal=_flag(raw.get("own_goal"), "own_goal") or False,
-                     assist_id=_text(raw.get("assist_id")), **flags)
+    return GoalEvent(
+        minute=_minute(raw),
+        side=_side(raw),
+        scorer_id=_text(raw.get("scorer_id")),
+        scorer=_text(raw.get("scorer")),
+        own_goal=_flag(raw.get("own_goal"), "own_goal") or False,
+        assist_id=_text(raw.get("assist_id")),
+        **flags,
+    )
 
 
 def _card_from(raw: Any) -> CardEvent:
@@ -159,9 +191,13 @@ def _card_from(raw: Any) -> CardEvent:
     card = raw.get("card")
     if card not in ("Yellow", "YellowRed", "Red"):
         raise ValueError(f"timeline card {card!r:.20} is not Yellow, YellowRed or Red")
-    return CardEvent(minute=_minute(raw), side=_side(raw),
-                     player_id=_text(raw.get("player_id")), player=_text(raw.get("player")),
-                     card=card)
+    return CardEvent(
+        minute=_minute(raw),
+        side=_side(raw),
+        player_id=_text(raw.get("player_id")),
+        player=_text(raw.get("player")),
+        card=card,
+    )
 
 
 def _minute(raw: dict[str, Any]) -> int:
@@ -189,5 +225,7 @@ def _text(value: Any) -> str | None:
 
 
 def halves_json(halves: dict[str, dict[str, Pair]]) -> dict[str, dict[str, list[int]]]:
-    return {period: {stat: [pair[0], pair[1]] for stat, pair in stats.items()}
-            for period, stats in halves.items()}
+    return {
+        period: {stat: [pair[0], pair[1]] for stat, pair in stats.items()}
+        for period, stats in halves.items()
+    }

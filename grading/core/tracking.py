@@ -33,8 +33,11 @@ def stamp(moment: datetime | None) -> str | None:
 
 
 def unstamp(text: str | None) -> datetime | None:
-    return None if text is None else datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ") \
-        .replace(tzinfo=UTC)
+    return (
+        None
+        if text is None
+        else datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    )
 
 
 def aware(value: datetime) -> datetime:
@@ -47,24 +50,30 @@ def result_of(grade: Mapping[str, Any]) -> dict[str, Any]:
     return {key: grade.get(key) for key in RESULT_FIELDS}
 
 
-def settled_tracking(previous: Mapping[str, Any] | None, result: Mapping[str, Any],
-                     now: datetime) -> dict[str, Any]:
+def settled_tracking(
+    previous: Mapping[str, Any] | None, result: Mapping[str, Any], now: datetime
+) -> dict[str, Any]:
     """The ``result_tracking`` of a freshly settled alert; attempts carry over."""
     tracking = result_of(result)
     tracking["graded_at"] = utc(now)
     tracking["attempts"] = int((previous or {}).get("attempts") or 0) + 1
     tracking["next_check_at"] = None
-    if result.get("decided_minute") is not None:      # settled in play
+    if result.get("decided_minute") is not None:  # settled in play
         tracking["decided_minute"] = result["decided_minute"]
     return tracking
 
 
-def deferred_tracking(previous: Mapping[str, Any] | None, next_check_at: datetime,
-                      reason: str) -> dict[str, Any]:
+def deferred_tracking(
+    previous: Mapping[str, Any] | None, next_check_at: datetime, reason: str
+) -> dict[str, Any]:
     """The ``result_tracking`` of an alert that stays pending until ``next_check_at``."""
     tracking = dict(previous or {})
-    tracking.update(status=PENDING, reason=reason, next_check_at=utc(next_check_at),
-                    attempts=int(tracking.get("attempts") or 0) + 1)
+    tracking.update(
+        status=PENDING,
+        reason=reason,
+        next_check_at=utc(next_check_at),
+        attempts=int(tracking.get("attempts") or 0) + 1,
+    )
     return tracking
 
 
@@ -73,8 +82,9 @@ def settled_bet(result: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     return {**result_of(result), "graded_at": utc(now)}
 
 
-def corrected_tracking(previous: Mapping[str, Any], result: Mapping[str, Any],
-                       audit: Mapping[str, Any]) -> dict[str, Any]:
+def corrected_tracking(
+    previous: Mapping[str, Any], result: Mapping[str, Any], audit: Mapping[str, Any]
+) -> dict[str, Any]:
     """A settled grade replaced by an audit: the trail keeps what it was and why it changed."""
     tracking = dict(previous)
     trail = list(tracking.get("audit") or [])

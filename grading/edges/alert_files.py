@@ -25,12 +25,15 @@ class AlertsUnreadable(GradingError):
 
 
 # MongoDB's extended JSON, as mongoexport writes it: {"$oid": ...}, {"$date": ...}.
-_EXTENDED = functools.partial(json_util.object_hook,
-                              json_options=JSONOptions(tz_aware=True, tzinfo=UTC))
+_EXTENDED = functools.partial(
+    json_util.object_hook, json_options=JSONOptions(tz_aware=True, tzinfo=UTC)
+)
 
 
-def read_documents(path: Path, extended: bool = False,
-                   ) -> Iterator[tuple[int, dict[str, Any] | str]]:
+def read_documents(
+    path: Path,
+    extended: bool = False,
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(line number, JSON object) per non-blank line, or (line number, reason). With
     ``extended``, MongoDB's extended JSON is read as the values it stands for (an
     ObjectId, a UTC datetime), as in an export of PROPPR's collections."""
@@ -48,11 +51,14 @@ def read_documents(path: Path, extended: bool = False,
             except json.JSONDecodeError as exc:
                 yield line_no, f"not JSON ({exc.msg})"
                 continue
-            except (TypeError, ValueError) as exc:     # a malformed {"$oid": ...}
+            except (TypeError, ValueError) as exc:  # a malformed {"$oid": ...}
                 yield line_no, f"not extended JSON ({str(exc)[:80]})"
                 continue
-            yield (line_no, doc) if isinstance(doc, dict) else \
-                (line_no, f"not a JSON object (a {type(doc).__name__})")
+            yield (
+                (line_no, doc)
+                if isinstance(doc, dict)
+                else (line_no, f"not a JSON object (a {type(doc).__name__})")
+            )
 
 
 def read_alerts(path: Path) -> Iterator[tuple[int, Alert | str]]:

@@ -22,8 +22,9 @@ _SECTIONS = ("teams", "countries")
 def load_aliases(extra: Path | None = None) -> Aliases:
     """The packaged aliases plus those of ``extra``; ValueError with one line when the
     operator's file cannot be used."""
-    packaged = json.loads(resources.files("grading").joinpath("data/aliases.json")
-                          .read_text(encoding="utf-8"))
+    packaged = json.loads(
+        resources.files("grading").joinpath("data/aliases.json").read_text(encoding="utf-8")
+    )
     tables = {section: dict(packaged[section]) for section in _SECTIONS}
     if extra is not None:
         for section, entries in _read(extra).items():
@@ -40,15 +41,16 @@ def _read(path: Path) -> dict[str, dict[str, list[str]]]:
     except json.JSONDecodeError as exc:
         raise ValueError(f"aliases file {path} is not JSON: {exc}") from None
     if not isinstance(raw, Mapping) or not set(raw) & set(_SECTIONS):
-        raise ValueError(f"aliases file {path} must be an object with \"teams\" and/or "
-                         "\"countries\"")
+        raise ValueError(f'aliases file {path} must be an object with "teams" and/or "countries"')
     return {section: _entries(path, section, raw.get(section) or {}) for section in _SECTIONS}
 
 
 def _entries(path: Path, section: str, value: Any) -> dict[str, list[str]]:
     if not isinstance(value, Mapping) or not all(
-            isinstance(name, str) and isinstance(aliases, list)
-            and all(isinstance(alias, str) for alias in aliases)
-            for name, aliases in value.items()):
-        raise ValueError(f"aliases file {path}: \"{section}\" must map names to lists of names")
+        isinstance(name, str)
+        and isinstance(aliases, list)
+        and all(isinstance(alias, str) for alias in aliases)
+        for name, aliases in value.items()
+    ):
+        raise ValueError(f'aliases file {path}: "{section}" must map names to lists of names')
     return {name: list(aliases) for name, aliases in value.items()}

@@ -28,8 +28,13 @@ class SettledCache:
     again, unless ``fresh_s`` and a clock are given: then an answer younger than ``fresh_s``
     is shared (the player and team bots look at the same fixture within seconds)."""
 
-    def __init__(self, source: FixtureSource, size: int = 4096, clock: Clock | None = None,
-                 fresh_s: float = 0.0) -> None:
+    def __init__(
+        self,
+        source: FixtureSource,
+        size: int = 4096,
+        clock: Clock | None = None,
+        fresh_s: float = 0.0,
+    ) -> None:
         self.source = source
         self.size = size
         self.clock, self.fresh_s = clock, fresh_s
@@ -45,8 +50,10 @@ class SettledCache:
         now = self.clock.now() if self.clock is not None else None
         with self._lock:
             kept = self._days.get(date)
-            if kept is not None and (kept[0] is None or (
-                    now is not None and (now - kept[0]).total_seconds() < DAY_LIST_FRESH_S)):
+            if kept is not None and (
+                kept[0] is None
+                or (now is not None and (now - kept[0]).total_seconds() < DAY_LIST_FRESH_S)
+            ):
                 self._days.move_to_end(date)
                 self.hits += 1
                 return kept[1]
@@ -54,7 +61,7 @@ class SettledCache:
         over = all(row.state in _OVER for row in days.rows)
         with self._lock:
             self._days[date] = (None if over else now, days)
-            while len(self._days) > 64:            # a few weeks of dates
+            while len(self._days) > 64:  # a few weeks of dates
                 self._days.popitem(last=False)
         return days
 
@@ -82,14 +89,20 @@ class SettledCache:
                 self.hits += 1
                 return settled
             recent = self._recent.get(match_id) if now is not None else None
-            if recent is not None and now is not None and \
-                    (now - recent[0]).total_seconds() < self.fresh_s:
+            if (
+                recent is not None
+                and now is not None
+                and (now - recent[0]).total_seconds() < self.fresh_s
+            ):
                 self.hits += 1
                 return recent[1]
             return None
 
     def _remember(self, match_id: str, now: datetime, facts: MatchFacts) -> None:
         self._recent[match_id] = (now, facts)
-        if len(self._recent) > self.size:     # a daemon runs for months: forget stale ones
-            self._recent = {key: entry for key, entry in self._recent.items()
-                            if (now - entry[0]).total_seconds() < self.fresh_s}
+        if len(self._recent) > self.size:  # a daemon runs for months: forget stale ones
+            self._recent = {
+                key: entry
+                for key, entry in self._recent.items()
+                if (now - entry[0]).total_seconds() < self.fresh_s
+            }

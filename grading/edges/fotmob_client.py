@@ -72,8 +72,9 @@ class _PrivateHeaders(requests.Session):
         super().__init__()
         self.private: set[str] = set()
 
-    def rebuild_auth(self, prepared_request: requests.PreparedRequest,
-                     response: requests.Response) -> None:
+    def rebuild_auth(
+        self, prepared_request: requests.PreparedRequest, response: requests.Response
+    ) -> None:
         super().rebuild_auth(prepared_request, response)
         old, new = urlsplit(str(response.request.url)), urlsplit(str(prepared_request.url))
         if (old.hostname, old.port) != (new.hostname, new.port):
@@ -84,17 +85,21 @@ class _PrivateHeaders(requests.Session):
 class FotMobClient:
     """``fetch(match_id) -> MatchFacts``: the FixtureSource the live daemon uses."""
 
-    def __init__(self, settings: FotMobSettings | None = None, clock: Clock | None = None,
-                 session: requests.Session | None = None,
-                 header_provider: HeaderProvider | None = None) -> None:
+    def __init__(
+        self,
+        settings: FotMobSettings | None = None,
+        clock: Clock | None = None,
+        session: requests.Session | None = None,
+        header_provider: HeaderProvider | None = None,
+    ) -> None:
         self.settings = settings or FotMobSettings()
         self.clock = clock or SystemClock()
         self.session = session or _PrivateHeaders()
         self.header_provider = header_provider
         self._blocked_until: datetime | None = None
         self._lock = threading.Lock()
-        self._pages: dict[str, list[str]] = {}      # match id -> slug pages from day lists
-        self.responses: Counter[str] = Counter()     # answers by status (or why none), /metrics
+        self._pages: dict[str, list[str]] = {}  # match id -> slug pages from day lists
+        self.responses: Counter[str] = Counter()  # answers by status (or why none), /metrics
 
     def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
         """Facts of one fixture; RateLimited, SourceUnavailable or BadPayload otherwise (a
@@ -116,8 +121,7 @@ class FotMobClient:
         self._keep(match_id, payload, what)
         return payload
 
-    def _from_pages(self, match_id: str, pages: Sequence[str],
-                    refused: SourceUnavailable) -> Any:
+    def _from_pages(self, match_id: str, pages: Sequence[str], refused: SourceUnavailable) -> Any:
         """The first match page that holds ``match_id``: the slug pages known for it (given,
         or learned from day-list rows), those the league fixture lists name, /match/id."""
         with self._lock:
@@ -129,8 +133,9 @@ class FotMobClient:
         found = self._first_page(match_id, paths, tried)
         for league in leagues:
             if found is None:
-                found = self._first_page(match_id, self._league_pages(match_id, league,
-                                                                      tried), tried)
+                found = self._first_page(
+                    match_id, self._league_pages(match_id, league, tried), tried
+                )
         if found is None:
             found = self._first_page(match_id, [f"/match/{match_id}"], tried)
         if found is None:
@@ -142,8 +147,11 @@ class FotMobClient:
             if path in tried:
                 continue
             try:
-                payload = next_data(self._get(path, f"match {match_id} page {path}")
-                                    .decode("utf-8", errors="replace"))
+                payload = next_data(
+                    self._get(path, f"match {match_id} page {path}").decode(
+                        "utf-8", errors="replace"
+                    )
+                )
                 held = payload_match_id(payload)
             except (SourceUnavailable, BadPayload) as exc:
                 if isinstance(exc, SourceUnavailable) and exc.kind is Failure.TRANSIENT:
@@ -203,9 +211,13 @@ class FotMobClient:
         if self.settings.record_dir:
             try:
                 self._record(prefix, payload)
-            except OSError as exc:   # a full disk costs the recording, never the grade
-                log.warning("could not record %s in %s: %s", what,
-                            self.settings.record_dir, exc.strerror or exc)
+            except OSError as exc:  # a full disk costs the recording, never the grade
+                log.warning(
+                    "could not record %s in %s: %s",
+                    what,
+                    self.settings.record_dir,
+                    exc.strerror or exc,
+                )
 
     def _get(self, path: str, what: str) -> bytes:
         now = self.clock.now()
@@ -213,19 +225,24 @@ class FotMobClient:
             blocked_until = self._blocked_until
         if blocked_until is not None and now < blocked_until:
             wait = (blocked_until - now).total_seconds()
-            raise RateLimited(f"FotMob rate limit still in force on {what} "
-                              f"(retry after {wait:g} s)", wait)
+            raise RateLimited(
+                f"FotMob rate limit still in force on {what} (retry after {wait:g} s)", wait
+            )
         url = self.settings.base_url.rstrip("/") + path
         try:
-            response = self.session.get(url, headers=self._headers(path), timeout=(
-                self.settings.connect_timeout_s, self.settings.read_timeout_s))
+            response = self.session.get(
+                url,
+                headers=self._headers(path),
+                timeout=(self.settings.connect_timeout_s, self.settings.read_timeout_s),
+            )
         except requests.Timeout:
             self.responses["timeout"] += 1
             raise SourceUnavailable(f"FotMob timed out on {what}") from None
         except requests.RequestException as exc:
             self.responses["unreachable"] += 1
-            raise SourceUnavailable(f"FotMob unreachable on {what} ({type(exc).__name__})") \
-                from None
+            raise SourceUnavailable(
+                f"FotMob unreachable on {what} ({type(exc).__name__})"
+            ) from None
         self.responses[str(response.status_code)] += 1
         error = _failure(response.status_code, response.headers.get("Retry-After"), now, what)
         if isinstance(error, RateLimited) and error.retry_after:
@@ -237,9 +254,11 @@ class FotMobClient:
         return response.content
 
     def _headers(self, path: str) -> dict[str, str]:
-        headers = {"User-Agent": self.settings.user_agent,
-                   "Accept": "application/json, text/html;q=0.9",
-                   "Referer": self.settings.base_url.rstrip("/") + "/"}
+        headers = {
+            "User-Agent": self.settings.user_agent,
+            "Accept": "application/json, text/html;q=0.9",
+            "Referer": self.settings.base_url.rstrip("/") + "/",
+        }
         if self.header_provider is not None:
             try:
                 provided = dict(self.header_provider(path))
@@ -268,8 +287,7 @@ class FotMobClient:
 _PAGE_FALLBACK = (Failure.ACCESS_DENIED, Failure.NOT_FOUND)
 
 
-def _failure(status: int, retry_after: str | None, now: datetime,
-             what: str) -> GradingError | None:
+def _failure(status: int, retry_after: str | None, now: datetime, what: str) -> GradingError | None:
     """The exception a status stands for (None for a success), by grading.core.http's table."""
     kind = classify(status)
     if kind is None:
@@ -279,8 +297,9 @@ def _failure(status: int, retry_after: str | None, now: datetime,
         hint = "" if seconds is None else f", retry after {seconds:g} s"
         return RateLimited(f"FotMob rate limit (429) on {what}{hint}", seconds)
     if kind in (Failure.ACCESS_DENIED, Failure.NOT_FOUND):
-        return SourceUnavailable(f"FotMob refused {what} with {status} (access changed?)",
-                                 kind=kind)
+        return SourceUnavailable(
+            f"FotMob refused {what} with {status} (access changed?)", kind=kind
+        )
     return SourceUnavailable(f"FotMob answered {status} on {what}", kind=kind)
 
 

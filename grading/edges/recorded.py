@@ -37,8 +37,7 @@ from grading.core.http import Failure
 def read_payload(path: Path) -> Any:
     """The JSON inside a ``.json`` or ``.json.gz`` file; BadPayload if it is not JSON."""
     try:
-        raw = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else \
-            path.read_bytes()
+        raw = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else path.read_bytes()
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise BadPayload(f"{path.name}: cannot read ({exc})") from None
     try:
@@ -73,7 +72,7 @@ def read_one(path: Path, wanted: Collection[str] = ()) -> Found:
         return "match", match_id, None
     try:
         return "match", match_id, pickle.dumps(to_facts(payload), protocol=5)
-    except BadPayload as exc:       # raised again when the match is fetched
+    except BadPayload as exc:  # raised again when the match is fetched
         return "match", match_id, exc
 
 
@@ -85,9 +84,9 @@ class DirectorySource:
         self.directory = Path(directory)
         self._index: dict[str, Path] | None = None
         self._days: dict[str, Path] = {}
-        self._lock = threading.Lock()      # several bots' threads share one source
+        self._lock = threading.Lock()  # several bots' threads share one source
         self.skipped: dict[Path, str] = {}
-        self._facts: dict[str, bytes | BadPayload] = {}   # read while indexing (Found)
+        self._facts: dict[str, bytes | BadPayload] = {}  # read while indexing (Found)
 
     def index(self, wanted: Collection[str] = (), workers: int = 1) -> dict[str, Path]:
         """Match id -> file, built on first use (with the day lists by date); files that
@@ -97,14 +96,15 @@ class DirectorySource:
             if self._index is None:
                 index: dict[str, Path] = {}
                 paths = list(payload_files(self.directory))
-                for path, (kind, key, facts) in zip(paths, self._read(paths, wanted, workers),
-                                                    strict=True):
+                for path, (kind, key, facts) in zip(
+                    paths, self._read(paths, wanted, workers), strict=True
+                ):
                     if kind == "day":
                         self._days[key] = path
                     elif kind == "skipped":
                         self.skipped[path] = key
                     else:
-                        index[key] = path       # a later recording of a match replaces it
+                        index[key] = path  # a later recording of a match replaces it
                         self._facts.pop(key, None)
                         if facts is not None:
                             self._facts[key] = facts
@@ -119,8 +119,15 @@ class DirectorySource:
         # forkserver: workers start from a clean process, not a copy of one holding every
         # alert of the replay; results come back in path order
         with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
-            return iter(list(pool.map(partial(read_one, wanted=wanted), paths,
-                                      chunksize=max(1, len(paths) // (8 * workers)))))
+            return iter(
+                list(
+                    pool.map(
+                        partial(read_one, wanted=wanted),
+                        paths,
+                        chunksize=max(1, len(paths) // (8 * workers)),
+                    )
+                )
+            )
 
     def fetch(self, match_id: str, pages: Sequence[str] = ()) -> MatchFacts:
         with self._lock:
@@ -128,12 +135,13 @@ class DirectorySource:
         if isinstance(kept, BadPayload):
             raise kept
         if kept is not None:
-            facts: MatchFacts = pickle.loads(kept)      # made by read_one
+            facts: MatchFacts = pickle.loads(kept)  # made by read_one
             return facts
         path = self.index().get(str(match_id))
         if path is None:
-            raise SourceUnavailable(f"no recorded payload for match {match_id}",
-                                    kind=Failure.NOT_FOUND)
+            raise SourceUnavailable(
+                f"no recorded payload for match {match_id}", kind=Failure.NOT_FOUND
+            )
         return to_facts(read_payload(path))
 
     def day_list(self, date: str) -> DayList:

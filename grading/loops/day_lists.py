@@ -17,10 +17,9 @@ class DayLists:
     def __init__(self, policy: FixturePolicy, ask: Callable[[str], DayList | None]) -> None:
         self.policy = policy
         self._ask = ask
-        self._days: dict[str, tuple[datetime, DayList | None]] = {}   # by date
+        self._days: dict[str, tuple[datetime, DayList | None]] = {}  # by date
 
-    def void_check(self, not_before: datetime, kickoff: datetime | None,
-                    now: datetime) -> datetime:
+    def void_check(self, not_before: datetime, kickoff: datetime | None, now: datetime) -> datetime:
         """When a fixture that cannot have finished is looked up again: at its first look,
         or (day list first) at its kickoff and then every ``void_check_s``."""
         if not self.policy.day_list_first:
@@ -45,8 +44,9 @@ class DayLists:
             row = _row_of(kept[1], match_id)
         return row is not None and row.state == "void"
 
-    def row(self, match_id: str, kickoff: datetime | None, now: datetime,
-                 force: bool = False) -> tuple[DayRow | None, datetime]:
+    def row(
+        self, match_id: str, kickoff: datetime | None, now: datetime, force: bool = False
+    ) -> tuple[DayRow | None, datetime]:
         """The fixture's row in its date's day list and when the list was asked (a date's
         list at most every ``day_list_every_s``), or None when its kickoff is unknown, the
         list failed or lacks it: details decide then."""
@@ -54,8 +54,7 @@ class DayLists:
             return None, now
         date = kickoff.strftime("%Y%m%d")
         kept = self._days.get(date)
-        if force or kept is None or \
-                (now - kept[0]).total_seconds() >= self.policy.day_list_every_s:
+        if force or kept is None or (now - kept[0]).total_seconds() >= self.policy.day_list_every_s:
             kept = self._days[date] = (now, self._ask(date))
             if len(self._days) > 64:
                 del self._days[min(self._days, key=lambda d: self._days[d][0])]
@@ -63,5 +62,6 @@ class DayLists:
 
 
 def _row_of(days: DayList | None, match_id: str) -> DayRow | None:
-    return None if days is None else next(
-        (row for row in days.rows if row.match_id == match_id), None)
+    return (
+        None if days is None else next((row for row in days.rows if row.match_id == match_id), None)
+    )

@@ -28,8 +28,12 @@ class Quarantined:
     since: datetime
 
     def to_json(self) -> dict[str, object]:
-        return {"key": self.key, "reason": self.reason, "failures": self.failures,
-                "since": self.since.isoformat()}
+        return {
+            "key": self.key,
+            "reason": self.reason,
+            "failures": self.failures,
+            "since": self.since.isoformat(),
+        }
 
 
 class FailureBook:

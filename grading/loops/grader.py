@@ -38,8 +38,13 @@ def is_proppr(alert_data: Mapping[str, Any]) -> bool:
 class ImmediateBetGrader:
     """Fetches a fixture once and grades alerts and users' bets against it."""
 
-    def __init__(self, source: FixtureSource, rules: Rules = DEFAULT_RULES,
-                 clock: Clock | None = None, finding: Finding | None = None) -> None:
+    def __init__(
+        self,
+        source: FixtureSource,
+        rules: Rules = DEFAULT_RULES,
+        clock: Clock | None = None,
+        finding: Finding | None = None,
+    ) -> None:
         self.source = source
         self.rules = rules
         self.clock = clock or SystemClock()
@@ -52,8 +57,11 @@ class ImmediateBetGrader:
         retry policy; an alert whose match cannot be found is SourceUnavailable with why."""
         if not isinstance(fotmob_match_id, Mapping):
             return self.source.fetch(str(fotmob_match_id))
-        view = PROPPR.view(fotmob_match_id, None) if is_proppr(fotmob_match_id) else \
-            dict(fotmob_match_id)
+        view = (
+            PROPPR.view(fotmob_match_id, None)
+            if is_proppr(fotmob_match_id)
+            else dict(fotmob_match_id)
+        )
         view, unlocated = with_match(view, Lookup(self.source, self.finding))
         if unlocated is not None:
             raise SourceUnavailable(unlocated, kind=Failure.NOT_FOUND)
@@ -66,15 +74,20 @@ class ImmediateBetGrader:
         """True once the fixture can be settled: finished, or void for good."""
         return to_facts(fixture_data).is_over
 
-    def grade_alert_with_fixture(self, alert_data: Mapping[str, Any],
-                                 fixture_data: MatchFacts | Mapping[str, Any],
-                                 ) -> dict[str, Any]:
+    def grade_alert_with_fixture(
+        self,
+        alert_data: Mapping[str, Any],
+        fixture_data: MatchFacts | Mapping[str, Any],
+    ) -> dict[str, Any]:
         """Grade an alert itself (one unit at its odds)."""
         return self.grade_bet_from_fixture_data(None, fixture_data, alert_data)
 
-    def grade_bet_from_fixture_data(self, bet_doc: Mapping[str, Any] | None,
-                                    fixture_data: MatchFacts | Mapping[str, Any],
-                                    alert_data: Mapping[str, Any]) -> dict[str, Any]:
+    def grade_bet_from_fixture_data(
+        self,
+        bet_doc: Mapping[str, Any] | None,
+        fixture_data: MatchFacts | Mapping[str, Any],
+        alert_data: Mapping[str, Any],
+    ) -> dict[str, Any]:
         """Grade a bet (or the alert itself when ``bet_doc`` is None).
 
         Native documents: the bet's own ``stake`` and ``odds`` override the alert's, and
@@ -89,8 +102,9 @@ class ImmediateBetGrader:
             alert = alert.priced(alert.alert_id, bet_doc.get("stake"), bet_doc.get("odds"))
         return settle(alert, facts, self.rules).result()
 
-    def _proppr(self, bet_doc: Mapping[str, Any] | None, facts: MatchFacts,
-                alert_data: Mapping[str, Any]) -> dict[str, Any]:
+    def _proppr(
+        self, bet_doc: Mapping[str, Any] | None, facts: MatchFacts, alert_data: Mapping[str, Any]
+    ) -> dict[str, Any]:
         now = self.clock.now()
         view = PROPPR.view({"_id": alert_data.get("_id", "alert"), **alert_data}, None)
         alert = Alert.from_json(view)
@@ -98,12 +112,19 @@ class ImmediateBetGrader:
             record = settle(alert, facts, self.rules).record()
             return {**tracking_fields(alert_data, record, now), "graded_immediately": True}
         bet = PROPPR.bet_view({"bet_id": "bet", **bet_doc}, {})
-        record = settle(alert.priced(bet["bet_id"], bet["stake"], bet["odds"],
-                                     bet["problem"]), facts, self.rules).record()
+        record = settle(
+            alert.priced(bet["bet_id"], bet["stake"], bet["odds"], bet["problem"]),
+            facts,
+            self.rules,
+        ).record()
         # Nothing is written here, so a manual bet is computed like any other: the caller
         # decides what to do with it (the daemon never touches one).
         sets = PROPPR.bet_settled({**bet_doc, "manual_override": False}, record, now)
         tracking = sets.get("result_tracking") or {}
-        return {**tracking_fields(bet_doc, record, now), **tracking,
-                "returns": sets.get("returns"), "profit_loss": sets.get("profit_loss"),
-                "graded_immediately": True}
+        return {
+            **tracking_fields(bet_doc, record, now),
+            **tracking,
+            "returns": sets.get("returns"),
+            "profit_loss": sets.get("profit_loss"),
+            "graded_immediately": True,
+        }

@@ -26,7 +26,7 @@ from grading.core.fotmob.day_list import DayRow, league_url
 from grading.core.http import Failure
 from grading.ports import FixtureSource, GradingStore
 
-RETRY = timedelta(minutes=30)     # a day list gains rows and names as the day goes on
+RETRY = timedelta(minutes=30)  # a day list gains rows and names as the day goes on
 DEADLINE = timedelta(days=3)
 _NEAR_MIDNIGHT = timedelta(hours=3)
 
@@ -54,7 +54,7 @@ class Located:
 @dataclass(frozen=True, slots=True)
 class _Unread:
     reason: str
-    missing: bool = False          # the source has no list for that date at all
+    missing: bool = False  # the source has no list for that date at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +72,12 @@ class Answer:
     def reason(self) -> str:
         if self.found is None or self.query is None:
             return self.problem or ""
-        closest = "; closest: " + ", ".join(self.found.candidates) \
-            if self.found.candidates else ""
+        closest = "; closest: " + ", ".join(self.found.candidates) if self.found.candidates else ""
         if self.found.row is None:
-            return f"no FotMob match for {self.query.home} v {self.query.away}: " \
-                   f"{self.found.reason}{closest}"
+            return (
+                f"no FotMob match for {self.query.home} v {self.query.away}: "
+                f"{self.found.reason}{closest}"
+            )
         return self.found.reason
 
 
@@ -91,9 +92,11 @@ class Lookup:
     def __call__(self, fixture: Mapping[str, Any]) -> Answer:
         query = _query(fixture)
         if query is None:
-            problem = f"Match {fixture.get('raw')!r} does not name a home and an away side" \
-                if not fixture.get("home") or not fixture.get("away") else \
-                f"Date {fixture.get('raw_date')!r} is not a date (YYYY-MM-DD)"
+            problem = (
+                f"Match {fixture.get('raw')!r} does not name a home and an away side"
+                if not fixture.get("home") or not fixture.get("away")
+                else f"Date {fixture.get('raw_date')!r} is not a date (YYYY-MM-DD)"
+            )
             return Answer(None, problem=problem, terminal=True)
         rows, unreadable = self._rows(_dates(fixture))
         if unreadable:
@@ -124,7 +127,7 @@ class Lookup:
             if exc.kind is Failure.ACCESS_DENIED:
                 raise
             return _Unread(f"day list {day}: {one_line(exc)}", exc.kind is Failure.NOT_FOUND)
-        except Exception as exc:            # a damaged day list: those alerts wait
+        except Exception as exc:  # a damaged day list: those alerts wait
             return _Unread(f"day list {day}: {one_line(exc)}")
 
 
@@ -143,8 +146,13 @@ def with_match(view: Mapping[str, Any], lookup: Lookup) -> tuple[dict[str, Any],
 class MatchFinder:
     """Finds and writes the FotMob match of alerts that have none (see the module doc)."""
 
-    def __init__(self, store: GradingStore, source: FixtureSource,
-                 finding: Finding | None = None, retry: timedelta = RETRY) -> None:
+    def __init__(
+        self,
+        store: GradingStore,
+        source: FixtureSource,
+        finding: Finding | None = None,
+        retry: timedelta = RETRY,
+    ) -> None:
         self.store, self.source = store, source
         self.finding = finding or Finding()
         self.retry = retry
@@ -157,15 +165,13 @@ class MatchFinder:
                 self._one(doc, lookup, now, located)
             except (RateLimited, SourceUnavailable, StoreUnavailable):
                 raise
-            except Exception as exc:        # a bug on one alert is that alert's failure
+            except Exception as exc:  # a bug on one alert is that alert's failure
                 reason = f"finding its match failed: {one_line(exc)}"
                 located.failures[f"alert {doc['alert_id']}"] = reason
-                located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
-                                                     reason)
+                located.deferred += self.store.defer([doc["alert_id"]], now + self.retry, reason)
         return located
 
-    def _one(self, doc: dict[str, Any], lookup: Lookup, now: datetime,
-             located: Located) -> None:
+    def _one(self, doc: dict[str, Any], lookup: Lookup, now: datetime, located: Located) -> None:
         answer = lookup(doc.get("fixture") or {})
         late = answer.found is not None and now > _deadline_base(doc) + self.finding.deadline
         if answer.found is not None and answer.found.row is not None:
@@ -173,46 +179,52 @@ class MatchFinder:
         elif answer.terminal or late:
             self._give_up(doc, answer.reason, now, located)
         else:
-            if answer.found is None:          # a day list that could not be read
+            if answer.found is None:  # a day list that could not be read
                 located.failures[f"alert {doc['alert_id']}"] = answer.reason
-            located.deferred += self.store.defer([doc["alert_id"]], now + self.retry,
-                                                 answer.reason)
+            located.deferred += self.store.defer([doc["alert_id"]], now + self.retry, answer.reason)
 
-    def _found(self, doc: dict[str, Any], answer: Answer, now: datetime,
-               located: Located) -> None:
+    def _found(self, doc: dict[str, Any], answer: Answer, now: datetime, located: Located) -> None:
         record = match_record(answer, now)
         if self.store.record_match(str(doc["alert_id"]), record):
-            located.found[record["match_id"]].append({**doc, "match_id": record["match_id"],
-                                                      "fotmob_match": record})
+            located.found[record["match_id"]].append(
+                {**doc, "match_id": record["match_id"], "fotmob_match": record}
+            )
 
-    def _give_up(self, doc: Mapping[str, Any], reason: str, now: datetime,
-                 located: Located) -> None:
-        grade = {"status": UNGRADEABLE, "actual_value": None, "returns": None,
-                 "reason": reason}
-        located.ungradeable += int(self.store.record_grade(str(doc["alert_id"]), grade, {},
-                                                           now))
+    def _give_up(
+        self, doc: Mapping[str, Any], reason: str, now: datetime, located: Located
+    ) -> None:
+        grade = {"status": UNGRADEABLE, "actual_value": None, "returns": None, "reason": reason}
+        located.ungradeable += int(self.store.record_grade(str(doc["alert_id"]), grade, {}, now))
 
 
 def match_record(answer: Answer, now: datetime) -> dict[str, Any]:
     """What is written on an alert whose match was found (docs/rules/fixtures.md §5)."""
-    assert answer.found is not None and answer.found.row is not None \
-        and answer.query is not None
+    assert answer.found is not None and answer.found.row is not None and answer.query is not None
     row = answer.found.row
-    return {"match_id": row.match_id, "home": row.home[-1], "away": row.away[-1],
-            "kickoff": row.kickoff, "league": row.league, "country": row.country,
-            "score": round(answer.found.score, 1),
-            "asked": f"{answer.query.home} v {answer.query.away}",
-            "candidates": list(answer.found.candidates), "found_at": now,
-            "pages": [url for url in (row.page_url, row.league_id and league_url(row.league_id))
-                      if url]}
+    return {
+        "match_id": row.match_id,
+        "home": row.home[-1],
+        "away": row.away[-1],
+        "kickoff": row.kickoff,
+        "league": row.league,
+        "country": row.country,
+        "score": round(answer.found.score, 1),
+        "asked": f"{answer.query.home} v {answer.query.away}",
+        "candidates": list(answer.found.candidates),
+        "found_at": now,
+        "pages": [
+            url for url in (row.page_url, row.league_id and league_url(row.league_id)) if url
+        ],
+    }
 
 
 def _query(fixture: Mapping[str, Any]) -> MatchQuery | None:
     home, away = fixture.get("home"), fixture.get("away")
     if not home or not away or not fixture.get("date"):
         return None
-    return MatchQuery(home, away, fixture.get("kickoff"), fixture.get("league"),
-                      fixture.get("country"))
+    return MatchQuery(
+        home, away, fixture.get("kickoff"), fixture.get("league"), fixture.get("country")
+    )
 
 
 def _dates(fixture: Mapping[str, Any]) -> list[str]:

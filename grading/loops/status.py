@@ -17,16 +17,17 @@ class LoopStatus:
     name: str
     passes: int = 0
     rate_limit_hits: int = 0
-    consecutive_failures: int = 0      # passes in a row that failed as a whole
-    done: int = 0                      # alerts graded (or synced) in all
+    consecutive_failures: int = 0  # passes in a row that failed as a whole
+    done: int = 0  # alerts graded (or synced) in all
     last_success: datetime | None = None
     last_error: str | None = None
     detail: dict[str, Any] | None = None
-    history: list[Ending] = field(default_factory=list)   # the last few endings
+    history: list[Ending] = field(default_factory=list)  # the last few endings
     endings: Counter[str] = field(default_factory=Counter)  # passes by how they ended
 
-    def record(self, now: datetime, outcome: Outcome, done: int,
-               detail: dict[str, Any] | None) -> None:
+    def record(
+        self, now: datetime, outcome: Outcome, done: int, detail: dict[str, Any] | None
+    ) -> None:
         self.passes += 1
         self.endings[outcome.ending.value] += 1
         self.history = [*self.history[-9:], outcome.ending]
@@ -44,9 +45,12 @@ class LoopStatus:
             self.last_error = f"{now.isoformat()} {self.name}: {outcome.reason or outcome.ending}"
 
     def to_json(self, alive: bool) -> dict[str, Any]:
-        return {"alive": alive, "passes": self.passes,
-                "last_success": None if self.last_success is None
-                else self.last_success.isoformat(),
-                "consecutive_failures": self.consecutive_failures,
-                "rate_limit_hits": self.rate_limit_hits, "last_error": self.last_error,
-                "endings": dict(self.endings)}
+        return {
+            "alive": alive,
+            "passes": self.passes,
+            "last_success": None if self.last_success is None else self.last_success.isoformat(),
+            "consecutive_failures": self.consecutive_failures,
+            "rate_limit_hits": self.rate_limit_hits,
+            "last_error": self.last_error,
+            "endings": dict(self.endings),
+        }

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 # A claim outlives one sheet write (three requests of at most 30 s each); a daemon killed
 # mid-write leaves its claim to expire, then another takes the batch.
 CLAIM_SECONDS = 300.0
-_NEVER_SYNCED = datetime(1970, 1, 1, tzinfo=UTC)   # "stale before" that only new rows meet
+_NEVER_SYNCED = datetime(1970, 1, 1, tzinfo=UTC)  # "stale before" that only new rows meet
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +39,16 @@ class SyncReport:
 
 
 class SyncPass:
-    def __init__(self, store: SyncStore, sink: SheetSink, bot_type: str, *, owner: str,
-                 claim_s: float = CLAIM_SECONDS, refresh_after_s: float | None = None) -> None:
+    def __init__(
+        self,
+        store: SyncStore,
+        sink: SheetSink,
+        bot_type: str,
+        *,
+        owner: str,
+        claim_s: float = CLAIM_SECONDS,
+        refresh_after_s: float | None = None,
+    ) -> None:
         self.store, self.sink, self.bot_type = store, sink, bot_type
         self.owner = owner
         self.claim_s = claim_s
@@ -54,8 +62,9 @@ class SyncPass:
         """Claim up to ``batch_size`` alerts from the rotation and mirror them. A 429 ends
         as ``rate_limited``; any other failure (store or sheet) as ``failed``."""
         try:
-            batch = self.store.claim_sync_batch(self.bot_type, self.owner, now, batch_size,
-                                                self.claim_s, self._stale_before(now))
+            batch = self.store.claim_sync_batch(
+                self.bot_type, self.owner, now, batch_size, self.claim_s, self._stale_before(now)
+            )
         except Exception as exc:
             return SyncReport(Outcome.failed(self._log(f"{self.bot_type} sync claim", exc)))
         return self.write(batch, now)
@@ -72,13 +81,15 @@ class SyncPass:
             if isinstance(exc, RateLimited):
                 log.info("sheet sync of %d alerts rate limited: %s", len(ids), exc)
                 return SyncReport(Outcome.rate_limited(exc.retry_after, str(exc)), len(ids))
-            return SyncReport(Outcome.failed(self._log(f"{self.bot_type} sheet write", exc)),
-                              len(ids))
+            return SyncReport(
+                Outcome.failed(self._log(f"{self.bot_type} sheet write", exc)), len(ids)
+            )
         try:
             synced = self.store.mark_synced(ids, self.owner, now)
-        except Exception as exc:     # written, not marked: the rows are rewritten later
-            return SyncReport(Outcome.failed(self._log(f"{self.bot_type} sync mark", exc)),
-                              len(ids))
+        except Exception as exc:  # written, not marked: the rows are rewritten later
+            return SyncReport(
+                Outcome.failed(self._log(f"{self.bot_type} sync mark", exc)), len(ids)
+            )
         return SyncReport(CLEAN, len(ids), synced)
 
     def _stale_before(self, now: datetime) -> datetime | None:
@@ -91,5 +102,5 @@ class SyncPass:
     def _release(self, ids: list[str]) -> None:
         try:
             self.store.release_sync(ids, self.owner)
-        except Exception as exc:     # the claims expire on their own after claim_s
+        except Exception as exc:  # the claims expire on their own after claim_s
             self._log(f"{self.bot_type} could not drop {len(ids)} sync claims", exc)

@@ -27,8 +27,13 @@ Step = Callable[[datetime], Stepped]
 OnCrash = Callable[[datetime, Exception], Stepped]
 
 
-def run_loop(step: Step, clock: Clock, stop: threading.Event, on_crash: OnCrash,
-             wake: threading.Event | None = None) -> None:
+def run_loop(
+    step: Step,
+    clock: Clock,
+    stop: threading.Event,
+    on_crash: OnCrash,
+    wake: threading.Event | None = None,
+) -> None:
     """Run one pass at once, then one every ``delay`` seconds (or as soon as ``wake`` is
     set), until ``stop`` is set."""
     delay = 0.0
@@ -40,13 +45,20 @@ def run_loop(step: Step, clock: Clock, stop: threading.Event, on_crash: OnCrash,
             wake.clear()
         try:
             delay = step(clock.now()).delay
-        except Exception as exc:     # the loop never dies (docs/adr/0006-loops-never-die.md)
+        except Exception as exc:  # the loop never dies (docs/adr/0006-loops-never-die.md)
             delay = on_crash(clock.now(), exc).delay
 
 
-def start_thread(name: str, step: Step, clock: Clock, stop: threading.Event,
-                 on_crash: OnCrash, wake: threading.Event | None = None) -> threading.Thread:
-    thread = threading.Thread(target=run_loop, args=(step, clock, stop, on_crash, wake),
-                              name=name, daemon=True)
+def start_thread(
+    name: str,
+    step: Step,
+    clock: Clock,
+    stop: threading.Event,
+    on_crash: OnCrash,
+    wake: threading.Event | None = None,
+) -> threading.Thread:
+    thread = threading.Thread(
+        target=run_loop, args=(step, clock, stop, on_crash, wake), name=name, daemon=True
+    )
     thread.start()
     return thread

@@ -21,12 +21,29 @@ from grading.loops.sync_pass import CLAIM_SECONDS
 from grading.ports import Edges
 
 
-def wire(bots: Sequence[str], edges: Edges, policy: PolicySet, *,
-         rng_for: Callable[[str], random.Random], owner_for: Callable[[str], str],
-         claim_s: float = CLAIM_SECONDS, cache_size: int = 4096,
-         finding: Finding | None = None) -> list[BotScheduler]:
+def wire(
+    bots: Sequence[str],
+    edges: Edges,
+    policy: PolicySet,
+    *,
+    rng_for: Callable[[str], random.Random],
+    owner_for: Callable[[str], str],
+    claim_s: float = CLAIM_SECONDS,
+    cache_size: int = 4096,
+    finding: Finding | None = None,
+) -> list[BotScheduler]:
     """One scheduler per bot over ``edges``, its source behind one shared cache."""
     cache = SettledCache(edges.source, cache_size, edges.clock, policy.share_unfinished_s)
     shared = replace(edges, source=cache)
-    return [BotScheduler(bot, shared, policy, rng=rng_for(bot), owner=owner_for(bot),
-                         claim_s=claim_s, finding=finding) for bot in bots]
+    return [
+        BotScheduler(
+            bot,
+            shared,
+            policy,
+            rng=rng_for(bot),
+            owner=owner_for(bot),
+            claim_s=claim_s,
+            finding=finding,
+        )
+        for bot in bots
+    ]

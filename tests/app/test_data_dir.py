@@ -20,14 +20,16 @@ def elsewhere(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({"XDG_DATA_HOME": "/srv/xdg"}, "/srv/xdg/grading"),
-    ({}, "{home}/.local/share/grading"),
-    ({"XDG_DATA_HOME": "relative/xdg"}, "{home}/.local/share/grading"),   # the spec ignores it
-    ({"XDG_DATA_HOME": "/srv/xdg", "GRADING_DATA_DIR": "/var/lib/grading"}, "/var/lib/grading"),
-])
-def test_the_data_directory_is_absolute_by_default_and_a_setting_wins(elsewhere, environ,
-                                                                       expected):
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"XDG_DATA_HOME": "/srv/xdg"}, "/srv/xdg/grading"),
+        ({}, "{home}/.local/share/grading"),
+        ({"XDG_DATA_HOME": "relative/xdg"}, "{home}/.local/share/grading"),  # the spec ignores it
+        ({"XDG_DATA_HOME": "/srv/xdg", "GRADING_DATA_DIR": "/var/lib/grading"}, "/var/lib/grading"),
+    ],
+)
+def test_the_data_directory_is_absolute_by_default_and_a_setting_wins(elsewhere, environ, expected):
     data_dir = load_settings(None, environ).store.data_dir
     assert data_dir == expected.format(home=elsewhere / "home")
 
@@ -40,13 +42,22 @@ def test_a_config_file_names_the_data_directory(elsewhere):
 
 def test_an_empty_old_folder_is_not_taken_for_a_store(elsewhere):
     (elsewhere / "grading-data" / "sheets").mkdir(parents=True)
-    assert load_settings(None, {"XDG_DATA_HOME": "/srv/xdg"}).store.data_dir == \
-        "/srv/xdg/grading"
+    assert load_settings(None, {"XDG_DATA_HOME": "/srv/xdg"}).store.data_dir == "/srv/xdg/grading"
 
 
 def run_on_fixtures() -> int:
-    return main(["run", "--schema", "proppr", "--source", str(FIXTURES / "fotmob"),
-                 "--load-alerts", str(FIXTURES / "proppr"), "--until-idle"])
+    return main(
+        [
+            "run",
+            "--schema",
+            "proppr",
+            "--source",
+            str(FIXTURES / "fotmob"),
+            "--load-alerts",
+            str(FIXTURES / "proppr"),
+            "--until-idle",
+        ]
+    )
 
 
 def test_the_daemon_writes_under_the_xdg_data_home(elsewhere, monkeypatch, capsys):
@@ -57,21 +68,25 @@ def test_the_daemon_writes_under_the_xdg_data_home(elsewhere, monkeypatch, capsy
     assert not (elsewhere / "grading-data").exists()
 
 
-def test_an_old_working_directory_store_stays_in_use_with_a_warning(elsewhere, monkeypatch,
-                                                                    capsys):
+def test_an_old_working_directory_store_stays_in_use_with_a_warning(elsewhere, monkeypatch, capsys):
     monkeypatch.setenv("XDG_DATA_HOME", str(elsewhere / "xdg"))
     old = elsewhere / "grading-data"
     old.mkdir()
     monkeypatch.setenv("GRADING_DATA_DIR", str(old))
-    assert run_on_fixtures() == 0                         # as the old default wrote it
-    assert "WARNING" not in capsys.readouterr().err       # named by a setting: no warning
+    assert run_on_fixtures() == 0  # as the old default wrote it
+    assert "WARNING" not in capsys.readouterr().err  # named by a setting: no warning
     monkeypatch.delenv("GRADING_DATA_DIR")
     graded_before = (old / "sheets" / "player.csv").read_text()
     assert run_on_fixtures() == 0
-    assert (old / "sheets" / "player.csv").read_text() == graded_before   # nothing twice
+    assert (old / "sheets" / "player.csv").read_text() == graded_before  # nothing twice
     assert not (elsewhere / "xdg").exists()
-    warnings = [line.split(": ", 1)[1] for line in capsys.readouterr().err.splitlines()
-                if " WARNING " in line]
-    assert warnings == [f"data directory {old} is the old default, kept because it holds a "
-                        f"store; move it to {elsewhere / 'xdg' / 'grading'} or set [store] "
-                        "data_dir / GRADING_DATA_DIR to keep it"]
+    warnings = [
+        line.split(": ", 1)[1]
+        for line in capsys.readouterr().err.splitlines()
+        if " WARNING " in line
+    ]
+    assert warnings == [
+        f"data directory {old} is the old default, kept because it holds a "
+        f"store; move it to {elsewhere / 'xdg' / 'grading'} or set [store] "
+        "data_dir / GRADING_DATA_DIR to keep it"
+    ]

@@ -24,16 +24,37 @@ def one_line_error(capsys) -> str:
     return err[-1]
 
 
-@pytest.mark.parametrize(("run", "argv", "says"), [
-    (grading, ["run", "--status-port", "99999"], "a port is 1-65535, not 99999"),
-    (grading, ["run", "--status-port", "http"], "not a port number: 'http'"),
-    (grading, ["run", "--log-level", "LOUD"], "invalid choice: 'LOUD'"),
-    (grading, ["grade", "--fixture", PAYLOADS + "/9000001_own_goal_cards.json", "--alerts",
-               ALERTS, "--out", PAYLOADS], "is a folder, not a file"),
-    (replay, ["verify", "--fixtures", PAYLOADS, "--alerts", ALERTS, "--report", ALERTS],
-     "is a file, not a folder"),
-    (sim, ["run", "--scenario", "matchday-small", "--plots", ALERTS], "is a file, not a folder"),
-])
+@pytest.mark.parametrize(
+    ("run", "argv", "says"),
+    [
+        (grading, ["run", "--status-port", "99999"], "a port is 1-65535, not 99999"),
+        (grading, ["run", "--status-port", "http"], "not a port number: 'http'"),
+        (grading, ["run", "--log-level", "LOUD"], "invalid choice: 'LOUD'"),
+        (
+            grading,
+            [
+                "grade",
+                "--fixture",
+                PAYLOADS + "/9000001_own_goal_cards.json",
+                "--alerts",
+                ALERTS,
+                "--out",
+                PAYLOADS,
+            ],
+            "is a folder, not a file",
+        ),
+        (
+            replay,
+            ["verify", "--fixtures", PAYLOADS, "--alerts", ALERTS, "--report", ALERTS],
+            "is a file, not a folder",
+        ),
+        (
+            sim,
+            ["run", "--scenario", "matchday-small", "--plots", ALERTS],
+            "is a file, not a folder",
+        ),
+    ],
+)
 def test_a_bad_argument_is_a_usage_error(run, argv, says, capsys):
     with pytest.raises(SystemExit) as exit_:
         run(argv)
@@ -47,23 +68,53 @@ def test_a_status_port_in_use_is_one_line(tmp_path, monkeypatch, capsys):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        assert grading(["run", "--source", PAYLOADS, "--load-alerts", ALERTS, "--until-idle",
-                        "--status-port", str(port)]) == 2
-    assert f"cannot serve status on 127.0.0.1:{port}: Address already in use" in \
-        one_line_error(capsys)
+        assert (
+            grading(
+                [
+                    "run",
+                    "--source",
+                    PAYLOADS,
+                    "--load-alerts",
+                    ALERTS,
+                    "--until-idle",
+                    "--status-port",
+                    str(port),
+                ]
+            )
+            == 2
+        )
+    assert f"cannot serve status on 127.0.0.1:{port}: Address already in use" in one_line_error(
+        capsys
+    )
 
 
 def test_grade_out_leaves_no_temp_file_behind(tmp_path):
     out = tmp_path / "grades.jsonl"
-    assert grading(["grade", "--fixture", PAYLOADS + "/9000001_own_goal_cards.json",
-                    "--alerts", ALERTS, "--out", str(out)]) in (0, 1)
+    assert grading(
+        [
+            "grade",
+            "--fixture",
+            PAYLOADS + "/9000001_own_goal_cards.json",
+            "--alerts",
+            ALERTS,
+            "--out",
+            str(out),
+        ]
+    ) in (0, 1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grades.jsonl"]
 
 
 def test_a_report_piped_into_head_ends_quietly():
-    verify = f"{sys.executable} -m replay.cli verify --no-progress --fixtures {PAYLOADS} " \
-             f"--alerts {ALERTS}"
-    done = subprocess.run(["bash", "-o", "pipefail", "-c", f"{verify} | head -1"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    verify = (
+        f"{sys.executable} -m replay.cli verify --no-progress --fixtures {PAYLOADS} "
+        f"--alerts {ALERTS}"
+    )
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"{verify} | head -1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.stdout.startswith("market") and done.stderr == ""
-    assert done.returncode == 0                      # every alert matched
+    assert done.returncode == 0  # every alert matched

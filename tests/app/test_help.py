@@ -20,11 +20,16 @@ def options(name: str, parser: argparse.ArgumentParser):
             yield name, action
 
 
-@pytest.mark.parametrize("name,parser", [("grading", grading_parser()),
-                                         ("replay", replay_parser()), ("sim", sim_parser())])
+@pytest.mark.parametrize(
+    "name,parser",
+    [("grading", grading_parser()), ("replay", replay_parser()), ("sim", sim_parser())],
+)
 def test_every_option_has_help_and_no_rst_quotes(name, parser):
-    missing = [f"{where} {action.option_strings or action.dest}"
-               for where, action in options(name, parser) if not action.help]
+    missing = [
+        f"{where} {action.option_strings or action.dest}"
+        for where, action in options(name, parser)
+        if not action.help
+    ]
     assert missing == []
     texts = [str(action.help) for _, action in options(name, parser)]
     assert not [text for text in texts if "``" in text]

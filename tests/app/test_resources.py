@@ -22,8 +22,15 @@ from grading.loops.scheduler import BotScheduler
 from grading.ports import Edges
 from tests.fakes import T0, ScriptedSource
 
-ALERT = {"bot_type": "team", "match_id": "9000007", "market": "total_goals",
-         "selection": "over", "line": 2.5, "odds": 2.0, "stake": 10}
+ALERT = {
+    "bot_type": "team",
+    "match_id": "9000007",
+    "market": "total_goals",
+    "selection": "over",
+    "line": 2.5,
+    "odds": 2.0,
+    "stake": 10,
+}
 
 
 def test_a_full_disk_is_one_line_from_the_sqlite_store(tmp_path, monkeypatch):
@@ -35,8 +42,11 @@ def test_a_full_disk_is_one_line_from_the_sqlite_store(tmp_path, monkeypatch):
             raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(store, "_conn", lambda: FullDisk())
-    for call in (lambda: store.due_alerts("team", T0), lambda: store.add_alerts([]),
-                 lambda: list(store.settled_alerts("team"))):
+    for call in (
+        lambda: store.due_alerts("team", T0),
+        lambda: store.add_alerts([]),
+        lambda: list(store.settled_alerts("team")),
+    ):
         with pytest.raises(StoreUnavailable) as failed:
             call()
         assert str(failed.value) == f"SQLite store {tmp_path / 'a.db'}: database or disk is full"
@@ -50,9 +60,10 @@ def test_a_recording_that_cannot_be_written_never_costs_the_grade(tmp_path, http
     fotmob = FotMobStandIn(httpserver, load_payloads(FIXTURES / "fotmob"))
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
-    client = FotMobClient(FotMobSettings(base_url=fotmob.base_url,
-                                         record_dir=str(blocked / "records")),
-                          clock=ManualClock(T0))
+    client = FotMobClient(
+        FotMobSettings(base_url=fotmob.base_url, record_dir=str(blocked / "records")),
+        clock=ManualClock(T0),
+    )
     assert client.fetch("9000001").status == "finished"
     assert "could not record match 9000001" in caplog.text
     assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
@@ -61,9 +72,13 @@ def test_a_recording_that_cannot_be_written_never_costs_the_grade(tmp_path, http
 def test_the_summary_lists_a_screenful_and_counts_the_rest(tmp_path):
     store = MemoryAlertStore()
     store.add_alerts([{**ALERT, "alert_id": f"w-{n:03d}"} for n in range(65)])
-    scheduler = BotScheduler("team", Edges(ScriptedSource(), store, CsvSink(tmp_path),
-                                           ManualClock(T0)), DEFAULT,
-                             rng=random.Random(1), owner="t")
+    scheduler = BotScheduler(
+        "team",
+        Edges(ScriptedSource(), store, CsvSink(tmp_path), ManualClock(T0)),
+        DEFAULT,
+        rng=random.Random(1),
+        owner="t",
+    )
     out = io.StringIO()
     with redirect_stdout(out):
         print_summary([scheduler], store, CsvSink(tmp_path), [f"x{n}" for n in range(30)])

@@ -19,8 +19,12 @@ from tests.conftest import ROOT
 from tests.fakes import T0, FailingStore, ScriptedSource
 from tests.standins.sheets import SheetsStandIn, redirect
 
-KEY = {"type": "service_account", "client_email": "grader@example.iam", "private_key": "k",
-       "token_uri": "https://oauth2.example/token"}
+KEY = {
+    "type": "service_account",
+    "client_email": "grader@example.iam",
+    "private_key": "k",
+    "token_uri": "https://oauth2.example/token",
+}
 
 
 def settings_with(tmp_path, **sheets):
@@ -29,15 +33,20 @@ def settings_with(tmp_path, **sheets):
     return load_settings(tmp_path / "g.toml", {})
 
 
-@pytest.mark.parametrize(("sheets", "message"), [
-    ({"spreadsheet": "Graded"}, "sheets.spreadsheet is set but sheets.credentials_path is not"),
-    ({"credentials_path": "KEY"}, "sheets.credentials_path is set but sheets.spreadsheet"),
-    ({"spreadsheet": "Graded", "credentials_path": "missing.json"}, "No such file"),
-    ({"spreadsheet": "Graded", "credentials_path": "text"}, "is not JSON"),
-    ({"spreadsheet": "Graded", "credentials_path": "other"}, "not a Google service-account key"),
-])
-def test_settings_that_cannot_work_are_refused_before_anything_starts(tmp_path, sheets,
-                                                                      message):
+@pytest.mark.parametrize(
+    ("sheets", "message"),
+    [
+        ({"spreadsheet": "Graded"}, "sheets.spreadsheet is set but sheets.credentials_path is not"),
+        ({"credentials_path": "KEY"}, "sheets.credentials_path is set but sheets.spreadsheet"),
+        ({"spreadsheet": "Graded", "credentials_path": "missing.json"}, "No such file"),
+        ({"spreadsheet": "Graded", "credentials_path": "text"}, "is not JSON"),
+        (
+            {"spreadsheet": "Graded", "credentials_path": "other"},
+            "not a Google service-account key",
+        ),
+    ],
+)
+def test_settings_that_cannot_work_are_refused_before_anything_starts(tmp_path, sheets, message):
     (tmp_path / "KEY").write_text(json.dumps(KEY))
     (tmp_path / "text").write_text("not json")
     (tmp_path / "other").write_text(json.dumps({"type": "authorized_user"}))
@@ -58,7 +67,7 @@ def test_a_store_that_is_down_at_start_is_waited_for(tmp_path):
 
     def sleep(seconds):
         pauses.append(seconds)
-        store.down = len(pauses) < 2          # back after the second pause
+        store.down = len(pauses) < 2  # back after the second pause
 
     check_dependencies(edges(store, CsvSink(tmp_path)), ["team"], sleep)
     assert pauses == [1.0, 2.0]
@@ -87,19 +96,31 @@ def test_a_spreadsheet_we_may_not_open_is_a_settings_error_at_once(tmp_path, htt
     sink = GspreadSink("1NoSuchSpreadsheet_0123456789abcdefghij", client)
     pauses = []
     with pytest.raises(SettingsError, match="not accessible"):
-        check_dependencies(edges(SqliteAlertStore(tmp_path / "a.db"), sink), ["team"],
-                           pauses.append)
+        check_dependencies(
+            edges(SqliteAlertStore(tmp_path / "a.db"), sink), ["team"], pauses.append
+        )
     assert pauses == []
 
 
 def test_the_run_command_says_what_is_wrong_in_one_line_and_exits_2(tmp_path):
     run = subprocess.run(
-        [sys.executable, "-m", "grading.app.cli", "run", "--until-idle"], cwd=tmp_path,
-        env={"PYTHONPATH": str(ROOT), "GRADING_SPREADSHEET": "Graded",
-             "GRADING_SHEETS_CREDENTIALS": str(tmp_path / "nope.json"), "PATH": "/usr/bin"},
-        capture_output=True, text=True, timeout=60, check=False)
+        [sys.executable, "-m", "grading.app.cli", "run", "--until-idle"],
+        cwd=tmp_path,
+        env={
+            "PYTHONPATH": str(ROOT),
+            "GRADING_SPREADSHEET": "Graded",
+            "GRADING_SHEETS_CREDENTIALS": str(tmp_path / "nope.json"),
+            "PATH": "/usr/bin",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert run.returncode == 2
-    assert run.stderr.strip().splitlines()[-1] == \
-        f"grading: error: sheets.credentials_path {tmp_path / 'nope.json'}: No such file or " \
+    assert (
+        run.stderr.strip().splitlines()[-1]
+        == f"grading: error: sheets.credentials_path {tmp_path / 'nope.json'}: No such file or "
         "directory"
+    )
     assert "Traceback" not in run.stderr

@@ -33,22 +33,22 @@ SPELLINGS = [
     # (home as the alert writes it, away, date, "HH:MM" UTC or None, FotMob's id or None)
     ("Man Utd", "Fulham", SAT, "15:00", "4193788"),
     ("Manchester United", "Fulham FC", SAT, "15:00", "4193788"),
-    ("Manchester Utd", "Fulham", SAT, None, "4193788"),               # "00:00": unknown time
+    ("Manchester Utd", "Fulham", SAT, None, "4193788"),  # "00:00": unknown time
     ("Aston Villa", "Nottingham Forest", SAT, "15:00", "4193783"),
     ("Aston Villa", "Nott'm Forest", SAT, "15:00", "4193783"),
     ("Brighton and Hove Albion", "Everton", SAT, "15:00", "4193784"),
     ("Brighton", "Everton", SAT, "15:00", "4193784"),
     ("Crystal Palace", "Burnley", SAT, "15:00", "4193786"),
-    ("Chelsea", "Spurs", FRI, "20:00", "4193785"),                    # an alias
+    ("Chelsea", "Spurs", FRI, "20:00", "4193785"),  # an alias
     ("Chelsea FC", "Tottenham Hotspur", FRI, "20:00", "4193785"),
     ("Bayer 04 Leverkusen", "1. FSV Mainz 05", FRI, "19:30", "4222026"),
     ("Leverkusen", "Mainz", FRI, "19:30", "4222026"),
     ("1. FC Union Berlin", "1. FC Heidenheim 1846", SAT, "14:30", "4222025"),
     ("VfB Stuttgart", "FC Koln", SAT, "14:30", "4222031"),
-    ("Stuttgart", "Cologne", SAT, "14:30", "4222031"),                # an alias
+    ("Stuttgart", "Cologne", SAT, "14:30", "4222031"),  # an alias
     ("Werder Bremen", "Darmstadt 98", SAT, "14:30", "4222029"),
     ("Borussia Monchengladbach", "VfL Bochum", SAT, "14:40", "4222028"),
-    ("Gladbach", "Bochum", SAT, "14:40", "4222028"),                  # an alias
+    ("Gladbach", "Bochum", SAT, "14:40", "4222028"),  # an alias
     ("Bologna", "Verona", FRI, "19:45", "4230784"),
     ("Real Sociedad", "Villarreal CF", FRI, "20:00", "4205598"),
     ("Granada CF", "Valencia CF", SAT, "13:00", "4205599"),
@@ -67,34 +67,34 @@ SPELLINGS = [
     ("Leeds United", "Leicester City", FRI, "20:00", "4202605"),
     ("Willem II", "Roda JC", FRI, "19:00", "4217069"),  # "II" is the club
     ("St Patrick's Athletic", "Bohemians", FRI, "19:45", "4381693"),
-    ("AFC", "GVVV Veenendaal", SAT, "14:00", "4243740"),             # a name that is an affix
+    ("AFC", "GVVV Veenendaal", SAT, "14:00", "4243740"),  # a name that is an affix
     ("AFC Amsterdam", "Veenendaal", SAT, "14:00", "4243740"),
     ("Everton U18", "Blackburn Rovers U18", SAT, "11:00", "4283976"),
     ("Wolves U18", "Nottingham Forest U18", SAT, "11:00", "4284004"),
     ("Uzbekistan Women", "Australia Women", SAT, "09:00", "4356891"),
     ("Uzbekistan (W)", "Australia (W)", SAT, "09:00", "4356891"),
     # refusals: the decoys
-    ("Everton", "Blackburn Rovers", SAT, "11:00", None),              # only the U18s play then
-    ("Wolves", "Nottingham Forest", SAT, "11:00", None),              # U18
-    ("Uzbekistan", "Australia", SAT, "09:00", None),                  # women's teams
-    ("Aston Villa", "Stoke City", FRI, "19:00", None),                # academies
-    ("Porto", "Leixoes", SAT, "15:30", None),                         # FC Porto B
-    ("Borussia Dortmund", "Unterhaching", SAT, "13:00", None),        # II, and reversed
-    ("Real Madrid", "Real Murcia", SAT, "15:00", None),               # Real Madrid Castilla
-    ("Fulham", "Man Utd", SAT, "15:00", None),                        # home and away swapped
-    ("Tottenham", "Chelsea", FRI, "20:00", None),                     # swapped
-    ("Man Utd", "Fulham", SAT, "20:00", None),                        # five hours off
-    ("Liverpool", "Man City", SAT, "15:00", None),                    # not played that day
-    ("Bristol", "Carlisle", SAT, "15:00", "4203047"),                 # only Rovers meet Carlisle
-    ("Bristol City", "Carlisle United", SAT, "15:00", None),          # Rovers do, not City
-    ("Oxford City", "Leyton Orient", SAT, "15:00", None),             # Oxford United do
-    ("Manchester City", "Fulham", SAT, "15:00", None),                # United do
-    ("Sheffield United", "Bristol City", SAT, "15:00", None),         # Wednesday do
-    ("Hamburger SV", "VfB Oldenburg", SAT, "12:00", None),            # Hamburger SV II
-    ("Hertha Berlin", "FC Eilenburg", FRI, "18:00", None),            # Hertha Berlin II
-    ("Olympiacos", "Kalamata", SAT, "13:00", None),                   # the B side, away
-    ("Celta Vigo", "Sestao", SAT, "15:00", None),                     # Celta Vigo B
-    ("Swansea City", "Sunderland", SAT, "15:00", None),               # swapped
+    ("Everton", "Blackburn Rovers", SAT, "11:00", None),  # only the U18s play then
+    ("Wolves", "Nottingham Forest", SAT, "11:00", None),  # U18
+    ("Uzbekistan", "Australia", SAT, "09:00", None),  # women's teams
+    ("Aston Villa", "Stoke City", FRI, "19:00", None),  # academies
+    ("Porto", "Leixoes", SAT, "15:30", None),  # FC Porto B
+    ("Borussia Dortmund", "Unterhaching", SAT, "13:00", None),  # II, and reversed
+    ("Real Madrid", "Real Murcia", SAT, "15:00", None),  # Real Madrid Castilla
+    ("Fulham", "Man Utd", SAT, "15:00", None),  # home and away swapped
+    ("Tottenham", "Chelsea", FRI, "20:00", None),  # swapped
+    ("Man Utd", "Fulham", SAT, "20:00", None),  # five hours off
+    ("Liverpool", "Man City", SAT, "15:00", None),  # not played that day
+    ("Bristol", "Carlisle", SAT, "15:00", "4203047"),  # only Rovers meet Carlisle
+    ("Bristol City", "Carlisle United", SAT, "15:00", None),  # Rovers do, not City
+    ("Oxford City", "Leyton Orient", SAT, "15:00", None),  # Oxford United do
+    ("Manchester City", "Fulham", SAT, "15:00", None),  # United do
+    ("Sheffield United", "Bristol City", SAT, "15:00", None),  # Wednesday do
+    ("Hamburger SV", "VfB Oldenburg", SAT, "12:00", None),  # Hamburger SV II
+    ("Hertha Berlin", "FC Eilenburg", FRI, "18:00", None),  # Hertha Berlin II
+    ("Olympiacos", "Kalamata", SAT, "13:00", None),  # the B side, away
+    ("Celta Vigo", "Sestao", SAT, "15:00", None),  # Celta Vigo B
+    ("Swansea City", "Sunderland", SAT, "15:00", None),  # swapped
 ]
 
 
@@ -115,8 +115,14 @@ def query(home: str, away: str, date: str, time: str | None) -> MatchQuery:
 
 @pytest.mark.parametrize(("home", "away", "date", "time", "expected"), SPELLINGS)
 def test_a_match_is_found_by_its_bookmaker_names_or_refused(
-        day: list[DayRow], aliases: Aliases, home: str, away: str, date: str,
-        time: str | None, expected: str | None) -> None:
+    day: list[DayRow],
+    aliases: Aliases,
+    home: str,
+    away: str,
+    date: str,
+    time: str | None,
+    expected: str | None,
+) -> None:
     found = resolve(query(home, away, date, time), day, aliases)
     assert found.match_id == expected, found.reason
 
@@ -131,47 +137,54 @@ def test_the_day_list_reads_every_row_with_both_name_forms(day: list[DayRow]) ->
 
 
 def test_a_swap_is_reported_with_the_fixture_that_fits() -> None:
-    rows = [DayRow("1", ("Fulham",), ("Man United", "Manchester United"), None, "PL", "ENG",
-                   "finished")]
+    rows = [
+        DayRow("1", ("Fulham",), ("Man United", "Manchester United"), None, "PL", "ENG", "finished")
+    ]
     found = resolve(MatchQuery("Man Utd", "Fulham", None), rows)
     assert found.match_id is None
     assert found.reason == "only Fulham v Man United fits, with home and away the other way round"
 
 
 def test_two_matches_that_fit_as_well_are_refused_unless_the_league_tells_them_apart() -> None:
-    rows = [DayRow("1", ("Bristol City",), ("Leeds",), None, "Championship", "ENG", "finished"),
-            DayRow("2", ("Bristol Rovers",), ("Leeds",), None, "League One", "ENG", "finished")]
-    assert resolve(MatchQuery("Bristol", "Leeds", None), rows).reason == \
-        "2 matches fit as well"
+    rows = [
+        DayRow("1", ("Bristol City",), ("Leeds",), None, "Championship", "ENG", "finished"),
+        DayRow("2", ("Bristol Rovers",), ("Leeds",), None, "League One", "ENG", "finished"),
+    ]
+    assert resolve(MatchQuery("Bristol", "Leeds", None), rows).reason == "2 matches fit as well"
     league = resolve(MatchQuery("Bristol", "Leeds", None, league="League One"), rows)
     assert league.match_id == "2"
 
 
 def test_the_country_breaks_a_tie_the_league_leaves(aliases: Aliases) -> None:
-    rows = [DayRow("1", ("Rangers",), ("Celtic",), None, "Premiership", "SCO", "finished"),
-            DayRow("2", ("Rangers",), ("Celtic",), None, "Premiership", "NIR", "finished")]
-    found = resolve(MatchQuery("Rangers", "Celtic", None, "Premiership", "Scotland"), rows,
-                    aliases)
+    rows = [
+        DayRow("1", ("Rangers",), ("Celtic",), None, "Premiership", "SCO", "finished"),
+        DayRow("2", ("Rangers",), ("Celtic",), None, "Premiership", "NIR", "finished"),
+    ]
+    found = resolve(MatchQuery("Rangers", "Celtic", None, "Premiership", "Scotland"), rows, aliases)
     assert found.match_id == "1"
 
 
-@pytest.mark.parametrize(("name", "words", "markers"), [
-    ("1. FC Köln", ("koln",), set()),
-    ("AFC", ("afc",), set()),
-    ("Wolves U18", ("wolves",), {"u18"}),
-    ("Arsenal (W)", ("arsenal",), {"women"}),
-    ("Arsenal Women", ("arsenal",), {"women"}),
-    ("Borussia Dortmund II", ("borussia", "dortmund"), {"reserves"}),
-    ("FC Porto B", ("porto",), {"reserves"}),
-    ("Aston Villa Academy", ("aston", "villa"), {"academy"}),
-    ("Man Utd", ("man", "united"), set()),
-    ("St. Pauli", ("saint", "pauli"), set()),
-    ("Brighton & Hove Albion", ("brighton", "hove", "albion"), set()),
-    ("B36 Tórshavn", ("b36", "torshavn"), set()),
-    ("TSG 1899 Hoffenheim", ("1899", "hoffenheim"), set()),
-])
-def test_a_name_is_read_as_words_and_the_kind_of_side(name: str, words: tuple[str, ...],
-                                                       markers: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "words", "markers"),
+    [
+        ("1. FC Köln", ("koln",), set()),
+        ("AFC", ("afc",), set()),
+        ("Wolves U18", ("wolves",), {"u18"}),
+        ("Arsenal (W)", ("arsenal",), {"women"}),
+        ("Arsenal Women", ("arsenal",), {"women"}),
+        ("Borussia Dortmund II", ("borussia", "dortmund"), {"reserves"}),
+        ("FC Porto B", ("porto",), {"reserves"}),
+        ("Aston Villa Academy", ("aston", "villa"), {"academy"}),
+        ("Man Utd", ("man", "united"), set()),
+        ("St. Pauli", ("saint", "pauli"), set()),
+        ("Brighton & Hove Albion", ("brighton", "hove", "albion"), set()),
+        ("B36 Tórshavn", ("b36", "torshavn"), set()),
+        ("TSG 1899 Hoffenheim", ("1899", "hoffenheim"), set()),
+    ],
+)
+def test_a_name_is_read_as_words_and_the_kind_of_side(
+    name: str, words: tuple[str, ...], markers: set[str]
+) -> None:
     assert team(name).words == words
     assert team(name).markers == markers
 
@@ -191,11 +204,14 @@ def test_the_operator_adds_aliases_to_the_packaged_ones(tmp_path) -> None:
     assert resolve(MatchQuery("Spurs", "Fulham", None), rows, load_aliases(extra)).row is None
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("[]", "must be an object"),
-    ('{"teams": {"Fulham": "Cottagers"}}', "must map names to lists"),
-    ("{", "is not JSON"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[]", "must be an object"),
+        ('{"teams": {"Fulham": "Cottagers"}}', "must map names to lists"),
+        ("{", "is not JSON"),
+    ],
+)
 def test_a_bad_aliases_file_is_one_line(tmp_path, content: str, message: str) -> None:
     extra = tmp_path / "aliases.json"
     extra.write_text(content, encoding="utf-8")
@@ -206,20 +222,43 @@ def test_a_bad_aliases_file_is_one_line(tmp_path, content: str, message: str) ->
 def test_a_row_that_cannot_be_read_is_skipped_and_a_non_day_list_refused() -> None:
     from grading.core.errors import BadPayload
 
-    payload = {"date": "20240224", "leagues": [
-        {"name": "PL", "ccode": "ENG", "matches": [
-            {"id": 1, "home": {"name": "A"}, "away": {"name": "B"},
-             "status": {"utcTime": "2024-02-24T15:00:00Z", "finished": True}},
-            {"id": 2, "home": {"name": ""}, "away": {"name": "B"}},          # no home name
-            {"id": None, "home": {"name": "C"}, "away": {"name": "D"}},      # no id
-            "not a row",
-            {"id": 3, "home": {"name": "E"}, "away": {"name": "F"},
-             "status": {"utcTime": "yesterday", "reason": {"shortKey": "postponed_short"}},
-             "pageUrl": "/matches/e-vs-f/abc#3"}]},
-        "not a league", {"name": "no matches"}]}
+    payload = {
+        "date": "20240224",
+        "leagues": [
+            {
+                "name": "PL",
+                "ccode": "ENG",
+                "matches": [
+                    {
+                        "id": 1,
+                        "home": {"name": "A"},
+                        "away": {"name": "B"},
+                        "status": {"utcTime": "2024-02-24T15:00:00Z", "finished": True},
+                    },
+                    {"id": 2, "home": {"name": ""}, "away": {"name": "B"}},  # no home name
+                    {"id": None, "home": {"name": "C"}, "away": {"name": "D"}},  # no id
+                    "not a row",
+                    {
+                        "id": 3,
+                        "home": {"name": "E"},
+                        "away": {"name": "F"},
+                        "status": {
+                            "utcTime": "yesterday",
+                            "reason": {"shortKey": "postponed_short"},
+                        },
+                        "pageUrl": "/matches/e-vs-f/abc#3",
+                    },
+                ],
+            },
+            "not a league",
+            {"name": "no matches"},
+        ],
+    }
     rows = parse_day_list(payload).rows
-    assert [(row.match_id, row.state, row.kickoff is None) for row in rows] == \
-        [("1", "finished", False), ("3", "void", True)]
+    assert [(row.match_id, row.state, row.kickoff is None) for row in rows] == [
+        ("1", "finished", False),
+        ("3", "void", True),
+    ]
     assert rows[1].page_url == "/matches/e-vs-f/abc#3"
     for not_a_day_list in ({"leagues": {}}, [], {"date": "20240224"}, None):
         with pytest.raises(BadPayload):

@@ -14,11 +14,16 @@ from grading.edges.recorded import read_payload, to_facts
 from tests.conftest import shared_path
 
 MATCH_FILES = [
-    "3370572_Argentina_France.json", "3370572_Argentina_France.nextdata_raw.json",
-    "3411368_Wolves_ManCity_2020shape.json", "3609929_Brentford_Arsenal.json",
-    "4193696_Liverpool_ManUnited.json", "4506508_Liverpool_ManUnited.json",
-    "4506747_Mallorca_RealMadrid.json", "4535454_Inter_Genoa.json",
-    "4582241_RealMadrid_Barcelona.json", "4813415_Bournemouth_Newcastle.json",
+    "3370572_Argentina_France.json",
+    "3370572_Argentina_France.nextdata_raw.json",
+    "3411368_Wolves_ManCity_2020shape.json",
+    "3609929_Brentford_Arsenal.json",
+    "4193696_Liverpool_ManUnited.json",
+    "4506508_Liverpool_ManUnited.json",
+    "4506747_Mallorca_RealMadrid.json",
+    "4535454_Inter_Genoa.json",
+    "4582241_RealMadrid_Barcelona.json",
+    "4813415_Bournemouth_Newcastle.json",
     "5104961_Fredrikstad_Sandefjord_notstarted.json",
 ]
 OTHER_FILES = {
@@ -50,17 +55,31 @@ SCORES = [
     ("4535454_Inter_Genoa.json", "finished", (1, 0), None, None, "8636", "10233"),
     ("4582241_RealMadrid_Barcelona.json", "finished", (2, 5), None, None, "8633", "8634"),
     ("4813415_Bournemouth_Newcastle.json", "finished", (0, 0), None, None, "8678", "10261"),
-    ("5104961_Fredrikstad_Sandefjord_notstarted.json", "not_started", None, None, None,
-     "8417", "8609"),
+    (
+        "5104961_Fredrikstad_Sandefjord_notstarted.json",
+        "not_started",
+        None,
+        None,
+        None,
+        "8417",
+        "8609",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "status", "regulation", "aet", "pens", "home", "away"),
-                         SCORES, ids=[row[0][:12] for row in SCORES])
+@pytest.mark.parametrize(
+    ("name", "status", "regulation", "aet", "pens", "home", "away"),
+    SCORES,
+    ids=[row[0][:12] for row in SCORES],
+)
 def test_status_and_scores(name, status, regulation, aet, pens, home, away):
     match = facts(name)
-    assert (match.status, match.score.regulation, match.score.after_extra_time,
-            match.score.penalties) == (status, regulation, aet, pens)
+    assert (
+        match.status,
+        match.score.regulation,
+        match.score.after_extra_time,
+        match.score.penalties,
+    ) == (status, regulation, aet, pens)
     assert (match.home.id, match.away.id) == (home, away)
 
 
@@ -92,8 +111,9 @@ def test_world_cup_final_team_stats_are_regulation_only():
 
 
 def test_next_data_wrapper_gives_the_same_facts():
-    assert facts("3370572_Argentina_France.nextdata_raw.json") == \
-        facts("3370572_Argentina_France.json")
+    assert facts("3370572_Argentina_France.nextdata_raw.json") == facts(
+        "3370572_Argentina_France.json"
+    )
 
 
 def test_2020_shape_reads_ids_from_profile_urls_and_stats_by_label():
@@ -119,8 +139,12 @@ def test_late_2023_shape_second_yellow_and_stats_inside_the_lineup():
     dalot = player(match, "Diogo Dalot")
     assert (dalot.full["yellow_cards"], dalot.full["red_cards"], dalot.left_minute) == (1, 1, 90)
     trent = player(match, "Trent Alexander-Arnold")  # "69/88" passes, "2/3" tackles won
-    assert (trent.full["passes"], trent.full["tackles"], trent.full["shots"],
-            trent.full["shots_on_target"]) == (88, 3, 4, 0)
+    assert (
+        trent.full["passes"],
+        trent.full["tackles"],
+        trent.full["shots"],
+        trent.full["shots_on_target"],
+    ) == (88, 3, 4, 0)
     thiago = player(match, "Thiago Alcántara")
     assert (thiago.side, thiago.in_squad, thiago.unavailable) == ("home", False, True)
 

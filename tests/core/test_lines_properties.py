@@ -24,8 +24,9 @@ def half_stake_returns(status: str, stake: Decimal, price: Decimal) -> Decimal:
 @given(margins, quarter_lines.filter(lambda q: q % 2), stakes, odds)
 def test_a_quarter_handicap_is_two_half_stakes_on_its_neighbours(margin, q, stake, price):
     whole = lines.returns(lines.handicap(margin, q), stake, price)
-    halves = sum(half_stake_returns(lines.handicap(margin, n), stake, price)
-                 for n in (q - 1, q + 1))
+    halves = sum(
+        half_stake_returns(lines.handicap(margin, n), stake, price) for n in (q - 1, q + 1)
+    )
     assert abs(whole - halves) <= Decimal("0.01")  # each side rounds to the cent once
 
 
@@ -49,8 +50,13 @@ def test_whole_lines_push_exactly_on_the_line(goals, q):
 
 @given(margins, quarter_lines)
 def test_handicap_sides_mirror(margin, q):
-    mirror = {lines.WON: lines.LOST, lines.LOST: lines.WON, lines.REFUND: lines.REFUND,
-              lines.HALF_WIN: lines.HALF_LOSS, lines.HALF_LOSS: lines.HALF_WIN}
+    mirror = {
+        lines.WON: lines.LOST,
+        lines.LOST: lines.WON,
+        lines.REFUND: lines.REFUND,
+        lines.HALF_WIN: lines.HALF_LOSS,
+        lines.HALF_LOSS: lines.HALF_WIN,
+    }
     assert lines.handicap(-margin, -q) == mirror[lines.handicap(margin, q)]
 
 
@@ -58,8 +64,11 @@ def test_handicap_sides_mirror(margin, q):
 @example(lines.WON, Decimal("0.05"), Decimal("20.5"))
 def test_returns_lie_between_nothing_and_stake_times_odds(status, stake, price):
     # The bound is rounded the way returns are (half up: 0.05 x 20.5 = 1.025 -> 1.03).
-    assert Decimal(0) <= lines.returns(status, stake, price) <= \
-        (stake * price).quantize(lines.CENT, rounding=ROUND_HALF_UP)
+    assert (
+        Decimal(0)
+        <= lines.returns(status, stake, price)
+        <= (stake * price).quantize(lines.CENT, rounding=ROUND_HALF_UP)
+    )
 
 
 @given(quarter_lines)
@@ -67,10 +76,21 @@ def test_line_text_round_trips(q):
     assert lines.parse_line(lines.format_line(q)) == q
 
 
-@pytest.mark.parametrize(("text", "quarters"), [
-    ("-0.25", -1), (-0.25, -1), ("0,-0.5", -1), ("0/-0.5", -1), ("+1.75", 7), ("2.5", 10),
-    ("-¼", -1), ("1½", 6), (3, 12), ("-1.5,-2", -7),
-])
+@pytest.mark.parametrize(
+    ("text", "quarters"),
+    [
+        ("-0.25", -1),
+        (-0.25, -1),
+        ("0,-0.5", -1),
+        ("0/-0.5", -1),
+        ("+1.75", 7),
+        ("2.5", 10),
+        ("-¼", -1),
+        ("1½", 6),
+        (3, 12),
+        ("-1.5,-2", -7),
+    ],
+)
 def test_line_notations(text, quarters):
     assert lines.parse_line(text) == quarters
 
@@ -82,12 +102,23 @@ def test_bad_lines_are_refused_with_a_reason(text):
 
 
 # docs/rules/settlement.md §1.1 worked outcomes: selected side's goal difference d.
-@pytest.mark.parametrize(("line", "margin", "status"), [
-    ("-0.25", 1, "won"), ("-0.25", 0, "half_loss"), ("-0.25", -1, "lost"),
-    ("+0.25", 0, "half_win"), ("-0.75", 2, "won"), ("-0.75", 1, "half_win"),
-    ("+0.75", -1, "half_loss"), ("-1.25", 1, "half_loss"), ("+1.25", -1, "half_win"),
-    ("-1.75", 2, "half_win"), ("+1.75", -2, "half_loss"), ("0", 0, "refund"),
-])
+@pytest.mark.parametrize(
+    ("line", "margin", "status"),
+    [
+        ("-0.25", 1, "won"),
+        ("-0.25", 0, "half_loss"),
+        ("-0.25", -1, "lost"),
+        ("+0.25", 0, "half_win"),
+        ("-0.75", 2, "won"),
+        ("-0.75", 1, "half_win"),
+        ("+0.75", -1, "half_loss"),
+        ("-1.25", 1, "half_loss"),
+        ("+1.25", -1, "half_win"),
+        ("-1.75", 2, "half_win"),
+        ("+1.75", -2, "half_loss"),
+        ("0", 0, "refund"),
+    ],
+)
 def test_worked_handicap_outcomes(line, margin, status):
     assert lines.handicap(margin, lines.parse_line(line)) == status
 

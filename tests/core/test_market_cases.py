@@ -16,13 +16,30 @@ from grading.core.facts import MatchFacts
 from grading.core.settlement.settle import settle
 from tests.cases import case_alert, cases_by_market, expected, got, read_cases
 
-STATS = {"corners": [6, 5], "shots": [14, 9], "shots_on_target": [5, 3], "fouls": [11, 13],
-         "offsides": [2, 4], "saves": [2, 4], "shots_outside_box": [7, 2],
-         "throw_ins": [20, 17], "tackles": [15, 19], "yellow_cards": [3, 1],
-         "second_yellow_cards": [0, 1], "straight_red_cards": [1, 0]}
-PLAYER = {"id": "p1", "name": "Case Player", "side": "home", "in_squad": True,
-          "started": True, "minutes": 90, "regulation": {"shots": 4, "saves": 1},
-          "full": {"shots": 4, "saves": 1}}
+STATS = {
+    "corners": [6, 5],
+    "shots": [14, 9],
+    "shots_on_target": [5, 3],
+    "fouls": [11, 13],
+    "offsides": [2, 4],
+    "saves": [2, 4],
+    "shots_outside_box": [7, 2],
+    "throw_ins": [20, 17],
+    "tackles": [15, 19],
+    "yellow_cards": [3, 1],
+    "second_yellow_cards": [0, 1],
+    "straight_red_cards": [1, 0],
+}
+PLAYER = {
+    "id": "p1",
+    "name": "Case Player",
+    "side": "home",
+    "in_squad": True,
+    "started": True,
+    "minutes": 90,
+    "regulation": {"shots": 4, "saves": 1},
+    "full": {"shots": 4, "saves": 1},
+}
 
 
 def cases() -> list[dict[str, str]]:
@@ -30,12 +47,18 @@ def cases() -> list[dict[str, str]]:
 
 
 def facts(without: str) -> MatchFacts:
-    return MatchFacts.from_json({
-        "schema": 1, "match_id": "1", "status": "finished",
-        "home": {"id": "1", "name": "Home FC"}, "away": {"id": "2", "name": "Away FC"},
-        "score": {"regulation": [2, 1]},
-        "team_stats": {k: v for k, v in STATS.items() if k != without},
-        "players": [PLAYER]})
+    return MatchFacts.from_json(
+        {
+            "schema": 1,
+            "match_id": "1",
+            "status": "finished",
+            "home": {"id": "1", "name": "Home FC"},
+            "away": {"id": "2", "name": "Away FC"},
+            "score": {"regulation": [2, 1]},
+            "team_stats": {k: v for k, v in STATS.items() if k != without},
+            "players": [PLAYER],
+        }
+    )
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda case: case["case_id"])
@@ -46,7 +69,19 @@ def test_case(case: dict[str, str]) -> None:
 
 def test_every_new_market_has_three_cases_or_more() -> None:
     counts = cases_by_market(cases())
-    new = [key for key in counts if key.startswith(("total_", "team_")) or key in (
-        "corners_1x2", "cards_1x2", "cards_handicap", "booking_points_handicap",
-        "correct_score", "goals_odd_even", "corners_odd_even")]
+    new = [
+        key
+        for key in counts
+        if key.startswith(("total_", "team_"))
+        or key
+        in (
+            "corners_1x2",
+            "cards_1x2",
+            "cards_handicap",
+            "booking_points_handicap",
+            "correct_score",
+            "goals_odd_even",
+            "corners_odd_even",
+        )
+    ]
     assert all(counts[key] >= 3 for key in new), counts

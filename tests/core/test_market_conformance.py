@@ -32,14 +32,14 @@ CASES = [
     (FINAL, "Half Time Correct Score", "2-0", None, None, None, "won"),
     (FINAL, "HT/FT", "1/X", None, None, None, "won"),
     (FINAL, "First Goalscorer", "yes", None, None, "Lionel Messi", "won"),
-    (FINAL, "Last Goalscorer", "yes", None, None, "Kylian Mbappé", "won"),   # 81', not 118'
-    (FINAL, "Last Goalscorer", "yes", None, None, "Lionel Messi", "lost"),   # 108' is ET
+    (FINAL, "Last Goalscorer", "yes", None, None, "Kylian Mbappé", "won"),  # 81', not 118'
+    (FINAL, "Last Goalscorer", "yes", None, None, "Lionel Messi", "lost"),  # 108' is ET
     (FINAL, "Team To Score Last", "away", None, None, None, "won"),
     (FINAL, "Player To Score In 1st Half", "yes", None, None, "Ángel Di María", "won"),
     (FINAL, "player_penalty_goal", "yes", None, None, "Lionel Messi", "won"),
     (FINAL, "player_penalty_goal", "over", "1.5", None, "Kylian Mbappé", "lost"),  # 118' ET
     (FINAL, "First Team To Be Booked", "home", None, None, None, "won"),
-    (FINAL, "2nd Half Cards", "over", "2.5", None, None, "won"),           # 55', 87', 90'
+    (FINAL, "2nd Half Cards", "over", "2.5", None, None, "won"),  # 55', 87', 90'
     (FINAL, "second_half_total_cards", "under", "3.5", None, None, "won"),  # not 114', 116'
     (FINAL, "Exact Goals", "4", None, None, None, "won"),
     (CLASICO, "HT/FT", "2/2", None, None, None, "won"),
@@ -48,19 +48,19 @@ CASES = [
     (CLASICO, "Sending Off", "yes", None, None, None, "won"),
     (CLASICO, "Team Red Cards", "over", "0.5", "Barcelona", None, "won"),
     (CLASICO, "First Goalscorer", "yes", None, None, "Kylian Mbappé", "won"),
-    (CLASICO, "To Win Both Halves", "away", None, None, None, "lost"),       # 2nd half 1-1
+    (CLASICO, "To Win Both Halves", "away", None, None, None, "lost"),  # 2nd half 1-1
     (CLASICO, "To Win Either Half", "away", None, None, None, "won"),
-    (CLASICO, "Highest Scoring Half", "1st", None, None, None, "won"),       # 5 against 2
+    (CLASICO, "Highest Scoring Half", "1st", None, None, None, "won"),  # 5 against 2
     (CLASICO, "Player Header Goal", "yes", None, None, "Raphinha", "won"),
     (CLASICO, "player_score_2nd_half", "yes", None, None, "Rodrygo", "won"),
     (CLASICO, "Player Booked First", "yes", None, None, "Eduardo Camavinga", "won"),
-    (CLASICO, "1st Half Corners", "over", "8.5", None, None, "won"),         # 4+5
+    (CLASICO, "1st Half Corners", "over", "8.5", None, None, "won"),  # 4+5
     (CLASICO, "Team Corners Away 2nd Half", "under", "0.5", None, None, "won"),
     (LIVERPOOL, "1st Half Result", "X", None, None, None, "won"),
     (LIVERPOOL, "2nd Half BTTS", "yes", None, None, None, "won"),
     (LIVERPOOL, "player_penalty_goal", "yes", None, None, "Mohamed Salah", "won"),
     (LIVERPOOL, "Player Goal From Outside Box", "yes", None, None, "Cody Gakpo", "lost"),
-    (LIVERPOOL, "2nd Half Corners", "over", "10.5", None, None, "won"),      # 4+7
+    (LIVERPOOL, "2nd Half Corners", "over", "10.5", None, None, "won"),  # 4+7
     (LIVERPOOL, "first_half_corners_handicap", "home", "0", None, None, "refund"),
     (LIVERPOOL, "First Team to Score", "away", None, None, None, "won"),
 ]
@@ -73,14 +73,26 @@ def facts(name: str) -> MatchFacts:
     return _FACTS[name]
 
 
-@pytest.mark.parametrize(("name", "market", "selection", "line", "team", "player", "expected"),
-                         CASES, ids=[f"{c[0][:9]}-{c[1]}-{c[5] or c[2]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "market", "selection", "line", "team", "player", "expected"),
+    CASES,
+    ids=[f"{c[0][:9]}-{c[1]}-{c[5] or c[2]}" for c in CASES],
+)
 def test_real_payload_markets(name, market, selection, line, team, player, expected):
     from grading.core.settlement.settle import settle
 
-    alert = Alert.from_json({"alert_id": "x", "market": market, "selection": selection,
-                             "line": line, "team": team, "player": player,
-                             "odds": "2.00", "stake": "10"})
+    alert = Alert.from_json(
+        {
+            "alert_id": "x",
+            "market": market,
+            "selection": selection,
+            "line": line,
+            "team": team,
+            "player": player,
+            "odds": "2.00",
+            "stake": "10",
+        }
+    )
     grade = settle(alert, facts(name))
     returns = {"won": "20.00", "lost": "0.00", "refund": "10.00"}[expected]
     assert (grade.status, grade.returns) == (expected, Decimal(returns)), grade.reason

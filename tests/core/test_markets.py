@@ -7,42 +7,158 @@ import pytest
 from grading.core.settlement.markets import CATALOGUE, MAPPER
 
 SETTLEMENT_README_KEYS = {
-    "match_result_1x2", "asian_handicap", "total_goals", "team_total_goals", "btts",
-    "double_chance", "draw_no_bet", "winning_margin", "clean_sheet", "win_to_nil",
-    "total_corners", "corners_handicap", "total_cards", "booking_points", "player_shots",
-    "player_shots_on_target", "player_goals", "player_assists", "player_tackles",
-    "player_passes", "player_fouls_committed", "player_saves", "player_card",
+    "match_result_1x2",
+    "asian_handicap",
+    "total_goals",
+    "team_total_goals",
+    "btts",
+    "double_chance",
+    "draw_no_bet",
+    "winning_margin",
+    "clean_sheet",
+    "win_to_nil",
+    "total_corners",
+    "corners_handicap",
+    "total_cards",
+    "booking_points",
+    "player_shots",
+    "player_shots_on_target",
+    "player_goals",
+    "player_assists",
+    "player_tackles",
+    "player_passes",
+    "player_fouls_committed",
+    "player_saves",
+    "player_card",
     # docs/rules/settlement.md §1.9
-    *(f"total_{stat}" for stat in ("shots", "shots_on_target", "fouls", "offsides", "saves",
-                                   "shots_outside_box", "throw_ins", "tackles")),
-    *(f"team_{stat}" for stat in ("corners", "cards", "booking_points", "shots",
-                                  "shots_on_target", "fouls", "offsides", "saves",
-                                  "shots_outside_box", "throw_ins", "tackles")),
-    "corners_1x2", "cards_1x2", "cards_handicap", "booking_points_handicap", "correct_score",
-    "goals_odd_even", "corners_odd_even",
+    *(
+        f"total_{stat}"
+        for stat in (
+            "shots",
+            "shots_on_target",
+            "fouls",
+            "offsides",
+            "saves",
+            "shots_outside_box",
+            "throw_ins",
+            "tackles",
+        )
+    ),
+    *(
+        f"team_{stat}"
+        for stat in (
+            "corners",
+            "cards",
+            "booking_points",
+            "shots",
+            "shots_on_target",
+            "fouls",
+            "offsides",
+            "saves",
+            "shots_outside_box",
+            "throw_ins",
+            "tackles",
+        )
+    ),
+    "corners_1x2",
+    "cards_1x2",
+    "cards_handicap",
+    "booking_points_handicap",
+    "correct_score",
+    "goals_odd_even",
+    "corners_odd_even",
     # docs/rules/settlement.md §1.10
-    "ht_ft", "win_either_half", "win_both_halves", "score_in_both_halves",
-    "highest_scoring_half", "exact_goals", "team_to_score_first", "team_to_score_last",
-    "first_team_booked", "total_red_cards", "team_red_cards", "race_to_corners",
-    "total_headed_shots", "team_headed_shots", "total_headed_sot", "team_headed_sot",
-    "total_headed_goals", "total_goals_outside_box", "total_penalty_goals",
-    "first_goalscorer", "last_goalscorer", "player_booked_first", "player_score_1st_half",
-    "player_score_2nd_half", "player_header_goal", "player_goal_outside_box",
-    "player_penalty_goal", "player_score_or_assist", "player_yellow_card", "player_red_card",
-    *(f"player_{stat}" for stat in (
-        "fouls_won", "offsides", "key_passes", "crosses", "interceptions", "clearances",
-        "blocks", "dribbles", "touches_in_box", "aerials_won", "accurate_passes",
-        "shots_outside_box", "sot_outside_box", "headed_shots", "headed_sot",
-        "set_piece_shots", "set_piece_sot", "free_kick_shots", "fast_break_shots")),
+    "ht_ft",
+    "win_either_half",
+    "win_both_halves",
+    "score_in_both_halves",
+    "highest_scoring_half",
+    "exact_goals",
+    "team_to_score_first",
+    "team_to_score_last",
+    "first_team_booked",
+    "total_red_cards",
+    "team_red_cards",
+    "race_to_corners",
+    "total_headed_shots",
+    "team_headed_shots",
+    "total_headed_sot",
+    "team_headed_sot",
+    "total_headed_goals",
+    "total_goals_outside_box",
+    "total_penalty_goals",
+    "first_goalscorer",
+    "last_goalscorer",
+    "player_booked_first",
+    "player_score_1st_half",
+    "player_score_2nd_half",
+    "player_header_goal",
+    "player_goal_outside_box",
+    "player_penalty_goal",
+    "player_score_or_assist",
+    "player_yellow_card",
+    "player_red_card",
+    *(
+        f"player_{stat}"
+        for stat in (
+            "fouls_won",
+            "offsides",
+            "key_passes",
+            "crosses",
+            "interceptions",
+            "clearances",
+            "blocks",
+            "dribbles",
+            "touches_in_box",
+            "aerials_won",
+            "accurate_passes",
+            "shots_outside_box",
+            "sot_outside_box",
+            "headed_shots",
+            "headed_sot",
+            "set_piece_shots",
+            "set_piece_sot",
+            "free_kick_shots",
+            "fast_break_shots",
+        )
+    ),
 }
 HALVABLE = {
-    "match_result_1x2", "asian_handicap", "total_goals", "team_total_goals", "btts",
-    "double_chance", "draw_no_bet", "correct_score", "goals_odd_even", "clean_sheet",
-    "total_corners", "corners_handicap", "corners_1x2", "team_corners", "total_cards",
-    "team_cards", "booking_points", "team_booking_points", "cards_1x2", "cards_handicap",
-    "corners_odd_even", *(f"{kind}_{stat}" for kind in ("total", "team") for stat in (
-        "shots", "shots_on_target", "fouls", "offsides", "saves", "shots_outside_box",
-        "throw_ins", "tackles")),
+    "match_result_1x2",
+    "asian_handicap",
+    "total_goals",
+    "team_total_goals",
+    "btts",
+    "double_chance",
+    "draw_no_bet",
+    "correct_score",
+    "goals_odd_even",
+    "clean_sheet",
+    "total_corners",
+    "corners_handicap",
+    "corners_1x2",
+    "team_corners",
+    "total_cards",
+    "team_cards",
+    "booking_points",
+    "team_booking_points",
+    "cards_1x2",
+    "cards_handicap",
+    "corners_odd_even",
+    *(
+        f"{kind}_{stat}"
+        for kind in ("total", "team")
+        for stat in (
+            "shots",
+            "shots_on_target",
+            "fouls",
+            "offsides",
+            "saves",
+            "shots_outside_box",
+            "throw_ins",
+            "tackles",
+        )
+    ),
 }
 
 
@@ -91,15 +207,14 @@ def test_human_names(text, key, selection, line):
     assert (spec.key, spec.selection, spec.line) == (key, selection, line)
 
 
-@pytest.mark.parametrize("text", ["Tiddlywinks", "", None, 999, "3rd Half Goals", ["x"],
-                                  True])
+@pytest.mark.parametrize("text", ["Tiddlywinks", "", None, 999, "3rd Half Goals", ["x"], True])
 def test_unknown_markets_map_to_none(text):
     assert MAPPER.map(text) is None
 
 
 def test_stat_type_and_api_type_id():
     assert MAPPER.stat_type("Player Shots On Target") == "shots_on_target"
-    assert MAPPER.api_type_id("BTTS") == 52          # Sportmonks: goals
+    assert MAPPER.api_type_id("BTTS") == 52  # Sportmonks: goals
     assert MAPPER.api_type_id("Team Corners Home") == 34
     assert MAPPER.api_type_id("HT/FT") == 52
     assert MAPPER.api_type_id("Player Key Passes") is None
@@ -158,17 +273,19 @@ def test_proppr_market_names(text, key, selection, line, side):
     assert (spec.key, spec.selection, spec.line, spec.side) == (key, selection, line, side)
 
 
-
-@pytest.mark.parametrize(("text", "player", "team", "key"), [
-    ("Total Shots", False, False, "total_shots"),
-    ("Total Shots", False, True, "total_shots"),        # on a team alert: the match stat
-    ("Total Shots", True, True, "player_shots"),
-    ("Shots On Target", True, False, "player_shots_on_target"),
-    ("Goalkeeper Saves", True, True, "player_saves"),
-    ("Goalkeeper Saves", False, True, "team_saves"),
-    ("Goalkeeper Saves", False, False, "total_saves"),
-    ("Team Shots", True, True, "team_shots"),           # a team market stays one
-])
+@pytest.mark.parametrize(
+    ("text", "player", "team", "key"),
+    [
+        ("Total Shots", False, False, "total_shots"),
+        ("Total Shots", False, True, "total_shots"),  # on a team alert: the match stat
+        ("Total Shots", True, True, "player_shots"),
+        ("Shots On Target", True, False, "player_shots_on_target"),
+        ("Goalkeeper Saves", True, True, "player_saves"),
+        ("Goalkeeper Saves", False, True, "team_saves"),
+        ("Goalkeeper Saves", False, False, "total_saves"),
+        ("Team Shots", True, True, "team_shots"),  # a team market stays one
+    ],
+)
 def test_a_name_that_fits_several_subjects_is_read_from_the_alert(text, player, team, key):
     from grading.core.settlement.markets import for_alert
 

@@ -32,12 +32,12 @@ def payload_files() -> list[Path]:
 def test_seeded_fuzz_moves_no_money_and_raises_nothing():
     report, rng = FuzzReport(), random.Random(2026)
     for path in payload_files():
-        Fuzzer(path.name, path.read_text(encoding="utf-8")).run(rng, MUTANTS_PER_PAYLOAD,
-                                                                  report)
+        Fuzzer(path.name, path.read_text(encoding="utf-8")).run(rng, MUTANTS_PER_PAYLOAD, report)
     assert report.mutants == MUTANTS_PER_PAYLOAD * len(payload_files())
-    assert (report.moved, report.tracebacks) == (0, 0), \
+    assert (report.moved, report.tracebacks) == (0, 0), (
         report.moved_examples[:5] + report.traceback_examples[:5]
-    assert report.rejected > 0 and report.noticed > 0      # the damage was really there
+    )
+    assert report.rejected > 0 and report.noticed > 0  # the damage was really there
 
 
 WC_FINAL = "3370572_Argentina_France.json"
@@ -71,10 +71,10 @@ CASES = {
     "a stat that is a bool": lambda c: _first_stat(c, "assists").__setitem__("value", True),
     "an event type true": lambda c: _first_event(c, "Card").__setitem__("type", True),
     "a goal minute as text": lambda c: _first_event(c, "Goal").__setitem__("time", "23"),
-    "a goal with no side": lambda c: _first_event(c, "Goal").__setitem__(
-        "isHome", None),
+    "a goal with no side": lambda c: _first_event(c, "Goal").__setitem__("isHome", None),
     "a team stat of null in the whole match": lambda c: _team_row(c, "corners").__setitem__(
-        "stats", [None, 5]),
+        "stats", [None, 5]
+    ),
 }
 
 
@@ -103,12 +103,15 @@ def _team_row(content, key):
 def test_damage_seen_in_the_field_is_noticed_never_settled(case):
     before, after = damage(WC_FINAL, CASES[case])
     if not after:
-        return                                          # refused as a BadPayload
+        return  # refused as a BadPayload
     settled = {"won", "lost", "refund", "half_win", "half_loss"}
-    moved = [(b.alert_id, b.status, a.status) for b, a in zip(before, after, strict=True)
-             if a.status in settled and (a.status, a.returns) != (b.status, b.returns)]
+    moved = [
+        (b.alert_id, b.status, a.status)
+        for b, a in zip(before, after, strict=True)
+        if a.status in settled and (a.status, a.returns) != (b.status, b.returns)
+    ]
     assert moved == []
-    assert any(a.status == "ungradeable" for a in after)   # the damage was seen
+    assert any(a.status == "ungradeable" for a in after)  # the damage was seen
 
 
 def test_a_bom_changes_nothing_and_gzip_garbage_is_refused(tmp_path):
@@ -121,8 +124,10 @@ def test_a_bom_changes_nothing_and_gzip_garbage_is_refused(tmp_path):
     (folder / "3370572_b.json.gz").write_bytes(b"\x1f\x8b not gzip at all")
     source = DirectorySource(folder)
     assert source.index() == {}
-    assert sorted(reason.split(":")[0] for reason in source.skipped.values()) == \
-        ["3370572_a.json.gz", "3370572_b.json.gz"]
+    assert sorted(reason.split(":")[0] for reason in source.skipped.values()) == [
+        "3370572_a.json.gz",
+        "3370572_b.json.gz",
+    ]
 
 
 def test_absurd_nesting_is_refused_in_one_line():

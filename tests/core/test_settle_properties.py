@@ -21,23 +21,42 @@ BASES = [
     {"market": "total_goals", "selection": "over", "line": 2.5},
     {"market": "btts", "selection": "yes"},
     {"market": "total_cards", "selection": "under", "line": 4.5},
-    {"market": "player_shots", "selection": "over", "line": 0.5,
-     "player": {"name": "Eli Striker"}},
+    {"market": "player_shots", "selection": "over", "line": 0.5, "player": {"name": "Eli Striker"}},
     {"market": "player_card", "selection": "yes", "player": {"name": "Jon Defender"}},
     {"market": "win_to_nil", "selection": "yes", "team": "home"},
 ]
-FIELDS = ("market", "selection", "line", "threshold", "direction", "team", "player",
-          "player_name", "player_id", "odds", "stake", "rules", "match_id", "bot_type")
+FIELDS = (
+    "market",
+    "selection",
+    "line",
+    "threshold",
+    "direction",
+    "team",
+    "player",
+    "player_name",
+    "player_id",
+    "odds",
+    "stake",
+    "rules",
+    "match_id",
+    "bot_type",
+)
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
-                                                                max_size=3),
-    max_leaves=8)
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=400, deadline=None)
-@given(base=st.sampled_from(BASES), field=st.sampled_from(FIELDS), value=JSON,
-       match=st.sampled_from(MATCHES))
+@given(
+    base=st.sampled_from(BASES),
+    field=st.sampled_from(FIELDS),
+    value=JSON,
+    match=st.sampled_from(MATCHES),
+)
 def test_any_value_in_any_field_gives_a_grade_never_an_exception(base, field, value, match):
     alert = Alert.from_json({"alert_id": "p", "odds": 2.5, "stake": 10, **base, field: value})
     grade = settle(alert, match)

@@ -52,24 +52,33 @@ def test_case(case: dict[str, str]) -> None:
 
 def test_every_new_market_has_three_cases_and_every_half_kind_one() -> None:
     counts = cases_by_market(cases())
-    full_time_new = {key for key, spec in CATALOGUE.items() if spec.period == "ft" and
-                     (60 <= spec.legacy_id < 100 or spec.legacy_id >= 110)}
-    assert {key: counts.get(key, 0) for key in full_time_new
-            if counts.get(key, 0) < 3} == {}
-    half_kinds = {(spec.kind, spec.stat) for key, spec in CATALOGUE.items()
-                  if spec.period != "ft" and key in counts}
+    full_time_new = {
+        key
+        for key, spec in CATALOGUE.items()
+        if spec.period == "ft" and (60 <= spec.legacy_id < 100 or spec.legacy_id >= 110)
+    }
+    assert {key: counts.get(key, 0) for key in full_time_new if counts.get(key, 0) < 3} == {}
+    half_kinds = {
+        (spec.kind, spec.stat)
+        for key, spec in CATALOGUE.items()
+        if spec.period != "ft" and key in counts
+    }
     assert len(half_kinds) >= 12, half_kinds
 
 
 def test_ungradeable_reasons_say_what_is_missing() -> None:
-    reasons = {case["case_id"]: settle(case_alert(case), match(case["variant"])).reason
-               for case in cases() if case["expected_status"] == "ungradeable"}
+    reasons = {
+        case["case_id"]: settle(case_alert(case), match(case["variant"])).reason
+        for case in cases()
+        if case["expected_status"] == "ungradeable"
+    }
     assert reasons["t-043"].startswith("the payload has no goal and card timeline")
     assert "does not split corners by half" in reasons["t-130"]
     assert reasons["t-135"] == "corner order is not in the payload (both sides reached 3)"
     assert reasons["t-218"].startswith("FotMob does not carry corner events")
-    assert "does not say whether Hector Supersub's goals were from outside the box" in \
-        reasons["t-094"]
+    assert (
+        "does not say whether Hector Supersub's goals were from outside the box" in reasons["t-094"]
+    )
 
 
 def abandoned_at(minute: int) -> MatchFacts:
@@ -79,18 +88,21 @@ def abandoned_at(minute: int) -> MatchFacts:
     timeline["goals"] = [g for g in timeline["goals"] if g["minute"] <= minute]
     timeline["cards"] = [c for c in timeline["cards"] if c["minute"] <= minute]
     sides = [g["side"] for g in timeline["goals"]]
-    data.update(status="abandoned", abandon_minute=minute,
-                score={"regulation": [sides.count("home"), sides.count("away")]})
+    data.update(
+        status="abandoned",
+        abandon_minute=minute,
+        score={"regulation": [sides.count("home"), sides.count("away")]},
+    )
     return MatchFacts.from_json(data)
 
 
 # (abandoned at, market, selection, line, player, expected): docs/rules/settlement.md §1.7,
 # §1.10. At 60' the score is 2-2 (1-2 at half time); at 30' it is 1-1.
 ABANDONED = [
-    (60, "first_half_match_result_1x2", "2", None, None, "won"),     # the half is over
+    (60, "first_half_match_result_1x2", "2", None, None, "won"),  # the half is over
     (60, "first_half_total_goals", "over", "2.5", None, "won"),
     (60, "second_half_total_goals", "over", "1.5", None, "refund"),  # 1 so far
-    (60, "second_half_total_goals", "over", "0.5", None, "won"),     # already passed
+    (60, "second_half_total_goals", "over", "0.5", None, "won"),  # already passed
     (60, "first_goalscorer", "yes", None, "Harry Striker", "won"),
     (60, "last_goalscorer", "yes", None, "Harry Striker", "refund"),
     (60, "team_to_score_first", "away", None, None, "won"),
@@ -104,19 +116,28 @@ ABANDONED = [
     (60, "exact_goals", "5+", None, None, "refund"),
     (60, "player_score_1st_half", "yes", None, "Adam Forward", "won"),
     (30, "first_half_match_result_1x2", "X", None, None, "refund"),  # the half was not over
-    (30, "first_half_total_goals", "over", "1.5", None, "won"),      # already passed
+    (30, "first_half_total_goals", "over", "1.5", None, "won"),  # already passed
     (30, "player_score_1st_half", "yes", None, "Harry Striker", "won"),
     (30, "first_goalscorer", "none", None, None, "lost"),
-    (5, "first_goalscorer", "none", None, None, "refund"),           # no goal yet
+    (5, "first_goalscorer", "none", None, None, "refund"),  # no goal yet
     (5, "team_to_score_first", "home", None, None, "refund"),
 ]
 
 
-@pytest.mark.parametrize(("minute", "market", "selection", "line", "player", "expected"),
-                         ABANDONED)
-def test_abandoned_matches(minute: int, market: str, selection: str, line: str | None,
-                           player: str | None, expected: str) -> None:
-    alert = Alert.from_json({"alert_id": "a", "market": market, "selection": selection,
-                             "line": line, "player": player, "odds": 2, "stake": 10})
+@pytest.mark.parametrize(("minute", "market", "selection", "line", "player", "expected"), ABANDONED)
+def test_abandoned_matches(
+    minute: int, market: str, selection: str, line: str | None, player: str | None, expected: str
+) -> None:
+    alert = Alert.from_json(
+        {
+            "alert_id": "a",
+            "market": market,
+            "selection": selection,
+            "line": line,
+            "player": player,
+            "odds": 2,
+            "stake": 10,
+        }
+    )
     grade = settle(alert, abandoned_at(minute))
     assert grade.status == expected, grade.reason

@@ -17,11 +17,20 @@ from tests.standins.sheets import SheetsStandIn
 
 def start(tmp_path, env: dict[str, str], *args: str) -> subprocess.Popen:
     """``grading run *args`` in ``tmp_path``, ``env`` over this process's environment."""
-    environment = {**os.environ, "GRADING_DATA_DIR": str(tmp_path / "data"),
-                   "PYTHONPATH": str(ROOT), **env}
-    return subprocess.Popen([sys.executable, "-m", "grading.app.cli", "run", *args],
-                            cwd=tmp_path, env=environment, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    environment = {
+        **os.environ,
+        "GRADING_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONPATH": str(ROOT),
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "grading.app.cli", "run", *args],
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def kill_mid_pass(process: subprocess.Popen, fotmob, requests: int) -> None:

@@ -21,8 +21,7 @@ from tests.standins.fotmob import Fault, FotMobStandIn, load_payloads
 
 pytestmark = pytest.mark.slow
 ALERTS = [json.loads(line) for line in (FIXTURES / "alerts.jsonl").read_text().splitlines()]
-SETTLEABLE = {a["alert_id"]: a["expected"] for a in ALERTS
-              if a["expected"]["status"] != "pending"}
+SETTLEABLE = {a["alert_id"]: a["expected"] for a in ALERTS if a["expected"]["status"] != "pending"}
 KEY = "1GradedAlertsSheetStandIn_0123456789abcdef"
 
 
@@ -57,32 +56,48 @@ def sheet_ids(rows: list[list[str]]) -> Counter:
 
 
 def test_the_daemon_grades_and_mirrors_everything_through_429s_and_5xx(
-        tmp_path, fotmob, sheets, httpserver, secantus_uri):
+    tmp_path, fotmob, sheets, httpserver, secantus_uri
+):
     fotmob.script(Fault("429", retry_after="1"), Fault("503"), Fault("429"), Fault("html"))
     sheets.inject(429, count=2, kind="write")
     sheets.inject(503, count=1, kind="write")
     database = f"e2e_{uuid.uuid4().hex[:8]}"
     base = httpserver.url_for("/").rstrip("/")
-    out = finish(start(tmp_path, {"GRADING_MONGO_URI": secantus_uri,
-                                  "GRADING_DATABASE": database,
-                                  "GRADING_FOTMOB_BASE_URL": base,
-                                  "GRADING_SHEETS_ENDPOINT": base,
-                                  "GRADING_SPREADSHEET": KEY}, "--until-idle"))
+    out = finish(
+        start(
+            tmp_path,
+            {
+                "GRADING_MONGO_URI": secantus_uri,
+                "GRADING_DATABASE": database,
+                "GRADING_FOTMOB_BASE_URL": base,
+                "GRADING_SHEETS_ENDPOINT": base,
+                "GRADING_SPREADSHEET": KEY,
+            },
+            "--until-idle",
+        )
+    )
     store = MongoAlertStore(secantus_uri, database)
     try:
         assert_settled_as_expected(store)
         for bot in ("player", "team"):
             ids = sheet_ids(sheets.values(KEY, bot)[1:])
             assert set(ids.values()) == {1}
-            assert set(ids) == {a["alert_id"] for a in ALERTS if a["bot_type"] == bot
-                                and a["alert_id"] in SETTLEABLE}
+            assert set(ids) == {
+                a["alert_id"]
+                for a in ALERTS
+                if a["bot_type"] == bot and a["alert_id"] in SETTLEABLE
+            }
             assert store.counts(bot)["unsynced"] == 0
     finally:
         store.close()
     assert "waiting: g-001" in out
-    assert [fetches for fetches in Counter(
-        path.split("=")[-1] for path, status, _ in fotmob.log if status == 200).values()
-            if fetches > 2] == []     # finished fixtures fetched once per bot at most
+    assert [
+        fetches
+        for fetches in Counter(
+            path.split("=")[-1] for path, status, _ in fotmob.log if status == 200
+        ).values()
+        if fetches > 2
+    ] == []  # finished fixtures fetched once per bot at most
 
 
 def test_sigterm_mid_pass_stops_cleanly_and_a_restart_finishes(tmp_path, fotmob):
@@ -96,11 +111,14 @@ def test_sigterm_mid_pass_stops_cleanly_and_a_restart_finishes(tmp_path, fotmob)
     finish(process, timeout=10)
     assert time.monotonic() - stopped_at < 5
     store = SqliteAlertStore(tmp_path / "data" / "alerts.db")
-    assert store.counts("team")["pending"] > 1           # stopped before the pass ended
+    assert store.counts("team")["pending"] > 1  # stopped before the pass ended
     fotmob.delay_s = 0
     finish(start(tmp_path, env, "--bot", "team", "--until-idle"))
-    team = {a: e for a, e in SETTLEABLE.items() if a in {x["alert_id"] for x in ALERTS
-                                                         if x["bot_type"] == "team"}}
+    team = {
+        a: e
+        for a, e in SETTLEABLE.items()
+        if a in {x["alert_id"] for x in ALERTS if x["bot_type"] == "team"}
+    }
     for alert_id, expected in team.items():
         assert store.get_alert(alert_id)["result_tracking"]["status"] == expected["status"]
     rows = (tmp_path / "data" / "sheets" / "team.csv").read_text().splitlines()[1:]
@@ -132,7 +150,7 @@ def test_two_daemons_on_one_store_never_grade_or_sync_an_alert_twice(tmp_path, f
     second = start(tmp_path, env, "--until-idle")
     outputs = [finish(first), finish(second)]
     graded = sum(int(line.split()[4]) for out in outputs for line in out.splitlines()[1:3])
-    assert graded == len(SETTLEABLE)                      # each alert graded by one daemon
+    assert graded == len(SETTLEABLE)  # each alert graded by one daemon
     store = SqliteAlertStore(tmp_path / "data" / "alerts.db")
     assert_settled_as_expected(store)
     store.close()
@@ -140,4 +158,5 @@ def test_two_daemons_on_one_store_never_grade_or_sync_an_alert_twice(tmp_path, f
         rows = (tmp_path / "data" / "sheets" / f"{bot}.csv").read_text().splitlines()[1:]
         ids = Counter(line.split(",")[0] for line in rows)
         assert set(ids.values()) == {1} and len(ids) == sum(
-            1 for a in ALERTS if a["bot_type"] == bot and a["alert_id"] in SETTLEABLE)
+            1 for a in ALERTS if a["bot_type"] == bot and a["alert_id"] in SETTLEABLE
+        )

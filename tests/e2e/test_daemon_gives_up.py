@@ -20,14 +20,33 @@ ALERTS = [json.loads(line) for line in (FIXTURES / "alerts.jsonl").read_text().s
 POISONED = "9000001"
 
 
-def run(tmp_path, *args: str, env: dict[str, str] | None = None,
-        timeout: float = 90) -> subprocess.CompletedProcess[str]:
-    environment = {"GRADING_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT),
-                   "PATH": "/usr/bin:/bin", **(env or {})}
+def run(
+    tmp_path, *args: str, env: dict[str, str] | None = None, timeout: float = 90
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        "GRADING_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONPATH": str(ROOT),
+        "PATH": "/usr/bin:/bin",
+        **(env or {}),
+    }
     return subprocess.run(
-        [sys.executable, "-m", "grading.app.cli", "run", "--load-alerts",
-         str(FIXTURES / "alerts.jsonl"), "--until-idle", *args], cwd=tmp_path,
-        env=environment, capture_output=True, text=True, timeout=timeout, check=False)
+        [
+            sys.executable,
+            "-m",
+            "grading.app.cli",
+            "run",
+            "--load-alerts",
+            str(FIXTURES / "alerts.jsonl"),
+            "--until-idle",
+            *args,
+        ],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def poisoned_folder(tmp_path, damage):
@@ -54,18 +73,25 @@ def test_a_payload_that_cannot_be_trusted_is_set_aside_and_the_rest_graded(tmp_p
     assert done.returncode == 1, done.stderr[-3000:]
     gave_up = [line for line in done.stdout.splitlines() if line.startswith("gave up:")]
     assert sorted(gave_up) == [
-        f"gave up: {bot} fixture {POISONED}: the score "
-        "'2 - x' is not a score" for bot in ("player", "team")]
+        f"gave up: {bot} fixture {POISONED}: the score '2 - x' is not a score"
+        for bot in ("player", "team")
+    ]
     assert "Traceback" not in done.stderr
     store = SqliteAlertStore(tmp_path / "data" / "alerts.db")
     try:
         statuses = Counter(
-            (alert["match_id"] == POISONED, store.get_alert(alert["alert_id"])
-             ["result_tracking"]["status"] != "pending") for alert in ALERTS)
+            (
+                alert["match_id"] == POISONED,
+                store.get_alert(alert["alert_id"])["result_tracking"]["status"] != "pending",
+            )
+            for alert in ALERTS
+        )
         poisoned = sum(1 for alert in ALERTS if alert["match_id"] == POISONED)
-        assert statuses == {(True, False): poisoned,              # set aside, still pending
-                            (False, True): len(ALERTS) - poisoned - 1,   # all the rest graded
-                            (False, False): 1}                    # the 2031 fixture waits
+        assert statuses == {
+            (True, False): poisoned,  # set aside, still pending
+            (False, True): len(ALERTS) - poisoned - 1,  # all the rest graded
+            (False, False): 1,
+        }  # the 2031 fixture waits
         reason = store.get_alert("a-001")["result_tracking"]["reason"]
         assert reason.startswith("quarantined after 5 failures in a row: ")
     finally:
@@ -77,14 +103,16 @@ def test_a_damaged_lineup_costs_the_player_props_only(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     store = SqliteAlertStore(tmp_path / "data" / "alerts.db")
     try:
-        grades = {a["alert_id"]: store.get_alert(a["alert_id"])["result_tracking"]
-                  for a in ALERTS if a["match_id"] == POISONED}
+        grades = {
+            a["alert_id"]: store.get_alert(a["alert_id"])["result_tracking"]
+            for a in ALERTS
+            if a["match_id"] == POISONED
+        }
     finally:
         store.close()
     for alert in (a for a in ALERTS if a["match_id"] == POISONED):
         grade = grades[alert["alert_id"]]
-        if alert["bot_type"] == "player" or alert["market"] in ("total_cards",
-                                                                "booking_points"):
+        if alert["bot_type"] == "player" or alert["market"] in ("total_cards", "booking_points"):
             assert grade["status"] == "ungradeable", alert["alert_id"]
             assert grade["reason"].startswith("the payload's lineup is damaged")
         else:
@@ -92,7 +120,7 @@ def test_a_damaged_lineup_costs_the_player_props_only(tmp_path):
 
 
 def test_an_unreachable_fotmob_ends_a_batch_run_with_exit_1(tmp_path):
-    with socket.socket() as probe:             # a port nothing listens on
+    with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
     done = run(tmp_path, env={"GRADING_FOTMOB_BASE_URL": f"http://127.0.0.1:{closed}"})
@@ -100,7 +128,8 @@ def test_an_unreachable_fotmob_ends_a_batch_run_with_exit_1(tmp_path):
     gave_up = [line for line in done.stdout.splitlines() if line.startswith("gave up:")]
     # Every fixture of every bot: even the 2031 one cannot be seen to be unstarted.
     fixtures = {(alert["bot_type"], alert["match_id"]) for alert in ALERTS}
-    assert {(line.split()[2], line.split("fixture ")[1].split(":")[0])
-            for line in gave_up} == fixtures and len(gave_up) == len(fixtures)
+    assert {
+        (line.split()[2], line.split("fixture ")[1].split(":")[0]) for line in gave_up
+    } == fixtures and len(gave_up) == len(fixtures)
     assert all("FotMob unreachable" in line for line in gave_up)
-    assert "Traceback" not in done.stderr                   # expected failures: one line
+    assert "Traceback" not in done.stderr  # expected failures: one line

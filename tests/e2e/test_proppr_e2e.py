@@ -23,15 +23,17 @@ from tests.standins.fotmob import FotMobStandIn, load_day_lists, load_payloads
 
 pytestmark = pytest.mark.slow
 KEY = "1PropprTrackerSheetStandIn_0123456789abcdef"
-EXPECTED = [json.loads(line) for line in
-            (FIXTURES / "proppr" / "expected.jsonl").read_text().splitlines()]
+EXPECTED = [
+    json.loads(line) for line in (FIXTURES / "proppr" / "expected.jsonl").read_text().splitlines()
+]
 COLLECTIONS = {"player": "all_positive_alerts", "team": "all_positive_team_alerts"}
 
 
 @pytest.fixture
 def fotmob(httpserver):
-    stand_in = FotMobStandIn(httpserver, load_payloads(FIXTURES / "fotmob"),
-                             load_day_lists(FIXTURES / "fotmob"))
+    stand_in = FotMobStandIn(
+        httpserver, load_payloads(FIXTURES / "fotmob"), load_day_lists(FIXTURES / "fotmob")
+    )
     stand_in.play_2026()
     return stand_in
 
@@ -48,8 +50,9 @@ def cerebro(secantus_uri):
     client = MongoClient(secantus_uri, tz_aware=True)
     database = client[f"cerebro_{uuid.uuid4().hex[:8]}"]
     for name in (*COLLECTIONS.values(), "user_tracked_bets"):
-        docs = [doc for _, doc in read_documents(FIXTURES / "proppr" / f"{name}.jsonl",
-                                                 extended=True)]
+        docs = [
+            doc for _, doc in read_documents(FIXTURES / "proppr" / f"{name}.jsonl", extended=True)
+        ]
         database[name].insert_many(docs)
     yield database
     client.drop_database(database.name)
@@ -68,59 +71,92 @@ def finish(process: subprocess.Popen, timeout: float = 90) -> str:
 def mongo_env(cerebro, fotmob) -> dict[str, str]:
     client = cerebro.client
     host, port = client.address
-    return {"MONGO_CONNECTION_STRING": f"mongodb://{host}:{port}",
-            "MONGO_DATABASE": cerebro.name, "GRADING_FOTMOB_BASE_URL": fotmob.base_url}
+    return {
+        "MONGO_CONNECTION_STRING": f"mongodb://{host}:{port}",
+        "MONGO_DATABASE": cerebro.name,
+        "GRADING_FOTMOB_BASE_URL": fotmob.base_url,
+    }
 
 
 def assert_graded_as_expected(cerebro) -> None:
-    alerts = {str(doc["_id"]): doc for name in COLLECTIONS.values()
-              for doc in cerebro[name].find()}
-    bets = {bet["bet_id"]: bet for container in cerebro["user_tracked_bets"].find()
-            for bet in container["bets"]}
+    alerts = {str(doc["_id"]): doc for name in COLLECTIONS.values() for doc in cerebro[name].find()}
+    bets = {
+        bet["bet_id"]: bet
+        for container in cerebro["user_tracked_bets"].find()
+        for bet in container["bets"]
+    }
     for expected in EXPECTED:
         if "_id" in expected:
             tracking = alerts[expected["_id"]].get("result_tracking") or {}
-            assert (tracking.get("result_status") or "pending") == \
-                expected["result_status"], (expected, tracking)
+            assert (tracking.get("result_status") or "pending") == expected["result_status"], (
+                expected,
+                tracking,
+            )
             if "actual_value" in expected:
                 assert tracking["actual_value"] == expected["actual_value"]
         else:
             bet = bets[expected["bet_id"]]
-            assert (bet["status"], bet.get("returns"), bet.get("profit_loss")) == \
-                (expected["status"], expected["returns"], expected["profit_loss"]), bet
+            assert (bet["status"], bet.get("returns"), bet.get("profit_loss")) == (
+                expected["status"],
+                expected["returns"],
+                expected["profit_loss"],
+            ), bet
     first = alerts["65e1a0000000000000000001"]
-    assert first["fotmob_match_id"] == "9000001" and first["Match"] == \
-        "Northbridge Town vs Eastport Utd"
+    assert (
+        first["fotmob_match_id"] == "9000001"
+        and first["Match"] == "Northbridge Town vs Eastport Utd"
+    )
     assert first["result_tracking"]["graded_at"].tzinfo is not None
     manual = bets["7b1c0c8e-0005"]
     assert "settled_at" not in manual and "result_tracking" not in manual
 
 
 def test_the_daemon_grades_proppr_documents_in_place_on_2026_fotmob(
-        tmp_path, fotmob, sheets, httpserver, cerebro):
+    tmp_path, fotmob, sheets, httpserver, cerebro
+):
     base = httpserver.url_for("/").rstrip("/")
-    out = finish(start(tmp_path, {**mongo_env(cerebro, fotmob), "GRADING_SHEETS_ENDPOINT":
-                                  base, "GRADING_SPREADSHEET": KEY}, "--until-idle"))
+    out = finish(
+        start(
+            tmp_path,
+            {
+                **mongo_env(cerebro, fotmob),
+                "GRADING_SHEETS_ENDPOINT": base,
+                "GRADING_SPREADSHEET": KEY,
+            },
+            "--until-idle",
+        )
+    )
     assert_graded_as_expected(cerebro)
     first = cerebro["all_positive_team_alerts"].find_one({"fotmob_match_id": "9000001"})
-    assert first["fotmob_match"]["pages"] == ["/matches/pair-001/c9000001#9000001",
-                                              "/api/data/leagues?id=9900"]
+    assert first["fotmob_match"]["pages"] == [
+        "/matches/pair-001/c9000001#9000001",
+        "/api/data/leagues?id=9900",
+    ]
     for bot in ("player", "team"):
         ids = Counter(row[0] for row in sheets.values(KEY, bot)[1:])
         assert set(ids.values()) == {1}
-        graded = {e["_id"] for e in EXPECTED if e.get("bot") == bot
-                  and e["result_status"] != "pending"}
+        graded = {
+            e["_id"] for e in EXPECTED if e.get("bot") == bot and e["result_status"] != "pending"
+        }
         assert set(ids) == graded
     dates = Counter(path for path, _, _ in fotmob.log if "matches?date=" in path)
-    assert set(dates.values()) == {1}                            # one request per date
-    assert not any(path.startswith("/match/") for path, status, _ in fotmob.log
-                   if status == 200)                             # pages by slug only
+    assert set(dates.values()) == {1}  # one request per date
+    assert not any(
+        path.startswith("/match/") for path, status, _ in fotmob.log if status == 200
+    )  # pages by slug only
     assert "waiting: 65e1a0000000000000000010" in out
 
 
 def test_a_folder_of_recordings_serves_a_proppr_database(tmp_path, cerebro, fotmob):
-    finish(start(tmp_path, mongo_env(cerebro, fotmob), "--source",
-                 str(FIXTURES / "fotmob"), "--until-idle"))
+    finish(
+        start(
+            tmp_path,
+            mongo_env(cerebro, fotmob),
+            "--source",
+            str(FIXTURES / "fotmob"),
+            "--until-idle",
+        )
+    )
     assert_graded_as_expected(cerebro)
     assert fotmob.log == []
 
@@ -133,7 +169,10 @@ def test_a_kill_mid_pass_loses_and_doubles_nothing(tmp_path, fotmob, cerebro):
     fotmob.delay_s = 0
     finish(start(tmp_path, env, "--until-idle"))
     assert_graded_as_expected(cerebro)
-    attempts = [doc["result_tracking"].get("grading_attempts")
-                for name in COLLECTIONS.values() for doc in cerebro[name].find()
-                if (doc.get("result_tracking") or {}).get("result_status") == "won"]
-    assert attempts and set(attempts) <= {1, 2}     # a deferral at most, never two grades
+    attempts = [
+        doc["result_tracking"].get("grading_attempts")
+        for name in COLLECTIONS.values()
+        for doc in cerebro[name].find()
+        if (doc.get("result_tracking") or {}).get("result_status") == "won"
+    ]
+    assert attempts and set(attempts) <= {1, 2}  # a deferral at most, never two grades

@@ -22,8 +22,9 @@ def graded_store(store):
     """The project's alerts graded, then three grades spoiled as an old grader might have."""
     store.add_alerts(ALERTS)
     store.add_bets([{"bet_id": "b-1", "alert_id": "a-001", "stake": 4, "odds": 3.5}])
-    UnifiedResultProcessor(store, DirectorySource(FIXTURES / "fotmob"), None,
-                           ManualClock(T0), owner="t").process_all_alerts()
+    UnifiedResultProcessor(
+        store, DirectorySource(FIXTURES / "fotmob"), None, ManualClock(T0), owner="t"
+    ).process_all_alerts()
     store.correct_grade("a-001", WRONG, {"b-1": WRONG}, {"reason": "old grader"})
     store.correct_grade("a-017", WRONG, {}, {"reason": "old grader"})
     store.add_alerts([{**ALERTS[0], "alert_id": "x-404", "match_id": "9999999"}])
@@ -38,8 +39,9 @@ def cli_args(store) -> list[str]:
 
 
 def audit(store, *extra: str) -> int:
-    return main(["audit", *cli_args(store), "--fixtures", str(FIXTURES / "fotmob"),
-                 "--no-progress", *extra])
+    return main(
+        ["audit", *cli_args(store), "--fixtures", str(FIXTURES / "fotmob"), "--no-progress", *extra]
+    )
 
 
 def test_audit_lists_disagreements_and_changes_nothing(shared_store, capsys):
@@ -48,9 +50,12 @@ def test_audit_lists_disagreements_and_changes_nothing(shared_store, capsys):
     assert audit(store) == 1
     out = capsys.readouterr().out
     assert out.count("DISAGREE") == 2 and "skipped x-404: no recorded payload" in out
-    assert "DISAGREE a-001 (team, match 9000001, match_result_1x2): status stored " \
-           '"lost", regraded "won"' in out and 'bet b-1 returns stored "0.00", ' \
-           'regraded "14.00"' in out
+    assert (
+        "DISAGREE a-001 (team, match 9000001, match_result_1x2): status stored "
+        '"lost", regraded "won"'
+        in out
+        and 'bet b-1 returns stored "0.00", regraded "14.00"' in out
+    )
     assert out.rstrip().endswith("53 audited, 50 agree, 2 disagree (0 fixed), 1 skipped")
     assert store.get_alert("a-001")["result_tracking"]["status"] == "lost"
 
@@ -76,7 +81,7 @@ def test_audit_fix_corrects_with_a_trail_and_requeues_the_rows(shared_store, cap
 
 def test_a_regrade_that_is_not_a_settlement_is_never_written(shared_store, capsys):
     store = shared_store
-    store.add_alerts([a for a in ALERTS if a["alert_id"] == "g-001"])   # kicks off in 2031
+    store.add_alerts([a for a in ALERTS if a["alert_id"] == "g-001"])  # kicks off in 2031
     store.record_grade("g-001", WRONG, {}, T0)
     assert audit(store, "--fix") == 1
     assert "DISAGREE (not fixable: regrade not settled) g-001" in capsys.readouterr().out
@@ -84,6 +89,10 @@ def test_a_regrade_that_is_not_a_settlement_is_never_written(shared_store, capsy
 
 
 def test_a_missing_store_is_bad_input(tmp_path, capsys):
-    assert main(["audit", "--store", str(tmp_path / "none.db"), "--fixtures",
-                 str(FIXTURES / "fotmob")]) == 2
+    assert (
+        main(
+            ["audit", "--store", str(tmp_path / "none.db"), "--fixtures", str(FIXTURES / "fotmob")]
+        )
+        == 2
+    )
     assert "no such store" in capsys.readouterr().err

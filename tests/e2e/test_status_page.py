@@ -21,9 +21,12 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 def browse(browser: str, url: str, *flags: str) -> str:
-    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                           "--hide-scrollbars", *flags, url], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *flags, url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -33,10 +36,26 @@ def test_the_status_page_shows_loops_counts_and_the_latest_grades(tmp_path, cloc
     browser = required_tool("chromium", "chromium-browser", package="chromium")
     store = SqliteAlertStore(tmp_path / "alerts.db")
     store.ensure_indexes()
-    store.add_alerts([{"alert_id": "page-1", "bot_type": "team", "match_id": "9000001",
-                       "market": "btts", "selection": "yes", "odds": 2, "stake": 10}])
-    scheduler = BotScheduler("team", Edges(ScriptedSource(), store, RecordingSheet(), clock),
-                             DEFAULT, rng=random.Random(1), owner="page")
+    store.add_alerts(
+        [
+            {
+                "alert_id": "page-1",
+                "bot_type": "team",
+                "match_id": "9000001",
+                "market": "btts",
+                "selection": "yes",
+                "odds": 2,
+                "stake": 10,
+            }
+        ]
+    )
+    scheduler = BotScheduler(
+        "team",
+        Edges(ScriptedSource(), store, RecordingSheet(), clock),
+        DEFAULT,
+        rng=random.Random(1),
+        owner="page",
+    )
     scheduler.grading_step(clock.now())
     scheduler.sync_step(clock.now())
     server = serve_status(0, lambda: [scheduler.get_status()], clock=clock)

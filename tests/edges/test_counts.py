@@ -19,8 +19,11 @@ LOST = {**WON, "status": "lost", "returns": "0.00"}
 def scanned(store, bot):
     settled = list(store.settled_alerts(bot))
     pending = store.due_alerts(bot, datetime.max.replace(tzinfo=UTC))
-    return {"pending": len(pending), "settled": len(settled),
-            "unsynced": sum(1 for doc in settled if doc.get("last_sync_check") is None)}
+    return {
+        "pending": len(pending),
+        "settled": len(settled),
+        "unsynced": sum(1 for doc in settled if doc.get("last_sync_check") is None),
+    }
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -34,8 +37,18 @@ def test_counts_follow_every_write(store, seed):
         if action == "add":
             n = len(ids)
             bot = rng.choice(("team", "player", None))
-            store.add_alerts([{"alert_id": f"c-{n}", "bot_type": bot, "match_id": "1",
-                               "market": "btts", "selection": "yes", "odds": 2}])
+            store.add_alerts(
+                [
+                    {
+                        "alert_id": f"c-{n}",
+                        "bot_type": bot,
+                        "match_id": "1",
+                        "market": "btts",
+                        "selection": "yes",
+                        "odds": 2,
+                    }
+                ]
+            )
             ids.append(f"c-{n}")
         elif action == "grade" and ids:
             store.record_grade(rng.choice(ids), WON, {}, now)
@@ -54,11 +67,21 @@ def test_an_sqlite_file_from_before_the_counts_gets_them_filled(tmp_path):
     path = tmp_path / "old.db"
     store = SqliteAlertStore(path)
     store.ensure_indexes()
-    store.add_alerts([{"alert_id": f"o-{n}", "bot_type": "team", "match_id": "1",
-                       "market": "btts", "selection": "yes"} for n in range(5)])
+    store.add_alerts(
+        [
+            {
+                "alert_id": f"o-{n}",
+                "bot_type": "team",
+                "match_id": "1",
+                "market": "btts",
+                "selection": "yes",
+            }
+            for n in range(5)
+        ]
+    )
     store.record_grade("o-1", WON, {}, T0)
     store.close()
-    with sqlite3.connect(path) as conn:      # what a file written before them looks like
+    with sqlite3.connect(path) as conn:  # what a file written before them looks like
         for trigger in ("insert", "delete", "update"):
             conn.execute(f"DROP TRIGGER alert_counts_{trigger}")
         conn.execute("DROP TABLE alert_counts")

@@ -43,17 +43,26 @@ def client_for(fotmob, clock, **settings) -> FotMobClient:
     return FotMobClient(FotMobSettings(base_url=fotmob.base_url, **settings), clock=clock)
 
 
-@pytest.mark.parametrize(("header", "seconds"), [
-    ("120", 120.0), (" 7 ", 7.0), ("0", 0.0), (None, None), ("", None), ("soon", None),
-    ("-5", None), (format_datetime(T0 + timedelta(seconds=90), usegmt=True), 90.0),
-    (format_datetime(T0 - timedelta(seconds=90), usegmt=True), 0.0),
-])
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("120", 120.0),
+        (" 7 ", 7.0),
+        ("0", 0.0),
+        (None, None),
+        ("", None),
+        ("soon", None),
+        ("-5", None),
+        (format_datetime(T0 + timedelta(seconds=90), usegmt=True), 90.0),
+        (format_datetime(T0 - timedelta(seconds=90), usegmt=True), 0.0),
+    ],
+)
 def test_retry_after_reads_seconds_and_http_dates(header, seconds):
     assert retry_after_seconds(header, T0) == seconds
 
 
 def test_a_finished_fixture_is_fetched_once_and_then_served_from_cache(fotmob, clock):
-    cached = SettledCache(client_for(fotmob, clock))          # as the wiring places it
+    cached = SettledCache(client_for(fotmob, clock))  # as the wiring places it
     first = cached.fetch(FINISHED)
     assert first.status == "finished" and cached.fetch(FINISHED) is first
     assert fotmob.requests_for(FINISHED) == 1 and cached.hits == 1
@@ -76,8 +85,11 @@ def test_bots_can_share_an_unfinished_answer_for_a_while(fotmob, clock):
 
 def test_requests_look_like_a_browser_and_carry_provided_headers(fotmob, clock):
     seen = []
-    client = FotMobClient(FotMobSettings(base_url=fotmob.base_url), clock=clock,
-                          header_provider=lambda path: seen.append(path) or {"x-mas": "token"})
+    client = FotMobClient(
+        FotMobSettings(base_url=fotmob.base_url),
+        clock=clock,
+        header_provider=lambda path: seen.append(path) or {"x-mas": "token"},
+    )
     client.fetch(FINISHED)
     assert seen == [f"/api/data/matchDetails?matchId={FINISHED}"]
     headers = fotmob.log[0][2]
@@ -96,10 +108,14 @@ def test_a_token_never_follows_a_redirect_to_another_host(httpserver, payloads, 
 
     port = httpserver.port
     httpserver.expect_request("/api/data/matchDetails").respond_with_response(
-        Response(status=302, headers={"Location": f"http://localhost:{port}/elsewhere"}))
+        Response(status=302, headers={"Location": f"http://localhost:{port}/elsewhere"})
+    )
     httpserver.expect_request("/elsewhere").respond_with_handler(elsewhere)
-    client = FotMobClient(FotMobSettings(base_url=f"http://127.0.0.1:{port}"), clock=clock,
-                          header_provider=lambda path: {"x-mas": "signed-token"})
+    client = FotMobClient(
+        FotMobSettings(base_url=f"http://127.0.0.1:{port}"),
+        clock=clock,
+        header_provider=lambda path: {"x-mas": "signed-token"},
+    )
     assert client.fetch(FINISHED).status == "finished"
     assert "X-Mas" not in seen and seen["User-Agent"].startswith("Mozilla/5.0")
 
@@ -107,8 +123,10 @@ def test_a_token_never_follows_a_redirect_to_another_host(httpserver, payloads, 
 def test_a_failing_header_provider_is_a_source_failure(fotmob, clock):
     def broken(path):
         raise RuntimeError("token service down")
-    client = FotMobClient(FotMobSettings(base_url=fotmob.base_url), clock=clock,
-                          header_provider=broken)
+
+    client = FotMobClient(
+        FotMobSettings(base_url=fotmob.base_url), clock=clock, header_provider=broken
+    )
     with pytest.raises(SourceUnavailable, match="token service down"):
         client.fetch(FINISHED)
 
@@ -132,14 +150,16 @@ def test_an_absurd_retry_after_blocks_the_client_an_hour_at_most(fotmob, clock):
     client = client_for(fotmob, clock)
     with pytest.raises(RateLimited) as limited:
         client.fetch(FINISHED)
-    assert limited.value.retry_after == 1e10              # the policy caps its own wait
+    assert limited.value.retry_after == 1e10  # the policy caps its own wait
     clock.advance(3600)
     assert client.fetch(FINISHED).status == "finished"
 
 
 def test_429_with_an_http_date_and_without_retry_after(fotmob, clock):
-    fotmob.script(Fault("429", retry_after=format_datetime(T0 + timedelta(seconds=45),
-                                                           usegmt=True)), Fault("429"))
+    fotmob.script(
+        Fault("429", retry_after=format_datetime(T0 + timedelta(seconds=45), usegmt=True)),
+        Fault("429"),
+    )
     client = client_for(fotmob, clock)
     with pytest.raises(RateLimited) as dated:
         client.fetch(FINISHED)
@@ -148,13 +168,18 @@ def test_429_with_an_http_date_and_without_retry_after(fotmob, clock):
     with pytest.raises(RateLimited) as bare:
         client.fetch(FINISHED)
     assert bare.value.retry_after is None
-    assert client.fetch(FINISHED).status == "finished"     # no block without a Retry-After
+    assert client.fetch(FINISHED).status == "finished"  # no block without a Retry-After
 
 
-@pytest.mark.parametrize(("status", "kind"), [
-    ("401", Failure.ACCESS_DENIED), ("500", Failure.TRANSIENT), ("502", Failure.TRANSIENT),
-    ("503", Failure.TRANSIENT),
-])
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        ("401", Failure.ACCESS_DENIED),
+        ("500", Failure.TRANSIENT),
+        ("502", Failure.TRANSIENT),
+        ("503", Failure.TRANSIENT),
+    ],
+)
 def test_other_statuses_are_classified(fotmob, clock, status, kind):
     fotmob.script(Fault(status))
     with pytest.raises(SourceUnavailable) as failed:
@@ -185,8 +210,9 @@ def test_a_match_page_holding_another_meeting_is_refused(fotmob, clock):
 def test_404_everywhere_is_an_access_change(fotmob, clock):
     fotmob.endpoint_status = 404
     fotmob.script(Fault("404", path="page"))
-    with pytest.raises(SourceUnavailable, match="pages: FotMob refused match 9000001 page") \
-            as failed:
+    with pytest.raises(
+        SourceUnavailable, match="pages: FotMob refused match 9000001 page"
+    ) as failed:
         client_for(fotmob, clock).fetch(FINISHED)
     assert failed.value.kind is Failure.NOT_FOUND
 
@@ -198,9 +224,13 @@ def test_without_fallback_403_is_reported_as_is(fotmob, clock):
     assert failed.value.kind is Failure.ACCESS_DENIED and len(fotmob.log) == 1
 
 
-@pytest.mark.parametrize(("fault", "message"), [
-    (Fault("html"), "HTML page"), (Fault("broken"), "broken or truncated JSON"),
-])
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        (Fault("html"), "HTML page"),
+        (Fault("broken"), "broken or truncated JSON"),
+    ],
+)
 def test_html_and_broken_json_are_bad_payloads(fotmob, clock, fault, message):
     fotmob.script(fault)
     with pytest.raises(BadPayload, match=message):
@@ -213,7 +243,7 @@ def test_a_slow_answer_times_out_as_a_transient_failure(fotmob, clock):
     with pytest.raises(SourceUnavailable, match="timed out") as failed:
         client.fetch(FINISHED)
     assert failed.value.kind == "transient"
-    assert client.responses == {"timeout": 1}        # counted for /metrics
+    assert client.responses == {"timeout": 1}  # counted for /metrics
 
 
 def test_answers_are_counted_by_status_for_the_metrics(fotmob, clock):
@@ -221,14 +251,15 @@ def test_answers_are_counted_by_status_for_the_metrics(fotmob, clock):
     client = client_for(fotmob, clock, page_fallback=False)
     with pytest.raises(SourceUnavailable):
         client.fetch(FINISHED)
-    fotmob.endpoint_status = None           # answers again
+    fotmob.endpoint_status = None  # answers again
     client.fetch(FINISHED)
     assert client.responses == {"403": 1, "200": 1}
 
 
 def test_an_unreachable_server_is_a_transient_failure(clock):
-    client = FotMobClient(FotMobSettings(base_url="http://127.0.0.1:9", connect_timeout_s=1),
-                          clock=clock)
+    client = FotMobClient(
+        FotMobSettings(base_url="http://127.0.0.1:9", connect_timeout_s=1), clock=clock
+    )
     with pytest.raises(SourceUnavailable, match="unreachable") as failed:
         client.fetch(FINISHED)
     assert failed.value.kind == "transient"
@@ -259,10 +290,10 @@ def test_a_connection_reset_is_a_transient_failure(clock):
         while True:
             try:
                 conn, _ = listener.accept()
-            except OSError:              # the listener was closed: the test is over
+            except OSError:  # the listener was closed: the test is over
                 return
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            conn.close()                       # linger 0: the peer sees a reset
+            conn.close()  # linger 0: the peer sees a reset
 
     threading.Thread(target=reset_every_connection, daemon=True).start()
     port = listener.getsockname()[1]
@@ -270,5 +301,5 @@ def test_a_connection_reset_is_a_transient_failure(clock):
     with pytest.raises(SourceUnavailable, match="unreachable") as failed:
         client.fetch(FINISHED)
     assert failed.value.kind == "transient"
-    listener.shutdown(socket.SHUT_RDWR)      # wakes the blocked accept (Linux), then close
+    listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept (Linux), then close
     listener.close()

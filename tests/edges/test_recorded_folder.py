@@ -31,6 +31,7 @@ def counting_reads(monkeypatch) -> list:
     def counted(path):
         reads.append(path.name)
         return original(path)
+
     monkeypatch.setattr(recorded, "read_payload", counted)
     return reads
 
@@ -42,8 +43,8 @@ def test_each_payload_is_read_once_when_its_match_is_wanted(folder, monkeypatch)
     source.index(wanted=wanted)
     assert len(reads) == len(list(recorded.payload_files(folder)))
     first = source.fetch("9000001")
-    assert len(reads) == len(list(recorded.payload_files(folder)))    # from the index
-    assert source.fetch("9000001") == first            # again: read from its file
+    assert len(reads) == len(list(recorded.payload_files(folder)))  # from the index
+    assert source.fetch("9000001") == first  # again: read from its file
     assert len(reads) == len(list(recorded.payload_files(folder))) + 1
 
 
@@ -57,8 +58,13 @@ def test_processes_give_the_index_and_facts_one_process_gives(folder):
 
 def test_a_later_recording_replaces_the_facts_kept(folder):
     (folder / "zz_9000001_later.json.gz").write_bytes(
-        gzip.compress((folder / "9000002_extra_time_no_penalties.json").read_bytes()
-                      .replace(b'"9000002"', b'"9000001"').replace(b"9000002", b"9000001")))
+        gzip.compress(
+            (folder / "9000002_extra_time_no_penalties.json")
+            .read_bytes()
+            .replace(b'"9000002"', b'"9000001"')
+            .replace(b"9000002", b"9000001")
+        )
+    )
     source = DirectorySource(folder)
     source.index(wanted=["9000001"])
     assert source.index()["9000001"].name == "zz_9000001_later.json.gz"
@@ -67,7 +73,8 @@ def test_a_later_recording_replaces_the_facts_kept(folder):
 
 def test_a_wanted_payload_that_cannot_be_parsed_fails_its_fetch_only(folder):
     (folder / "9000001_own_goal_cards.json").write_text(
-        '{"general": {"matchId": "9000001"}, "header": {"teams": 3, "status": {}}}')
+        '{"general": {"matchId": "9000001"}, "header": {"teams": 3, "status": {}}}'
+    )
     source = DirectorySource(folder)
     source.index(wanted=["9000001", "9000002"])
     with pytest.raises(BadPayload):

@@ -33,8 +33,9 @@ def _create_from(standin: SheetsStandIn, key: str, metadata: dict) -> None:
     standin.create(key, metadata["properties"]["title"], {})
     for sheet in metadata["sheets"]:
         props = sheet["properties"]
-        grid = Grid.of([], props["gridProperties"]["rowCount"],
-                       props["gridProperties"]["columnCount"])
+        grid = Grid.of(
+            [], props["gridProperties"]["rowCount"], props["gridProperties"]["columnCount"]
+        )
         grid.sheet_id = props["sheetId"]
         standin.spreadsheets[key].sheets[props["title"]] = grid
 
@@ -58,16 +59,23 @@ def test_the_stand_in_answers_like_the_recorded_api(name, standin, httpserver):
     for interaction in cassette["interactions"]:
         request, recorded = interaction["request"], interaction["response"]
         if not request["uri"].startswith(SHEETS_API):
-            continue                                     # Drive calls: not used by the sink
-        path = request["uri"][len(SHEETS_API):]
+            continue  # Drive calls: not used by the sink
+        path = request["uri"][len(SHEETS_API) :]
         key = re.match(r"/v4/spreadsheets/([^/:?]+)", path).group(1)
         expected = json.loads(recorded["body"]["string"]) if recorded["body"]["string"] else None
-        if key not in standin.spreadsheets and recorded["status"]["code"] == 200 \
-                and request["method"] == "GET" and "/values" not in path:
+        if (
+            key not in standin.spreadsheets
+            and recorded["status"]["code"] == 200
+            and request["method"] == "GET"
+            and "/values" not in path
+        ):
             _create_from(standin, key, expected)
-        ours = requests.request(request["method"], httpserver.url_for(path),
-                                data=request["body"] or None,
-                                headers={"Content-Type": "application/json"})
+        ours = requests.request(
+            request["method"],
+            httpserver.url_for(path),
+            data=request["body"] or None,
+            headers={"Content-Type": "application/json"},
+        )
         assert ours.status_code == recorded["status"]["code"], (path, ours.text)
         body = ours.json()
         if "/values" in path or ours.status_code != 200:
@@ -78,7 +86,6 @@ def test_the_stand_in_answers_like_the_recorded_api(name, standin, httpserver):
         else:
             assert set(body) <= set(expected)
             for mine, real in zip(body["sheets"], expected["sheets"], strict=True):
-                assert mine["properties"] == {k: real["properties"][k]
-                                              for k in mine["properties"]}
+                assert mine["properties"] == {k: real["properties"][k] for k in mine["properties"]}
         compared += 1
     assert compared >= 2

@@ -13,9 +13,17 @@ WON = {"status": "won", "actual_value": 3, "returns": "21.00", "reason": "3 > 2.
 
 
 def alert(n: int, bot: str = "team", **extra) -> dict:
-    return {"alert_id": f"a-{n:03d}", "bot_type": bot, "match_id": "9000001",
-            "market": "total_goals", "selection": "over", "line": 2.5, "odds": 2.1,
-            "stake": 10, **extra}
+    return {
+        "alert_id": f"a-{n:03d}",
+        "bot_type": bot,
+        "match_id": "9000001",
+        "market": "total_goals",
+        "selection": "over",
+        "line": 2.5,
+        "odds": 2.1,
+        "stake": 10,
+        **extra,
+    }
 
 
 def settle_all(store, count: int, bot: str = "team") -> list[str]:
@@ -36,22 +44,37 @@ def test_alert_ids_are_unique_and_adding_is_idempotent(store):
 
 
 def test_due_alerts_are_pending_ones_whose_next_check_has_come(store):
-    store.add_alerts([alert(1), alert(2), alert(3, bot="player"),
-                      alert(4, result_tracking={"status": "won"}),
-                      alert(5, result_tracking={"status": "pending",
-                                                "next_check_at": T0 + timedelta(hours=1)})])
+    store.add_alerts(
+        [
+            alert(1),
+            alert(2),
+            alert(3, bot="player"),
+            alert(4, result_tracking={"status": "won"}),
+            alert(
+                5, result_tracking={"status": "pending", "next_check_at": T0 + timedelta(hours=1)}
+            ),
+        ]
+    )
     due = [doc["alert_id"] for doc in store.due_alerts("team", T0)]
     assert due == ["a-001", "a-002"]
-    assert [doc["alert_id"] for doc in store.due_alerts(None, T0 + timedelta(hours=1))] == \
-        ["a-001", "a-002", "a-003", "a-005"]
+    assert [doc["alert_id"] for doc in store.due_alerts(None, T0 + timedelta(hours=1))] == [
+        "a-001",
+        "a-002",
+        "a-003",
+        "a-005",
+    ]
     assert store.next_due_at("team") == T0 + timedelta(hours=1)
     assert store.counts("team") == {"pending": 3, "settled": 1, "unsynced": 1}
 
 
 def test_a_grade_is_written_once_with_bets_at_their_own_price(store):
     store.add_alerts([alert(1)])
-    store.add_bets([{"bet_id": "b-1", "alert_id": "a-001", "stake": 4, "odds": 2.0},
-                    {"bet_id": "b-2", "alert_id": "a-001", "stake": 5, "odds": 3.0}])
+    store.add_bets(
+        [
+            {"bet_id": "b-1", "alert_id": "a-001", "stake": 4, "odds": 2.0},
+            {"bet_id": "b-2", "alert_id": "a-001", "stake": 5, "odds": 3.0},
+        ]
+    )
     bet_results = {"b-1": {**WON, "returns": "8.00"}, "b-2": {**WON, "returns": "15.00"}}
     assert store.record_grade("a-001", WON, bet_results, T0)
     assert not store.record_grade("a-001", {**WON, "status": "lost"}, {}, T0)
@@ -59,15 +82,27 @@ def test_a_grade_is_written_once_with_bets_at_their_own_price(store):
     assert tracking["status"] == "won" and tracking["returns"] == "21.00"
     assert tracking["graded_at"] == T0 and tracking["attempts"] == 1
     bets = store.bets_for({"alert_id": "a-001"})
-    assert [(b["bet_id"], b["status"], b["returns"]) for b in bets] == \
-        [("b-1", "won", "8.00"), ("b-2", "won", "15.00")]
+    assert [(b["bet_id"], b["status"], b["returns"]) for b in bets] == [
+        ("b-1", "won", "8.00"),
+        ("b-2", "won", "15.00"),
+    ]
     assert store.due_alerts("team", T0) == []
 
 
 def test_a_bet_settled_before_a_crash_is_not_settled_again(store):
     store.add_alerts([alert(1)])
-    store.add_bets([{"bet_id": "b-1", "alert_id": "a-001", "stake": 4, "odds": 2.0,
-                     "status": "won", "returns": "8.00"}])
+    store.add_bets(
+        [
+            {
+                "bet_id": "b-1",
+                "alert_id": "a-001",
+                "stake": 4,
+                "odds": 2.0,
+                "status": "won",
+                "returns": "8.00",
+            }
+        ]
+    )
     assert store.record_grade("a-001", WON, {"b-1": {**WON, "returns": "999.00"}}, T0)
     assert store.bets_for({"alert_id": "a-001"})[0]["returns"] == "8.00"
 
@@ -80,8 +115,11 @@ def test_defer_counts_attempts_and_hides_the_alert_until_its_next_check(store):
     assert store.next_due_at("team") == later
     store.defer(["a-001"], later, "fixture in play")
     tracking = store.get_alert("a-001")["result_tracking"]
-    assert (tracking["status"], tracking["attempts"], tracking["next_check_at"]) == \
-        ("pending", 2, later)
+    assert (tracking["status"], tracking["attempts"], tracking["next_check_at"]) == (
+        "pending",
+        2,
+        later,
+    )
     assert store.record_grade("a-001", WON, {}, later)
     assert store.get_alert("a-001")["result_tracking"]["attempts"] == 3
 
@@ -90,8 +128,9 @@ def test_times_come_back_tz_aware_as_the_same_instant(store):
     paris = timezone(timedelta(hours=2))
     store.add_alerts([alert(1, kickoff_utc=datetime(2026, 6, 1, 20, 0, tzinfo=paris))])
     kickoff = store.get_alert("a-001")["kickoff_utc"]
-    assert kickoff.utcoffset() == timedelta(0) and kickoff == datetime(2026, 6, 1, 18, 0,
-                                                                        tzinfo=UTC)
+    assert kickoff.utcoffset() == timedelta(0) and kickoff == datetime(
+        2026, 6, 1, 18, 0, tzinfo=UTC
+    )
 
 
 def test_leases_exclude_other_owners_until_they_expire(store):
@@ -100,7 +139,7 @@ def test_leases_exclude_other_owners_until_they_expire(store):
     assert store.acquire_lease("fixture:1", "daemon-a", T0 + timedelta(seconds=30), 60)
     assert not store.acquire_lease("fixture:1", "daemon-b", T0 + timedelta(seconds=80), 60)
     assert store.acquire_lease("fixture:1", "daemon-b", T0 + timedelta(seconds=91), 60)
-    store.release_lease("fixture:1", "daemon-a")          # not the owner: no effect
+    store.release_lease("fixture:1", "daemon-a")  # not the owner: no effect
     assert not store.acquire_lease("fixture:1", "daemon-a", T0 + timedelta(seconds=92), 60)
     store.release_lease("fixture:1", "daemon-b")
     assert store.acquire_lease("fixture:1", "daemon-a", T0 + timedelta(seconds=92), 60)
@@ -110,11 +149,10 @@ def test_sync_rotation_takes_never_synced_then_oldest_and_claims_exclusively(sto
     ids = settle_all(store, 6)
     first = store.claim_sync_batch("team", "s1", T0, 4, 60)
     assert [doc["alert_id"] for doc in first] == ids[:4]
-    assert [doc["alert_id"] for doc in store.claim_sync_batch("team", "s2", T0, 4, 60)] == \
-        ids[4:]
+    assert [doc["alert_id"] for doc in store.claim_sync_batch("team", "s2", T0, 4, 60)] == ids[4:]
     assert store.claim_sync_batch("team", "s3", T0, 4, 60) == []
     assert store.mark_synced(ids[:2], "s1", T0 + timedelta(seconds=1)) == 2
-    assert store.mark_synced(ids[2:4], "s2", T0) == 0      # not s2's claim
+    assert store.mark_synced(ids[2:4], "s2", T0) == 0  # not s2's claim
     assert store.release_sync(ids[2:4], "s1") == 2
     store.release_sync(ids[4:], "s2")
     synced = store.get_alert(ids[0])
@@ -166,8 +204,18 @@ def test_racing_threads_never_claim_or_grade_the_same_alert_twice(store):
 
 def test_a_correction_keeps_an_audit_trail_and_requeues_the_sheet_row(store):
     ids = settle_all(store, 1)
-    store.add_bets([{"bet_id": "b-1", "alert_id": ids[0], "stake": 4, "odds": 2.0,
-                     "status": "won", "returns": "8.00"}])
+    store.add_bets(
+        [
+            {
+                "bet_id": "b-1",
+                "alert_id": ids[0],
+                "stake": 4,
+                "odds": 2.0,
+                "status": "won",
+                "returns": "8.00",
+            }
+        ]
+    )
     store.claim_sync_batch("team", "s1", T0, 1, 60)
     store.mark_synced(ids, "s1", T0)
     lost = {"status": "lost", "actual_value": 2, "returns": "0.00", "reason": "2 < 2.5"}
@@ -186,8 +234,9 @@ def test_an_unreachable_mongo_is_one_line_without_the_password():
     from grading.edges.store import StoreUnavailable
     from grading.edges.store.mongo import MongoAlertStore
 
-    store = MongoAlertStore("mongodb://grader:s3cr3t@127.0.0.1:1/", "x",
-                            server_selection_timeout_ms=300)
+    store = MongoAlertStore(
+        "mongodb://grader:s3cr3t@127.0.0.1:1/", "x", server_selection_timeout_ms=300
+    )
     with pytest.raises(StoreUnavailable) as failed:
         store.counts(None)
     message = str(failed.value)
@@ -215,8 +264,12 @@ def test_a_status_that_is_not_a_grade_is_pending_and_graded_over(store):
     store.add_alerts([forged])
     assert store.counts("team")["pending"] == 1
     assert [doc["alert_id"] for doc in store.due_alerts("team", T0)] == [forged["alert_id"]]
-    assert store.record_grade(forged["alert_id"], {"status": "lost", "actual_value": 0,
-                                                   "returns": "0.00", "reason": "r"}, {}, T0)
+    assert store.record_grade(
+        forged["alert_id"],
+        {"status": "lost", "actual_value": 0, "returns": "0.00", "reason": "r"},
+        {},
+        T0,
+    )
     assert store.get_alert(forged["alert_id"])["result_tracking"]["status"] == "lost"
 
 

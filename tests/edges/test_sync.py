@@ -27,11 +27,22 @@ KEY = "1GradedAlertsSheetStandIn_0123456789abcdef"
 
 
 def graded(n: int, status: str = "won") -> tuple[dict, dict]:
-    alert = {"alert_id": f"a-{n:03d}", "bot_type": "team", "match_id": "9000001",
-             "market": "asian_handicap", "selection": "home", "line": -0.25, "odds": 1.9,
-             "stake": 10}
-    return alert, {"status": status, "actual_value": [2, 1], "returns": "19.00",
-                   "reason": "2-1, line -0.25"}
+    alert = {
+        "alert_id": f"a-{n:03d}",
+        "bot_type": "team",
+        "match_id": "9000001",
+        "market": "asian_handicap",
+        "selection": "home",
+        "line": -0.25,
+        "odds": 1.9,
+        "stake": 10,
+    }
+    return alert, {
+        "status": status,
+        "actual_value": [2, 1],
+        "returns": "19.00",
+        "reason": "2-1, line -0.25",
+    }
 
 
 @pytest.fixture
@@ -81,6 +92,7 @@ def gspread_sink(sheets: SheetsStandIn) -> GspreadSink:
         redirect(gc.http_client.session, sheets.base_url)
         gc.set_timeout(5)
         return gc
+
     return GspreadSink(KEY, client)
 
 
@@ -88,25 +100,40 @@ def test_rows_are_text_keyed_by_alert_id():
     alert, result = graded(7)
     doc = {**alert, "result_tracking": {**result, "graded_at": T0}}
     assert dict(zip(COLUMNS, row_for(doc, T0), strict=True)) == {
-        "alert_id": "a-007", "bot_type": "team", "match_id": "9000001",
-        "market": "asian_handicap", "selection": "home", "line": "-0.25", "subject": "",
-        "odds": "1.9", "stake": "10", "status": "won", "actual_value": "",
-        "returns": "19.00", "reason": "2-1, line -0.25", "graded_at": "2026-11-24T18:00:00Z",
-        "synced_at": "2026-11-24T18:00:00Z", "actual_result": "2-1"}
+        "alert_id": "a-007",
+        "bot_type": "team",
+        "match_id": "9000001",
+        "market": "asian_handicap",
+        "selection": "home",
+        "line": "-0.25",
+        "subject": "",
+        "odds": "1.9",
+        "stake": "10",
+        "status": "won",
+        "actual_value": "",
+        "returns": "19.00",
+        "reason": "2-1, line -0.25",
+        "graded_at": "2026-11-24T18:00:00Z",
+        "synced_at": "2026-11-24T18:00:00Z",
+        "actual_result": "2-1",
+    }
 
 
-@pytest.mark.parametrize(("tracking", "value", "result"), [
-    ({"actual_value": 3}, "3", ""),                       # goals, corners: a number
-    ({"actual_value": 2.5}, "2.5", ""),
-    ({"actual_value": Decimal("0.75")}, "0.75", ""),
-    ({"actual_value": "2-1"}, "", "2-1"),                 # a pair: the result
-    ({"actual_value": "1"}, "", "1"),                     # a 1X2 answer, not a count
-    ({"actual_value": "X"}, "", "X"),
-    ({"actual_value": [1, 0]}, "", "1-0"),
-    ({"actual_value": True}, "", "True"),                 # never a number
-    ({"actual_value": 4, "actual_result": "3-1"}, "4", "3-1"),   # PROPPR keeps both
-    ({"actual_value": None}, "", ""),                     # refunded: nothing measured
-])
+@pytest.mark.parametrize(
+    ("tracking", "value", "result"),
+    [
+        ({"actual_value": 3}, "3", ""),  # goals, corners: a number
+        ({"actual_value": 2.5}, "2.5", ""),
+        ({"actual_value": Decimal("0.75")}, "0.75", ""),
+        ({"actual_value": "2-1"}, "", "2-1"),  # a pair: the result
+        ({"actual_value": "1"}, "", "1"),  # a 1X2 answer, not a count
+        ({"actual_value": "X"}, "", "X"),
+        ({"actual_value": [1, 0]}, "", "1-0"),
+        ({"actual_value": True}, "", "True"),  # never a number
+        ({"actual_value": 4, "actual_result": "3-1"}, "4", "3-1"),  # PROPPR keeps both
+        ({"actual_value": None}, "", ""),  # refunded: nothing measured
+    ],
+)
 def test_actual_value_holds_numbers_and_actual_result_the_rest(tracking, value, result):
     alert, grade = graded(7)
     doc = {**alert, "result_tracking": {**grade, **tracking, "graded_at": T0}}
@@ -118,33 +145,37 @@ def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock
     sync = Syncing(store, gspread_sink(sheets), clock)
     assert sync.sync_batch(4) == (4, False)
     clock.advance(60)
-    assert sync.sync_batch(4) == (4, False)          # 2 new, then the 2 oldest again
+    assert sync.sync_batch(4) == (4, False)  # 2 new, then the 2 oldest again
     rows = sheets.values(KEY, "team")
     assert rows[0] == list(COLUMNS)
     assert [row[0] for row in rows[1:]] == [f"a-{n:03d}" for n in range(6)]
     synced_at = COLUMNS.index("synced_at")
-    assert rows[1][synced_at] == "2026-11-24T18:01:00Z"   # a-000 rewritten by the rotation
-    assert rows[3][synced_at] == rows[4][synced_at] == "2026-11-24T18:00:00Z"   # wait
+    assert rows[1][synced_at] == "2026-11-24T18:01:00Z"  # a-000 rewritten by the rotation
+    assert rows[3][synced_at] == rows[4][synced_at] == "2026-11-24T18:00:00Z"  # wait
     second_pass = sheets.log[-3:]
-    assert [(method, path.split("/values")[-1].split("?")[0]) for method, path, _ in
-            second_pass] == [("GET", "/'team'!A:A"), ("POST", ":batchUpdate"),
-                             ("POST", "/'team'!A1:append")]
+    assert [
+        (method, path.split("/values")[-1].split("?")[0]) for method, path, _ in second_pass
+    ] == [("GET", "/'team'!A:A"), ("POST", ":batchUpdate"), ("POST", "/'team'!A1:append")]
     assert store.counts("team")["unsynced"] == 0
     sink = sync.sync.sink
-    assert sum(sink.responses.values()) == len(sheets.log)     # counted for /metrics
+    assert sum(sink.responses.values()) == len(sheets.log)  # counted for /metrics
     assert set(sink.responses) == {"200"}
 
 
 def test_a_429_keeps_the_batch_at_the_head_of_the_rotation(store, sheets, clock):
     sync = Syncing(store, gspread_sink(sheets), clock)
-    sheets.limits[("write", "user")] = 3               # header + first append + 1 spare
+    sheets.limits[("write", "user")] = 3  # header + first append + 1 spare
     assert sync.sync_batch(2) == (2, False)
-    assert sync.sync_batch(2) == (0, True)            # the append is refused
+    assert sync.sync_batch(2) == (0, True)  # the append is refused
     assert store.counts("team")["unsynced"] == 4
     clock.advance(61)
     assert sync.sync_batch(2) == (2, False)
-    assert {row[0] for row in sheets.values(KEY, "team")[1:]} == \
-        {"a-000", "a-001", "a-002", "a-003"}
+    assert {row[0] for row in sheets.values(KEY, "team")[1:]} == {
+        "a-000",
+        "a-001",
+        "a-002",
+        "a-003",
+    }
 
 
 def test_a_proxy_429_in_html_is_still_a_rate_limit(store, sheets, clock):
@@ -191,10 +222,10 @@ def test_the_csv_sheet_keeps_the_same_contract(store, clock, tmp_path):
     assert [row[0] for row in rows] == [f"a-{n:03d}" for n in range(6)]
     assert sink.path("team").read_text().splitlines()[0] == ",".join(COLUMNS)
     left = sorted(path.name for path in (tmp_path / "sheets").iterdir())
-    assert left == ["team.csv", "team.csv.lock"]                         # no temp files left
+    assert left == ["team.csv", "team.csv.lock"]  # no temp files left
 
 
-OLD_COLUMNS = COLUMNS[:COLUMNS.index("actual_result")]    # sheets written before it
+OLD_COLUMNS = COLUMNS[: COLUMNS.index("actual_result")]  # sheets written before it
 
 
 def old_row(number: int) -> list[str]:
@@ -204,12 +235,16 @@ def old_row(number: int) -> list[str]:
 
 
 def test_a_sheet_from_before_actual_result_gains_the_column(store, sheets, clock):
-    sheets.create(KEY, "Graded alerts", {"team": [list(OLD_COLUMNS), old_row(9)]},
-                  column_count=len(OLD_COLUMNS))         # as add_worksheet sized it then
+    sheets.create(
+        KEY,
+        "Graded alerts",
+        {"team": [list(OLD_COLUMNS), old_row(9)]},
+        column_count=len(OLD_COLUMNS),
+    )  # as add_worksheet sized it then
     assert Syncing(store, gspread_sink(sheets), clock).sync_batch(6) == (6, False)
     rows = sheets.values(KEY, "team")
     assert rows[0] == list(COLUMNS)
-    assert rows[1] == old_row(9)                          # untouched, under the same names
+    assert rows[1] == old_row(9)  # untouched, under the same names
     assert [len(row) for row in rows[2:]] == [len(COLUMNS)] * 6
 
 
@@ -222,19 +257,31 @@ def test_a_csv_sheet_in_other_columns_is_rewritten_in_the_current_ones(store, cl
     assert Syncing(store, sink, clock).sync_batch(6) == (6, False)
     assert sink.path("team").read_text().splitlines()[0] == ",".join(COLUMNS)
     rows = sink.read("team")
-    assert rows[0] == [*old_row(9), ""]                   # each cell moved by its name
+    assert rows[0] == [*old_row(9), ""]  # each cell moved by its name
     assert [row[0] for row in rows[1:]] == [f"a-{n:03d}" for n in range(6)]
     assert {len(row) for row in rows} == {len(COLUMNS)}
 
 
-@pytest.mark.parametrize(("cell", "written"), [
-    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "+1"), ("+1.25", "+1.25"),
-    ("+1+cmd", "'+1+cmd"), ("@sum", "'@sum"),
-    ("-0.25", "-0.25"), ("-x", "'-x"), ("Over 2.5", "Over 2.5"), ("12", "12"),
-    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
-    ("-1+HYPERLINK(\"http://x\")", "'-1+HYPERLINK(\"http://x\")"),
-    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("-1.5", "-1.5"), ("1.5e3", "1.5e3"),
-])
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "+1"),
+        ("+1.25", "+1.25"),
+        ("+1+cmd", "'+1+cmd"),
+        ("@sum", "'@sum"),
+        ("-0.25", "-0.25"),
+        ("-x", "'-x"),
+        ("Over 2.5", "Over 2.5"),
+        ("12", "12"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ('-1+HYPERLINK("http://x")', '\'-1+HYPERLINK("http://x")'),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-1.5", "-1.5"),
+        ("1.5e3", "1.5e3"),
+    ],
+)
 def test_the_csv_sheet_never_writes_a_formula(tmp_path, cell, written):
     sink = CsvSink(tmp_path)
     sink.upsert_rows("team", [["a-1", cell]])
@@ -258,12 +305,12 @@ def test_a_failed_write_leaves_no_temporary_file_and_no_half_row(tmp_path, monke
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "write", full_disk)          # an append (a new row)
+    monkeypatch.setattr(os, "write", full_disk)  # an append (a new row)
     with pytest.raises(SheetUnavailable, match="No space left on device"):
         sink.upsert_rows("team", [["a-2", "won"]])
     assert sink.path("team").read_bytes() == before
     monkeypatch.undo()
-    monkeypatch.setattr(os, "replace", full_disk)        # a rewrite (an updated row)
+    monkeypatch.setattr(os, "replace", full_disk)  # a rewrite (an updated row)
     with pytest.raises(SheetUnavailable, match="No space left on device"):
         sink.upsert_rows("team", [["a-1", "lost"]])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["team.csv", "team.csv.lock"]
@@ -276,11 +323,11 @@ def test_new_rows_are_appended_without_reading_or_rewriting_the_sheet(tmp_path, 
     inode = sink.path("team").stat().st_ino
     monkeypatch.setattr(CsvSink, "read", lambda self, bot: pytest.fail("read the sheet"))
     assert sink.upsert_rows("team", [["b-1", "won"], ["b-2", "lost"]]) == (0, 2)
-    assert sink.path("team").stat().st_ino == inode                   # appended in place
+    assert sink.path("team").stat().st_ino == inode  # appended in place
     monkeypatch.undo()
     assert sink.read("team")[-2:] == [["b-1", "won"], ["b-2", "lost"]]
     assert sink.upsert_rows("team", [["b-1", "lost"], ["c-1", "won"]]) == (1, 1)
-    assert sink.path("team").stat().st_ino != inode                   # an update rewrites
+    assert sink.path("team").stat().st_ino != inode  # an update rewrites
     assert len(sink.read("team")) == 1003
 
 
@@ -291,15 +338,14 @@ def test_two_writers_sharing_a_sheet_never_duplicate_or_lose_a_row(tmp_path):
     second.upsert_rows("team", [["a-2", "won"]])
     assert first.upsert_rows("team", [["a-2", "lost"], ["a-3", "won"]]) == (1, 1)
     assert second.upsert_rows("team", [["a-4", "won"]]) == (0, 1)
-    assert first.read("team") == [["a-1", "won"], ["a-2", "lost"], ["a-3", "won"],
-                                  ["a-4", "won"]]
+    assert first.read("team") == [["a-1", "won"], ["a-2", "lost"], ["a-3", "won"], ["a-4", "won"]]
 
 
 def test_an_append_cut_short_by_a_crash_is_cut_off_before_the_next(tmp_path):
     sink = CsvSink(tmp_path)
     sink.upsert_rows("team", [["a-1", "won"]])
     with sink.path("team").open("ab") as handle:
-        handle.write(b"a-2,lo")                                     # the crash
+        handle.write(b"a-2,lo")  # the crash
     assert CsvSink(tmp_path).upsert_rows("team", [["a-3", "won"]]) == (0, 1)
     assert sink.read("team") == [["a-1", "won"], ["a-3", "won"]]
 
@@ -320,8 +366,10 @@ def test_a_3000_row_backlog_drains_within_a_minute_without_a_429(tmp_path, sheet
         store.add_alerts([alert])
         store.record_grade(alert["alert_id"], result, {}, clock.now())
     edges = Edges(None, store, gspread_sink(sheets), clock)
-    bots = {bot: BotScheduler(bot, edges, DEFAULT, rng=random.Random(bot), owner=bot)
-            for bot in ("team", "player")}
+    bots = {
+        bot: BotScheduler(bot, edges, DEFAULT, rng=random.Random(bot), owner=bot)
+        for bot in ("team", "player")
+    }
     due, elapsed = {"team": 0.0, "player": 0.5}, 0.0
     while store.counts(None)["unsynced"] and elapsed < 60:
         bot = min(due, key=due.__getitem__)

@@ -15,9 +15,17 @@ POLICY = FixturePolicy(gate_on_kickoff=False, page_size=3)
 
 
 def alerts(count: int, match_ids=("9000001", "9000002")) -> list[dict]:
-    return [{"alert_id": f"p-{n:02d}", "match_id": match_ids[n % len(match_ids)],
-             "market": "btts", "selection": "yes", "odds": 2, "stake": 10}
-            for n in range(count)]
+    return [
+        {
+            "alert_id": f"p-{n:02d}",
+            "match_id": match_ids[n % len(match_ids)],
+            "market": "btts",
+            "selection": "yes",
+            "odds": 2,
+            "stake": 10,
+        }
+        for n in range(count)
+    ]
 
 
 class CountingStore:
@@ -38,22 +46,22 @@ class CountingStore:
 def test_every_due_alert_is_graded_in_one_pass_page_by_page(store):
     store.add_alerts(alerts(10))
     counting, source = CountingStore(store), ScriptedSource()
-    report = GradingPass(counting, SettledCache(source), None, owner="t",
-                         policy=POLICY).run(T0)
+    report = GradingPass(counting, SettledCache(source), None, owner="t", policy=POLICY).run(T0)
     assert (report.graded, report.fixtures_due) == (10, 2)
     assert all(limit == 3 for limit, _ in counting.reads)
     assert [size for _, size in counting.reads] == [3, 3, 3, 1]
-    assert dict(source.fetches) == {"9000001": 1, "9000002": 1}   # split: cached answer
+    assert dict(source.fetches) == {"9000001": 1, "9000002": 1}  # split: cached answer
 
 
 def test_alerts_that_stay_due_are_read_past_not_handed_out_twice(store):
-    held = [{**doc, "alert_id": f"a-{n}", "match_id": "9000001"}
-            for n, doc in enumerate(alerts(4))]          # ids sort before the others
+    held = [
+        {**doc, "alert_id": f"a-{n}", "match_id": "9000001"} for n, doc in enumerate(alerts(4))
+    ]  # ids sort before the others
     store.add_alerts(held + alerts(5, ("9000002",)))
     assert store.acquire_lease("fixture:all:9000001", "other", T0, 600)
     counting = CountingStore(store)
     report = GradingPass(counting, ScriptedSource(), None, owner="t", policy=POLICY).run(T0)
-    assert (report.graded, report.leased_elsewhere) == (5, 2)   # the held fixture, twice
+    assert (report.graded, report.leased_elsewhere) == (5, 2)  # the held fixture, twice
     assert [limit for limit, _ in counting.reads] == [3, 3, 6, 6, 7]
 
 
@@ -62,5 +70,6 @@ def test_the_seed_reads_everything_at_once(store):
     counting = CountingStore(store)
     seed = FixturePolicy.seed()
     GradingPass(counting, ScriptedSource(), None, owner="t", policy=seed).run(
-        T0 + timedelta(days=1))
+        T0 + timedelta(days=1)
+    )
     assert counting.reads[0][0] is None

@@ -31,9 +31,18 @@ class InPlaySource(ScriptedSource):
 
 
 def alerts(**lines: float) -> list[dict]:
-    return [{"alert_id": name, "match_id": "9000001", "market": "total_goals",
-             "selection": "over", "line": line, "odds": 2, "stake": 10}
-            for name, line in lines.items()]
+    return [
+        {
+            "alert_id": name,
+            "match_id": "9000001",
+            "market": "total_goals",
+            "selection": "over",
+            "line": line,
+            "odds": 2,
+            "stake": 10,
+        }
+        for name, line in lines.items()
+    ]
 
 
 def final_facts() -> MatchFacts:
@@ -45,7 +54,7 @@ def test_a_decided_over_is_settled_in_play_and_confirmed_at_full_time(store):
     source = InPlaySource(in_play(final_facts(), 60))
     passes = GradingPass(store, source, None, owner="t", policy=POLICY)
     report = passes.run(T0)
-    assert (report.early_graded, report.deferred) == (1, 1)        # over 2.5 waits
+    assert (report.early_graded, report.deferred) == (1, 1)  # over 2.5 waits
     tracking = store.get_alert("over15")["result_tracking"]
     assert (tracking["status"], tracking["decided_minute"]) == ("won", 38)
     report = passes.run(T0 + timedelta(hours=2))
@@ -59,13 +68,13 @@ def test_a_reversal_survives_a_restart_and_is_corrected_with_the_audit_trail(sto
     GradingPass(store, InPlaySource(early), None, owner="t", policy=POLICY).run(T0)
     assert store.get_alert("over35")["result_tracking"]["status"] == "won"
     restarted = GradingPass(store, InPlaySource(), None, owner="t", policy=POLICY)
-    report = restarted.run(T0 + timedelta(hours=2))        # nothing pending: the watch
+    report = restarted.run(T0 + timedelta(hours=2))  # nothing pending: the watch
     assert report.early_reversed == 1
     tracking = store.get_alert("over35")["result_tracking"]
     assert (tracking["status"], tracking["returns"]) == ("lost", "0.00")
     assert tracking["audit"][-1]["by"] == "full-time re-check"
     again = GradingPass(store, InPlaySource(), None, owner="t", policy=POLICY)
-    assert again.run(T0 + timedelta(hours=3)).early_reversed == 0    # re-checked once
+    assert again.run(T0 + timedelta(hours=3)).early_reversed == 0  # re-checked once
 
 
 def test_nothing_is_settled_in_play_under_a_var_check_or_off_policy(store):
@@ -74,20 +83,33 @@ def test_nothing_is_settled_in_play_under_a_var_check_or_off_policy(store):
     report = GradingPass(store, InPlaySource(checking), None, owner="t", policy=POLICY).run(T0)
     assert (report.early_graded, report.deferred) == (0, 1)
     off = FixturePolicy(gate_on_kickoff=False)
-    report = GradingPass(store, InPlaySource(in_play(final_facts(), 60)), None, owner="t",
-                         policy=off).run(T0 + timedelta(hours=1))
+    report = GradingPass(
+        store, InPlaySource(in_play(final_facts(), 60)), None, owner="t", policy=off
+    ).run(T0 + timedelta(hours=1))
     assert (report.early_graded, report.deferred) == (0, 1)
 
 
 def test_proppr_documents_carry_result_changed_from(proppr_store):
-    doc = {"_id": "65f000000000000000000001", "Match": "Home vs Away", "Date": "2026-11-21",
-           "Time": "15:00:00", "Market": "Match Goals", "Threshold": 3.5,
-           "market_direction": "over", "Odds": 2.0, "fotmob_match_id": "9000001"}
+    doc = {
+        "_id": "65f000000000000000000001",
+        "Match": "Home vs Away",
+        "Date": "2026-11-21",
+        "Time": "15:00:00",
+        "Market": "Match Goals",
+        "Threshold": 3.5,
+        "market_direction": "over",
+        "Odds": 2.0,
+        "fotmob_match_id": "9000001",
+    }
     proppr_store.add_alerts([doc], bot_type="team")
     early = in_play(final_facts(), 80, (PHANTOM,))
     GradingPass(proppr_store, InPlaySource(early), "team", owner="t", policy=POLICY).run(T0)
-    GradingPass(proppr_store, InPlaySource(), "team", owner="t",
-                policy=POLICY).run(T0 + timedelta(hours=2))
+    GradingPass(proppr_store, InPlaySource(), "team", owner="t", policy=POLICY).run(
+        T0 + timedelta(hours=2)
+    )
     stored = proppr_store.get_alert(doc["_id"])["result_tracking"]
-    assert (stored["status"], stored["decided_minute"], stored["changed_reason"]) == \
-        ("lost", 75, "settled in play as won, full time says lost")   # 4th goal 75'
+    assert (stored["status"], stored["decided_minute"], stored["changed_reason"]) == (
+        "lost",
+        75,
+        "settled in play as won, full time says lost",
+    )  # 4th goal 75'

@@ -20,11 +20,24 @@ KICKOFF = datetime(2025, 3, 1, 15, 0, tzinfo=UTC)
 AFTER = KICKOFF + timedelta(hours=4)
 
 
-def alert(n: int, match: str = "Northbridge Town vs Eastport Utd", time: str = "15:00:00",
-          day: str = "2025-03-01", **extra) -> dict:
-    return {"_id": f"a{n:03d}", "Match": match, "Date": day, "Time": time,
-            "Market": "Match Goals", "Threshold": 2.5, "market_direction": "over",
-            "Odds": 1.9, **extra}
+def alert(
+    n: int,
+    match: str = "Northbridge Town vs Eastport Utd",
+    time: str = "15:00:00",
+    day: str = "2025-03-01",
+    **extra,
+) -> dict:
+    return {
+        "_id": f"a{n:03d}",
+        "Match": match,
+        "Date": day,
+        "Time": time,
+        "Market": "Match Goals",
+        "Threshold": 2.5,
+        "market_direction": "over",
+        "Odds": 1.9,
+        **extra,
+    }
 
 
 def setup(*docs: dict, script: str = "") -> tuple[MemoryAlertStore, ScriptedSource]:
@@ -60,11 +73,10 @@ def test_one_day_list_request_serves_every_alert_of_the_date():
 
 
 def test_an_unknown_time_reads_the_neighbouring_dates_too():
-    store, source = setup(alert(1, match="Ashford vs Brookvale", time="00:00",
-                                day="2025-08-27"))
+    store, source = setup(alert(1, match="Ashford vs Brookvale", time="00:00", day="2025-08-27"))
     assert run(store, source, now=datetime(2025, 9, 1, tzinfo=UTC)).graded == 1
     assert sorted(source.day_lists) == ["20250826", "20250827", "20250828"]
-    assert tracking(store, 1)["status"] == "lost"                    # 1-1: over 2.5 lost
+    assert tracking(store, 1)["status"] == "lost"  # 1-1: over 2.5 lost
 
 
 def test_a_swapped_fixture_waits_with_its_reason_then_is_ungradeable_after_the_deadline():
@@ -75,7 +87,8 @@ def test_a_swapped_fixture_waits_with_its_reason_then_is_ungradeable_after_the_d
     assert waiting["status"] == "pending" and waiting["next_check_at"] == AFTER + RETRY
     assert waiting["reason"].startswith(
         "no FotMob match for Eastport Utd v Northbridge Town: only Northbridge v Eastport "
-        "fits, with home and away the other way round; closest: ")
+        "fits, with home and away the other way round; closest: "
+    )
     late = KICKOFF + timedelta(days=3, minutes=1)
     assert run(store, source, now=late).graded == 1
     assert tracking(store, 1)["status"] == "ungradeable"
@@ -83,27 +96,32 @@ def test_a_swapped_fixture_waits_with_its_reason_then_is_ungradeable_after_the_d
 
 
 def test_the_decoys_of_the_day_are_never_taken():
-    store, source = setup(alert(1, match="Northbridge vs Eastport", time="11:00"),
-                          alert(2, match="Northbridge Town U18 vs Eastport United U18",
-                                time="11:00"))
+    store, source = setup(
+        alert(1, match="Northbridge vs Eastport", time="11:00"),
+        alert(2, match="Northbridge Town U18 vs Eastport United U18", time="11:00"),
+    )
     run(store, source)
-    assert tracking(store, 1)["status"] == "pending"                 # only the U18s then
+    assert tracking(store, 1)["status"] == "pending"  # only the U18s then
     assert store._alerts["a002"]["fotmob_match_id"] == "9100011"
 
 
 def test_a_missing_day_list_makes_the_alert_wait_and_a_bad_match_text_is_ungradeable():
-    store, source = setup(alert(1, day="2024-01-01", time="13:00"),
-                          alert(2, match="Northbridge Town - Eastport Utd"))
+    store, source = setup(
+        alert(1, day="2024-01-01", time="13:00"), alert(2, match="Northbridge Town - Eastport Utd")
+    )
     report = run(store, source, now=datetime(2024, 1, 2, tzinfo=UTC))
     assert tracking(store, 1)["reason"] == "day list 20240101: no recorded day list for 20240101"
     assert report.failures == {"alert a001": tracking(store, 1)["reason"]}
     assert tracking(store, 2)["status"] == "ungradeable"
-    assert tracking(store, 2)["reason"] == \
-        "Match 'Northbridge Town - Eastport Utd' does not name a home and an away side"
+    assert (
+        tracking(store, 2)["reason"]
+        == "Match 'Northbridge Town - Eastport Utd' does not name a home and an away side"
+    )
 
 
-@pytest.mark.parametrize(("step", "ending"), [("429:60", Ending.RATE_LIMITED),
-                                               ("403", Ending.ACCESS_DENIED)])
+@pytest.mark.parametrize(
+    ("step", "ending"), [("429:60", Ending.RATE_LIMITED), ("403", Ending.ACCESS_DENIED)]
+)
 def test_a_refused_day_list_stops_the_pass_and_touches_nothing(step, ending):
     store, _ = setup(alert(1), alert(2))
     report = run(store, ScriptedSource(step))
@@ -113,8 +131,7 @@ def test_a_refused_day_list_stops_the_pass_and_touches_nothing(step, ending):
 
 
 def test_a_fixture_that_cannot_have_finished_costs_no_day_list():
-    store, source = setup(alert(1, match="Fernhill vs Glenmoor", day="2031-06-01",
-                                time="12:00"))
+    store, source = setup(alert(1, match="Fernhill vs Glenmoor", day="2031-06-01", time="12:00"))
     report = run(store, source)
     assert report.deferred == 1 and not source.day_lists
     assert json.dumps(tracking(store, 1)["reason"]) == '"fixture cannot have finished yet"'
@@ -133,5 +150,7 @@ def test_a_date_that_is_not_one_is_ungradeable_and_a_bug_on_one_alert_defers_onl
     store2, _ = setup(alert(3))
     report = run(store2, Broken())
     assert report.outcome.ending is Ending.CLEAN and report.deferred == 1
-    assert store2.get_alert("a003")["result_tracking"]["reason"] == \
-        "day list 20250301: KeyError: 'a bug'"
+    assert (
+        store2.get_alert("a003")["result_tracking"]["reason"]
+        == "day list 20250301: KeyError: 'a bug'"
+    )

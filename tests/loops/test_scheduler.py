@@ -20,8 +20,15 @@ from grading.loops.threads import run_loop
 from grading.ports import Edges
 from tests.fakes import T0, FailingStore, RecordingSheet, ScriptedSource, StoppingClock
 
-NOT_STARTED = {"alert_id": "g-001", "bot_type": "team", "match_id": "9000007",
-               "market": "total_goals", "selection": "over", "line": 2.5, "odds": 1.9}
+NOT_STARTED = {
+    "alert_id": "g-001",
+    "bot_type": "team",
+    "match_id": "9000007",
+    "market": "total_goals",
+    "selection": "over",
+    "line": 2.5,
+    "odds": 1.9,
+}
 FINISHED = {**NOT_STARTED, "alert_id": "a-1", "match_id": "9000001"}
 
 
@@ -35,15 +42,21 @@ def store(tmp_path):
 
 
 def scheduler(store, source, clock, policy: PolicySet = SEED) -> BotScheduler:
-    return BotScheduler("team", Edges(source, store, RecordingSheet(), clock), policy,
-                        rng=__import__("random").Random(1), owner="test")
+    return BotScheduler(
+        "team",
+        Edges(source, store, RecordingSheet(), clock),
+        policy,
+        rng=__import__("random").Random(1),
+        owner="test",
+    )
 
 
 def fast(policy: PolicySet) -> PolicySet:
     """The policy with intervals in tens of milliseconds, for tests on real threads."""
     pace = {"initial_s": 0.05, "min_s": 0.02, "max_s": 0.1, "idle_max_s": 0.1}
-    return replace(policy, grading=replace(policy.grading, **pace),
-                   sync=replace(policy.sync, **pace))
+    return replace(
+        policy, grading=replace(policy.grading, **pace), sync=replace(policy.sync, **pace)
+    )
 
 
 SCRIPT = "ok ok ok ok ok ok 429 ok ok ok 429:3000 429 ok ok ok"
@@ -57,16 +70,21 @@ def test_grading_steps_follow_the_seed_table_with_retry_after(store, clock):
         results.append(sched.grading_step(clock.now()))
         clock.advance(results[-1].delay)
     assert [r.delay for r in results] == EXPECTED
-    assert [r.outcome.ending is Ending.RATE_LIMITED for r in results] == \
-        [step.startswith("429") for step in SCRIPT.split()]
+    assert [r.outcome.ending is Ending.RATE_LIMITED for r in results] == [
+        step.startswith("429") for step in SCRIPT.split()
+    ]
     assert sched.get_status()["rate_limit_hits"] == {"grading": 3, "sync": 0}
 
 
 def test_the_live_driver_waits_exactly_what_the_steps_decide(store):
     clock = StoppingClock(T0, limit=len(EXPECTED) + 1)
     sched = scheduler(store, ScriptedSource(SCRIPT), clock)
-    run_loop(sched.grading_step, clock, threading.Event(),
-             lambda now, exc: sched.on_crash("grading", now, exc))
+    run_loop(
+        sched.grading_step,
+        clock,
+        threading.Event(),
+        lambda now, exc: sched.on_crash("grading", now, exc),
+    )
     assert clock.waits == [0.0, *EXPECTED]
 
 
@@ -75,7 +93,7 @@ def test_a_fixture_failure_or_bug_is_the_fixtures_and_the_pass_stays_clean(store
     results = [sched.grading_step(clock.now()) for _ in range(3)]
     assert [r.outcome.ending for r in results] == [Ending.CLEAN] * 3
     assert [r.delay for r in results] == [300, 300, 150]
-    assert sched.get_status()["last_grade"]["fixture_failures"] == 0     # the third: fine
+    assert sched.get_status()["last_grade"]["fixture_failures"] == 0  # the third: fine
 
 
 def test_a_refusal_of_access_backs_off_like_a_429_and_says_so(store, clock):
@@ -94,8 +112,12 @@ def test_a_refusal_of_access_backs_off_like_a_429_and_says_so(store, clock):
 def test_a_retry_after_of_ten_billion_seconds_is_capped_at_an_hour(store, caplog):
     clock = StoppingClock(T0, limit=3)
     sched = scheduler(store, ScriptedSource("429:10000000000 ok"), clock, DEFAULT)
-    run_loop(sched.grading_step, clock, threading.Event(),
-             lambda now, exc: sched.on_crash("grading", now, exc))
+    run_loop(
+        sched.grading_step,
+        clock,
+        threading.Event(),
+        lambda now, exc: sched.on_crash("grading", now, exc),
+    )
     assert clock.waits[:2] == [0.0, 3600.0]
     assert "Retry-After of 1e+10 s capped to 3600 s" in caplog.text
     assert sched.loops["grading"].passes == len(clock.waits) == 3
@@ -106,22 +128,36 @@ def test_status_has_the_seed_keys_the_sync_pacing_and_each_loops_health(store, c
     sched.grading_step(clock.now())
     sched.sync_step(clock.now())
     status = sched.get_status()
-    assert {"bot_type", "running", "grading_interval", "last_grade", "last_sync",
-            "sheet_stats"} <= set(status)
+    assert {
+        "bot_type",
+        "running",
+        "grading_interval",
+        "last_grade",
+        "last_sync",
+        "sheet_stats",
+    } <= set(status)
     assert status["sheet_stats"] == {"pending": 1, "settled": 0, "unsynced": 0}
     assert (status["sync_interval"], status["batch_size"]) == (300, 55)
     assert status["last_grade"]["deferred"] == 1 and status["running"] is False
     assert status["loops"]["grading"] == {
-        "alive": False, "passes": 1, "last_success": T0.isoformat(),
-        "consecutive_failures": 0, "rate_limit_hits": 0, "last_error": None,
-        "endings": {"clean": 1}}
+        "alive": False,
+        "passes": 1,
+        "last_success": T0.isoformat(),
+        "consecutive_failures": 0,
+        "rate_limit_hits": 0,
+        "last_error": None,
+        "endings": {"clean": 1},
+    }
 
 
 def test_a_store_read_for_pacing_that_fails_is_a_failed_pass_not_a_dead_thread(store, clock):
     class NoNextDue(FailingStore):
         def __getattr__(self, name):
-            return FailingStore.__getattr__(self, name) if name == "next_due_at" \
+            return (
+                FailingStore.__getattr__(self, name)
+                if name == "next_due_at"
                 else getattr(self.inner, name)
+            )
 
     sched = scheduler(NoNextDue(store), ScriptedSource(), clock, DEFAULT)
     result = sched.grading_step(clock.now())
@@ -145,15 +181,22 @@ def test_a_store_down_on_every_call_keeps_both_threads_alive_and_says_so(store):
         assert status["store_error"] == "MongoDB: connection refused (test)"
         assert "connection refused" in status["loops"]["sync"]["last_error"]
         down.down = False
-        _until(lambda: {key: sched.get_status()["totals"][key] for key in
-                        ("graded", "synced")} == {"graded": 1, "synced": 1})
+        _until(
+            lambda: (
+                {key: sched.get_status()["totals"][key] for key in ("graded", "synced")}
+                == {"graded": 1, "synced": 1}
+            )
+        )
         status = sched.get_status()
-        assert all(status["loops"][loop]["consecutive_failures"] == 0
-                   for loop in ("grading", "sync"))
+        assert all(
+            status["loops"][loop]["consecutive_failures"] == 0 for loop in ("grading", "sync")
+        )
     finally:
         assert sched.stop(timeout_s=5)
-    assert [sched.get_status()["loops"][loop]["alive"] for loop in ("grading", "sync")] == \
-        [False, False]
+    assert [sched.get_status()["loops"][loop]["alive"] for loop in ("grading", "sync")] == [
+        False,
+        False,
+    ]
 
 
 def test_a_step_that_raises_is_logged_once_and_the_loop_goes_on(store, clock, caplog):
@@ -167,8 +210,9 @@ def test_a_step_that_raises_is_logged_once_and_the_loop_goes_on(store, clock, ca
         return sched.grading_step(now)
 
     stopping = StoppingClock(T0, limit=5)
-    run_loop(step, stopping, threading.Event(),
-             lambda now, exc: sched.on_crash("grading", now, exc))
+    run_loop(
+        step, stopping, threading.Event(), lambda now, exc: sched.on_crash("grading", now, exc)
+    )
     assert len(calls) == 5 and stopping.waits == [0.0, 600.0, 1200.0, 2400.0, 2400.0]
     crashes = [r for r in caplog.records if "a bug in the step" in r.getMessage()]
     assert [r.exc_info is not None for r in crashes] == [True, False, False]
@@ -187,8 +231,9 @@ def test_stop_ends_both_threads_within_5_seconds_even_mid_wait(store):
 def test_stop_mid_pass_ends_between_fixtures(tmp_path):
     store = SqliteAlertStore(tmp_path / "alerts.db")
     store.ensure_indexes()
-    store.add_alerts([{**NOT_STARTED, "alert_id": f"g-{n}", "match_id": str(9100000 + n)}
-                      for n in range(20)])
+    store.add_alerts(
+        [{**NOT_STARTED, "alert_id": f"g-{n}", "match_id": str(9100000 + n)} for n in range(20)]
+    )
     sched = scheduler(store, ScriptedSource("slow " * 20), SystemClock())
     sched.start()
     time.sleep(0.5)
@@ -200,10 +245,16 @@ def test_stop_mid_pass_ends_between_fixtures(tmp_path):
 
 def test_the_seed_constructor_takes_its_policies_one_by_one(store, clock):
     fast_pace = AdaptiveInterval(initial_s=10, min_s=5, max_s=40)
-    sched = UnifiedGradingScheduler(bot_type="team", source=ScriptedSource("429 429 429"),
-                                    store=store, sheet=RecordingSheet(), clock=clock,
-                                    grading_policy=fast_pace, owner="t",
-                                    fixture_policy=FixturePolicy.seed())
+    sched = UnifiedGradingScheduler(
+        bot_type="team",
+        source=ScriptedSource("429 429 429"),
+        store=store,
+        sheet=RecordingSheet(),
+        clock=clock,
+        grading_policy=fast_pace,
+        owner="t",
+        fixture_policy=FixturePolicy.seed(),
+    )
     assert [sched.grading_step(clock.now()).delay for _ in range(3)] == [20, 40, 40]
     assert sched.run_grading_logic() is True and sched.run_sync_logic() == (0, False)
 
@@ -222,29 +273,45 @@ def test_a_loop_given_a_wake_event_ends_its_rest_when_it_is_set():
         steps.append(now)
         return StepResult("sync", 600.0, CLEAN)
 
-    thread = threading.Thread(target=run_loop, args=(step, SystemClock(), stop,
-                                                     lambda now, exc: None, wake))
+    thread = threading.Thread(
+        target=run_loop, args=(step, SystemClock(), stop, lambda now, exc: None, wake)
+    )
     thread.start()
     deadline = time.monotonic() + 5
     while not steps and time.monotonic() < deadline:
         time.sleep(0.01)
-    wake.set()                              # a grading pass settled something
+    wake.set()  # a grading pass settled something
     while len(steps) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert len(steps) == 2                  # long before the 600 s rest
+    assert len(steps) == 2  # long before the 600 s rest
     stop.set()
-    wake.set()                              # BotScheduler.stop sets both
+    wake.set()  # BotScheduler.stop sets both
     thread.join(5)
     assert not thread.is_alive() and len(steps) == 2
 
 
 def test_one_line_a_pass_info_when_it_did_something_warning_on_a_429(store, clock, caplog):
-    store.add_alerts([{"alert_id": "l-1", "bot_type": "team", "match_id": "9000001",
-                       "market": "btts",
-                       "selection": "yes", "odds": 2, "stake": 10}])
-    sched = scheduler(store, ScriptedSource("429:60 ok"), clock, replace(
-        DEFAULT, fixtures=replace(DEFAULT.fixtures, gate_on_kickoff=False,
-                                  day_list_first=False)))
+    store.add_alerts(
+        [
+            {
+                "alert_id": "l-1",
+                "bot_type": "team",
+                "match_id": "9000001",
+                "market": "btts",
+                "selection": "yes",
+                "odds": 2,
+                "stake": 10,
+            }
+        ]
+    )
+    sched = scheduler(
+        store,
+        ScriptedSource("429:60 ok"),
+        clock,
+        replace(
+            DEFAULT, fixtures=replace(DEFAULT.fixtures, gate_on_kickoff=False, day_list_first=False)
+        ),
+    )
     with caplog.at_level("DEBUG", logger="grading.loops.scheduler"):
         clock.advance(sched.grading_step(clock.now()).delay)
         sched.grading_step(clock.now())
@@ -252,8 +319,10 @@ def test_one_line_a_pass_info_when_it_did_something_warning_on_a_429(store, cloc
         sched.sync_step(clock.now())
     lines = [(r.levelname, r.getMessage()) for r in caplog.records]
     assert lines[0][0] == "WARNING" and lines[0][1].startswith(
-        "team grading pass rate_limited: FotMob rate limit (429:60)")
-    assert lines[1][0] == "INFO" and lines[1][1].startswith(    # and NOT_STARTED waits
-        "team grading pass: graded 1, fetched 2, deferred 1; next pass in ")
+        "team grading pass rate_limited: FotMob rate limit (429:60)"
+    )
+    assert lines[1][0] == "INFO" and lines[1][1].startswith(  # and NOT_STARTED waits
+        "team grading pass: graded 1, fetched 2, deferred 1; next pass in "
+    )
     assert lines[2][0] == "INFO" and lines[2][1].startswith("team sync pass: synced 1; ")
     assert lines[3][0] == "DEBUG" and "nothing to do" in lines[3][1]

@@ -30,9 +30,13 @@ def world(clock: Clock, policy: PolicySet, script: str = SCRIPT):
     """One team bot over the project's alerts, wired as the daemon and the sim wire it."""
     store = MemoryAlertStore()
     store.add_alerts(ALERTS)
-    [scheduler] = wire(["team"], Edges(ScriptedSource(script), store, RecordingSheet(), clock),
-                       policy, rng_for=lambda bot: random.Random(f"1-{bot}"),
-                       owner_for=lambda bot: "owner")
+    [scheduler] = wire(
+        ["team"],
+        Edges(ScriptedSource(script), store, RecordingSheet(), clock),
+        policy,
+        rng_for=lambda bot: random.Random(f"1-{bot}"),
+        owner_for=lambda bot: "owner",
+    )
     return scheduler
 
 
@@ -44,8 +48,9 @@ def live_run(policy: PolicySet, steps: int) -> list[StepResult]:
         results.append(scheduler.grading_step(now))
         return results[-1]
 
-    run_loop(step, clock, threading.Event(),
-             lambda now, exc: scheduler.on_crash("grading", now, exc))
+    run_loop(
+        step, clock, threading.Event(), lambda now, exc: scheduler.on_crash("grading", now, exc)
+    )
     return results
 
 
@@ -59,9 +64,10 @@ def test_live_and_simulated_wiring_give_identical_step_results():
         log = drive(env, sim_clock, [world(sim_clock, policy)], loops=("grading",))
         env.run(until=sum(result.delay for result in live[:-1]) + 0.5)
         simulated = [wake for wake in log if wake.loop == "grading"]
-        assert [(w.delay, w.ending, w.done) for w in simulated] == \
-            [(r.delay, str(r.outcome.ending), r.done) for r in live], policy.name
-        assert sum(r.done for r in live) == 30          # the team's, but the 2031 fixture's
+        assert [(w.delay, w.ending, w.done) for w in simulated] == [
+            (r.delay, str(r.outcome.ending), r.done) for r in live
+        ], policy.name
+        assert sum(r.done for r in live) == 30  # the team's, but the 2031 fixture's
 
 
 def test_the_simpy_driver_logs_every_step_of_every_loop():
@@ -71,12 +77,14 @@ def test_the_simpy_driver_logs_every_step_of_every_loop():
     env.run(until=3700)
     grading = [wake for wake in log if wake.loop == "grading"]
     assert [(w.at, w.delay, w.rate_limited, w.ending, w.done) for w in grading] == [
-        (0, 3000, True, "rate_limited", 0), (3000, 600, False, "clean", 30),
-        (3600, 600, False, "clean", 0)]
+        (0, 3000, True, "rate_limited", 0),
+        (3000, 600, False, "clean", 30),
+        (3600, 600, False, "clean", 0),
+    ]
     sync = [wake for wake in log if wake.loop == "sync"]
     assert sync[0] == Wake("team", "sync", 0, 300, 0.0, False, 55, "clean", 0)
-    assert {w.ending for w in sync} == {"clean"}            # the seed rewrites every row
-    assert {w.done for w in sync if w.at < 3000} == {0}        # nothing graded yet
+    assert {w.ending for w in sync} == {"clean"}  # the seed rewrites every row
+    assert {w.done for w in sync if w.at < 3000} == {0}  # nothing graded yet
     assert {w.done for w in sync if w.at > 3000} == {30}
 
 
@@ -93,7 +101,7 @@ def test_requests_inside_a_step_take_virtual_time_and_the_loop_sleeps_it_too():
     clock = SimClock(env, T0)
     seen = []
 
-    class Slow:                       # two 1.5 s requests per step, then sleep 10 s
+    class Slow:  # two 1.5 s requests per step, then sleep 10 s
         bot_type = "team"
         sync_wake = threading.Event()
 
@@ -110,7 +118,10 @@ def test_requests_inside_a_step_take_virtual_time_and_the_loop_sleeps_it_too():
     env.run(until=30)
     assert seen == [0, 1.5, 13, 14.5, 26, 27.5]
     assert [(w.at, w.busy, w.delay) for w in log if w.loop == "grading"] == [
-        (0, 3.0, 10.0), (13, 3.0, 10.0), (26, 3.0, 10.0)]
+        (0, 3.0, 10.0),
+        (13, 3.0, 10.0),
+        (26, 3.0, 10.0),
+    ]
 
 
 def test_a_grading_step_that_settles_something_ends_the_sync_loops_rest():
@@ -132,5 +143,16 @@ def test_a_grading_step_that_settles_something_ends_the_sync_loops_rest():
 
     log = drive(env, clock, [Grades()])
     env.run(until=800)
-    assert [w.at for w in log if w.loop == "sync"] == [0, 140, 210, 280, 350, 420, 490,
-                                                       560, 630, 700, 770]
+    assert [w.at for w in log if w.loop == "sync"] == [
+        0,
+        140,
+        210,
+        280,
+        350,
+        420,
+        490,
+        560,
+        630,
+        700,
+        770,
+    ]

@@ -13,12 +13,33 @@ from sim.cli import main
 from sim.run import simulate
 from sim.workloads import SCENARIOS, matchday
 
-KEYS = {"scenario", "policy", "seed", "fixtures", "alerts", "graded", "api_calls",
-        "api_calls_per_fixture", "wasted_calls", "rate_limited_responses", "latency_p50_s",
-        "latency_p95_s", "latency_max_s", "sheet_requests", "sheet_rate_limited",
-        "sync_lag_p95_s", "sim_seconds", "wall_seconds", "forbidden_responses",
-        "rotation_staleness_p95_s", "day_list_calls", "detail_calls",
-        "day_list_calls_per_fixture", "latency_p95_played_s", "latency_p95_postponed_s"}
+KEYS = {
+    "scenario",
+    "policy",
+    "seed",
+    "fixtures",
+    "alerts",
+    "graded",
+    "api_calls",
+    "api_calls_per_fixture",
+    "wasted_calls",
+    "rate_limited_responses",
+    "latency_p50_s",
+    "latency_p95_s",
+    "latency_max_s",
+    "sheet_requests",
+    "sheet_rate_limited",
+    "sync_lag_p95_s",
+    "sim_seconds",
+    "wall_seconds",
+    "forbidden_responses",
+    "rotation_staleness_p95_s",
+    "day_list_calls",
+    "detail_calls",
+    "day_list_calls_per_fixture",
+    "latency_p95_played_s",
+    "latency_p95_postponed_s",
+}
 
 
 def small(seed: int):
@@ -56,8 +77,7 @@ def test_policies_load_from_toml(tmp_path):
 
 def test_sim_run_prints_one_json_object(capsys, monkeypatch):
     monkeypatch.setitem(__import__("sim.cli").cli.SCENARIOS, "matchday", small)
-    assert main(["run", "--scenario", "matchday", "--policy", "seed", "--seed", "2",
-                 "--json"]) == 0
+    assert main(["run", "--scenario", "matchday", "--policy", "seed", "--seed", "2", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert set(summary) >= KEYS and summary["policy"] == "seed" and summary["seed"] == 2
     assert main(["compare", "--scenario", "matchday", "--policies", "seed,nope"]) == 2
@@ -67,12 +87,12 @@ def test_an_access_change_is_waited_out_without_blaming_fixtures():
     run = simulate(SCENARIOS["access-change"](1), DEFAULT, 1)
     summary, graded_s = run.summary, run.alerts["graded_s"]
     assert summary["graded"] == summary["alerts"] == 2000
-    assert not graded_s.between(24_600, 30_000, inclusive="left").any()   # the 403 spell
+    assert not graded_s.between(24_600, 30_000, inclusive="left").any()  # the 403 spell
     # Probing: one refused request per bot per backed-off pass, not one per fixture.
     probe_s = DEFAULT.grading.max_s * (1 - DEFAULT.grading.jitter)
     assert 0 < summary["forbidden_responses"] <= 2 * (30_000 - 24_600) / probe_s + 4
     first_after = graded_s[graded_s >= 30_000].min()
-    assert first_after - 30_000 <= 600 + 60                 # at most one max interval late
+    assert first_after - 30_000 <= 600 + 60  # at most one max interval late
 
 
 def test_the_seeds_rotation_keeps_rows_fresh_where_the_default_writes_once():
@@ -82,8 +102,10 @@ def test_the_seeds_rotation_keeps_rows_fresh_where_the_default_writes_once():
 
 
 def test_a_retry_after_spares_the_default_its_blind_retries():
-    blind, told = (simulate(SCENARIOS[name](1), DEFAULT, 1).summary
-                   for name in ("matchday-throttled", "matchday-retry-after"))
+    blind, told = (
+        simulate(SCENARIOS[name](1), DEFAULT, 1).summary
+        for name in ("matchday-throttled", "matchday-retry-after")
+    )
     assert told["graded"] == blind["graded"] == 2000
     assert told["rate_limited_responses"] < blind["rate_limited_responses"]
 
@@ -94,8 +116,9 @@ def test_early_grades_survive_disallowed_goals_only_behind_the_guards():
     guards keep every early grade right; without the age guard some are reversed at full
     time, corrected with the audit trail."""
     looks_every_pass = replace(SEED, fixtures=replace(SEED.fixtures, settle_in_play=True))
-    careless = replace(looks_every_pass, fixtures=replace(looks_every_pass.fixtures,
-                                                          in_play_min_age_min=0))
+    careless = replace(
+        looks_every_pass, fixtures=replace(looks_every_pass.fixtures, in_play_min_age_min=0)
+    )
     safe = simulate(SCENARIOS["matchday"](2), looks_every_pass, 2).summary
     unsafe = simulate(SCENARIOS["matchday"](2), careless, 2).summary
     assert safe["early_graded"] > 300 and safe["early_reversed"] == 0

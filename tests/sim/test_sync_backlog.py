@@ -27,14 +27,28 @@ def backlog(policy, rows: int = 3000, seconds: float = 60.0):
     env = simpy.Environment()
     clock = SimClock(env, START)
     store = MemoryAlertStore()
-    store.add_alerts({"alert_id": f"b-{n:05d}", "bot_type": ("team", "player")[n % 2],
-                      "match_id": "1", "market": "btts", "selection": "yes", "odds": 1.9,
-                      "stake": 10} for n in range(rows))
+    store.add_alerts(
+        {
+            "alert_id": f"b-{n:05d}",
+            "bot_type": ("team", "player")[n % 2],
+            "match_id": "1",
+            "market": "btts",
+            "selection": "yes",
+            "odds": 1.9,
+            "stake": 10,
+        }
+        for n in range(rows)
+    )
     for n in range(rows):
         store.record_grade(f"b-{n:05d}", WON, {}, START)
     sheets = SyntheticSheets(clock, latency=SHEETS_LATENCY, latency_rng=random.Random(3))
-    schedulers = wire(("player", "team"), Edges(None, store, sheets, clock), policy,
-                      rng_for=lambda bot: random.Random(bot), owner_for=lambda bot: bot)
+    schedulers = wire(
+        ("player", "team"),
+        Edges(None, store, sheets, clock),
+        policy,
+        rng_for=lambda bot: random.Random(bot),
+        owner_for=lambda bot: bot,
+    )
     wakes = drive(env, clock, schedulers, loops=("sync",))
     env.run(until=seconds)
     return store, sheets, wakes

@@ -24,13 +24,23 @@ T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 CLOCK = MatchClock(120, 48 * 60, 15 * 60, 50 * 60)
 
 
-@pytest.mark.parametrize(("minutes_after_schedule", "shown"), [
-    (1.9, None),            # not kicked off yet
-    (2.0, 1), (2.5, 1), (3.0, 2), (46.9, 45), (49.9, 45),   # 1st half, its stoppage
-    (50.0, 45), (64.9, 45),                                 # half-time
-    (65.0, 46), (109.9, 90), (114.9, 90),                   # 2nd half, its stoppage
-    (115.0, None),                                          # the whistle
-])
+@pytest.mark.parametrize(
+    ("minutes_after_schedule", "shown"),
+    [
+        (1.9, None),  # not kicked off yet
+        (2.0, 1),
+        (2.5, 1),
+        (3.0, 2),
+        (46.9, 45),
+        (49.9, 45),  # 1st half, its stoppage
+        (50.0, 45),
+        (64.9, 45),  # half-time
+        (65.0, 46),
+        (109.9, 90),
+        (114.9, 90),  # 2nd half, its stoppage
+        (115.0, None),  # the whistle
+    ],
+)
 def test_the_live_minute_reads_like_fotmobs_ticker(minutes_after_schedule, shown):
     assert CLOCK.whistle_s == 115 * 60
     assert CLOCK.live_minute(minutes_after_schedule * 60) == shown
@@ -46,12 +56,16 @@ def test_the_model_is_seeded_and_stays_inside_its_bounds():
     assert draws[0] == draws[1]
     rng = random.Random(3)
     clocks = [CALIBRATED.draw(rng, extra_time=n % 10 == 0) for n in range(5000)]
-    assert all(-90 <= c.delay_s <= 300 and 13 * 60 <= c.half_time_s <= 19 * 60 and
-               45 * 60 < c.first_half_s <= 80 * 60 for c in clocks)
+    assert all(
+        -90 <= c.delay_s <= 300
+        and 13 * 60 <= c.half_time_s <= 19 * 60
+        and 45 * 60 < c.first_half_s <= 80 * 60
+        for c in clocks
+    )
     assert all(c.extra_s > 30 * 60 for c in clocks[::10])
     whistles = sorted(c.whistle_s / 60 for c in clocks if not c.extra_s)
-    assert 114 < whistles[len(whistles) // 2] < 116        # median
-    assert whistles[int(0.99 * len(whistles))] > 125        # the tail is kept
+    assert 114 < whistles[len(whistles) // 2] < 116  # median
+    assert whistles[int(0.99 * len(whistles))] > 125  # the tail is kept
 
 
 def test_the_first_world_is_unchanged():
@@ -71,13 +85,17 @@ def test_the_fit_matches_the_real_matches():
     assert len(phases["whistle"]) == 47
     fitted = fit_timings.fit(phases)
     assert fitted["first_stoppage"] == pytest.approx(
-        (CALIBRATED.first_stoppage.mu, CALIBRATED.first_stoppage.sigma), abs=1e-4)
+        (CALIBRATED.first_stoppage.mu, CALIBRATED.first_stoppage.sigma), abs=1e-4
+    )
     assert fitted["delay"] == pytest.approx(
-        (CALIBRATED.kickoff_delay.mean_min, CALIBRATED.kickoff_delay.sd_min), abs=1e-4)
+        (CALIBRATED.kickoff_delay.mean_min, CALIBRATED.kickoff_delay.sd_min), abs=1e-4
+    )
     model = fit_timings.model_whistles(20_000)
-    assert fit_timings.ks_distance(phases["whistle"], model) < 0.198   # 5 % critical value
-    assert fit_timings.ks_distance(phases["whistle"],
-                                   fit_timings.model_whistles(20_000, legacy=True)) > 0.3
+    assert fit_timings.ks_distance(phases["whistle"], model) < 0.198  # 5 % critical value
+    assert (
+        fit_timings.ks_distance(phases["whistle"], fit_timings.model_whistles(20_000, legacy=True))
+        > 0.3
+    )
 
 
 def template(match_id: str):
@@ -96,12 +114,21 @@ def test_a_match_in_play_shows_only_what_has_happened():
         env.run(until=minutes * 60)
         facts = source.fetch("1")
         row = source.day_list("20261128").rows[0]
-        seen.append((facts.status, facts.live_minute, facts.score.regulation,
-                     row.state, row.live_minute, row.score, row.league))
+        seen.append(
+            (
+                facts.status,
+                facts.live_minute,
+                facts.score.regulation,
+                row.state,
+                row.live_minute,
+                row.score,
+                row.league,
+            )
+        )
     assert seen[0][:3] == ("not_started", None, None)
     assert seen[1][:6] == ("in_play", 29, (1, 0), "in_play", 29, (1, 0))
-    assert seen[2][:3] == ("in_play", 45, (2, 0))                 # half-time
-    assert seen[3][:3] == ("in_play", 81, (2, 1))     # 100 - 2 - 48 - 15 = 35 into the 2nd
+    assert seen[2][:3] == ("in_play", 45, (2, 0))  # half-time
+    assert seen[3][:3] == ("in_play", 81, (2, 1))  # 100 - 2 - 48 - 15 = 35 into the 2nd
     assert seen[4][:2] == ("finished", None) and seen[4][3] == "finished"
     assert seen[1][6] == "League 3"
     in_play = fixture.facts_at(30 * 60, clock)
@@ -109,8 +136,9 @@ def test_a_match_in_play_shows_only_what_has_happened():
 
 
 def test_a_live_row_of_a_real_day_list_gives_its_minute():
-    assert [live_minute({"liveTime": {"short": short}}) for short in
-            ("67'", "45+2'", "HT", "", None)] == [67, 45, 45, None, None]
+    assert [
+        live_minute({"liveTime": {"short": short}}) for short in ("67'", "45+2'", "HT", "", None)
+    ] == [67, 45, 45, None, None]
 
 
 def test_matchday_big_is_300_fixtures_over_40_leagues_every_15_minutes():

@@ -60,8 +60,12 @@ def parse_range(a1: str, sheets: dict[str, Any]) -> tuple[str, Box]:
     (c1, r1), (c2, r2) = _REF.fullmatch(start).groups(), _REF.fullmatch(end or start).groups()
     if not (c1 or r1):
         raise ValueError(f"Unable to parse range: {a1}")
-    return title, Box(int(r1 or 1), _column_number(c1) if c1 else 1,
-                      int(r2) if r2 else None, _column_number(c2) if c2 else None)
+    return title, Box(
+        int(r1 or 1),
+        _column_number(c1) if c1 else 1,
+        int(r2) if r2 else None,
+        _column_number(c2) if c2 else None,
+    )
 
 
 def render_range(title: str, box: Box) -> str:
@@ -89,12 +93,15 @@ class Grid:
     @classmethod
     def of(cls, rows: list[list[Any]], row_count: int = 1000, column_count: int = 26) -> Grid:
         width = max((len(row) for row in rows), default=0)
-        return cls([list(row) for row in rows], max(row_count, len(rows)),
-                   max(column_count, width))
+        return cls([list(row) for row in rows], max(row_count, len(rows)), max(column_count, width))
 
     def clip(self, box: Box) -> Box:
-        return Box(box.top, box.left, min(box.bottom or self.row_count, self.row_count),
-                   min(box.right or self.column_count, self.column_count))
+        return Box(
+            box.top,
+            box.left,
+            min(box.bottom or self.row_count, self.row_count),
+            min(box.right or self.column_count, self.column_count),
+        )
 
     def cell(self, row: int, column: int) -> Any:
         if row <= len(self.rows) and column <= len(self.rows[row - 1]):
@@ -120,9 +127,11 @@ class Grid:
         width = max((len(row) for row in values), default=0)
         written = Box(box.top, box.left, box.top + len(values) - 1, box.left + width - 1)
         if written.bottom > self.row_count or written.right > self.column_count:
-            raise ValueError(f"Range ({column_letters(written.right)}{written.bottom}) exceeds "
-                             f"grid limits. Max rows: {self.row_count}, "
-                             f"max columns: {self.column_count}")
+            raise ValueError(
+                f"Range ({column_letters(written.right)}{written.bottom}) exceeds "
+                f"grid limits. Max rows: {self.row_count}, "
+                f"max columns: {self.column_count}"
+            )
         for offset, row_values in enumerate(values):
             row = self._row(box.top + offset)
             for col_offset, value in enumerate(row_values):
@@ -142,8 +151,11 @@ class Grid:
     def table(self, box: Box) -> Box | None:
         """The data table the box's columns hold, for ``values.append``."""
         box = self.clip(box)
-        used = [row for row in range(1, len(self.rows) + 1)
-                if any(rendered(self.cell(row, c)) for c in range(box.left, box.right + 1))]
+        used = [
+            row
+            for row in range(1, len(self.rows) + 1)
+            if any(rendered(self.cell(row, c)) for c in range(box.left, box.right + 1))
+        ]
         if not used:
             return None
         right = max(len(self.rows[row - 1]) for row in used)

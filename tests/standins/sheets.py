@@ -25,10 +25,16 @@ from tests.standins.a1 import Grid, parse_range, render_range
 
 __all__ = ["SheetsStandIn", "redirect"]
 
-LIMITS = {("read", "user"): 60, ("write", "user"): 60,
-          ("read", "project"): 300, ("write", "project"): 300}
-_QUOTA_NAMES = {"read": ("Read requests", "ReadRequests"),
-                "write": ("Write requests", "WriteRequests")}
+LIMITS = {
+    ("read", "user"): 60,
+    ("write", "user"): 60,
+    ("read", "project"): 300,
+    ("write", "project"): 300,
+}
+_QUOTA_NAMES = {
+    "read": ("Read requests", "ReadRequests"),
+    "write": ("Write requests", "WriteRequests"),
+}
 
 
 @dataclass
@@ -45,13 +51,14 @@ class SheetsStandIn:
         self.clock = clock
         self.spreadsheets: dict[str, Spreadsheet] = {}
         self.limits = dict(LIMITS)
-        self.log: list[tuple[str, str, int]] = []       # (method, path, status)
+        self.log: list[tuple[str, str, int]] = []  # (method, path, status)
         self._admitted: dict[tuple[str, str], deque[float]] = {}
         self._faults: deque[tuple[int, str, str | None]] = deque()
         self._lock = threading.Lock()
 
-    def create(self, key: str, title: str, sheets: dict[str, list[list[str]]],
-               column_count: int = 26) -> None:
+    def create(
+        self, key: str, title: str, sheets: dict[str, list[list[str]]], column_count: int = 26
+    ) -> None:
         book = self.spreadsheets[key] = Spreadsheet(key, title)
         for sheet_id, (name, rows) in enumerate(sheets.items()):
             book.sheets[name] = Grid.of(rows, column_count=column_count)
@@ -60,8 +67,9 @@ class SheetsStandIn:
     def values(self, key: str, sheet: str) -> list[list[str]]:
         return self.spreadsheets[key].sheets[sheet].trimmed()
 
-    def inject(self, status: int, count: int = 1, kind: str = "any",
-               body: str | None = None) -> None:
+    def inject(
+        self, status: int, count: int = 1, kind: str = "any", body: str | None = None
+    ) -> None:
         with self._lock:
             self._faults.extend([(status, kind, body)] * count)
 
@@ -87,8 +95,11 @@ class SheetsStandIn:
             status, _, body = self._faults.popleft()
             if body is not None:
                 return Response(body, status, content_type="text/html")
-            return _rate_limited("Write", "user") if status == 429 else \
-                _error(status, "The service is currently unavailable.", "UNAVAILABLE")
+            return (
+                _rate_limited("Write", "user")
+                if status == 429
+                else _error(status, "The service is currently unavailable.", "UNAVAILABLE")
+            )
         return None
 
     def _quota(self, request: Request, kind: str) -> Response | None:
@@ -107,7 +118,7 @@ class SheetsStandIn:
         return None
 
     def _route(self, request: Request) -> Response:
-        path = urlsplit(request.url).path          # still percent-encoded, like Google's
+        path = urlsplit(request.url).path  # still percent-encoded, like Google's
         found = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(.*)", path)
         if found is None:
             raise KeyError(path)
@@ -122,11 +133,16 @@ class SheetsStandIn:
             responses = [_write(book, item["range"], item["values"]) for item in body["data"]]
             rows = {r for item in responses for r in item.pop("_rows")}
             cols = {c for item in responses for c in item.pop("_cols")}
-            return _json({"spreadsheetId": book.key, "totalUpdatedRows": len(rows),
-                          "totalUpdatedColumns": len(cols),
-                          "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
-                          "totalUpdatedSheets": 1,
-                          "responses": [{"spreadsheetId": book.key, **r} for r in responses]})
+            return _json(
+                {
+                    "spreadsheetId": book.key,
+                    "totalUpdatedRows": len(rows),
+                    "totalUpdatedColumns": len(cols),
+                    "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
+                    "totalUpdatedSheets": 1,
+                    "responses": [{"spreadsheetId": book.key, **r} for r in responses],
+                }
+            )
         values = re.fullmatch(r"/values/([^:]+(?::[A-Z]*\d*)?)(:append|:clear)?", rest)
         if values is None:
             raise KeyError(rest)
@@ -149,12 +165,20 @@ class SheetsStandIn:
 
 
 def _metadata(book: Spreadsheet) -> dict:
-    return {"spreadsheetId": book.key,
-            "properties": {"title": book.title, "locale": "en_US", "autoRecalc": "ON_CHANGE",
-                           "timeZone": "Etc/GMT"},
-            "sheets": [{"properties": _sheet_properties(title, grid, index)}
-                       for index, (title, grid) in enumerate(book.sheets.items())],
-            "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{book.key}/edit"}
+    return {
+        "spreadsheetId": book.key,
+        "properties": {
+            "title": book.title,
+            "locale": "en_US",
+            "autoRecalc": "ON_CHANGE",
+            "timeZone": "Etc/GMT",
+        },
+        "sheets": [
+            {"properties": _sheet_properties(title, grid, index)}
+            for index, (title, grid) in enumerate(book.sheets.items())
+        ],
+        "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{book.key}/edit",
+    }
 
 
 def _structure_update(book: Spreadsheet, body: dict) -> dict:
@@ -182,12 +206,15 @@ def _structure_update(book: Spreadsheet, body: dict) -> dict:
 def _add_sheet(book: Spreadsheet, request: dict) -> dict:
     props = request["properties"]
     if props["title"] in book.sheets:
-        raise ValueError(f'Invalid requests[0].addSheet: A sheet with the name '
-                         f'"{props["title"]}" already exists. Please enter another name.')
+        raise ValueError(
+            f"Invalid requests[0].addSheet: A sheet with the name "
+            f'"{props["title"]}" already exists. Please enter another name.'
+        )
     size = props.get("gridProperties", {})
     grid = Grid.of([], size.get("rowCount", 1000), size.get("columnCount", 26))
-    grid.sheet_id = props.get("sheetId", max((g.sheet_id for g in book.sheets.values()),
-                                             default=0) + 1)
+    grid.sheet_id = props.get(
+        "sheetId", max((g.sheet_id for g in book.sheets.values()), default=0) + 1
+    )
     book.sheets[props["title"]] = grid
     return _sheet_properties(props["title"], grid, len(book.sheets) - 1)
 
@@ -200,17 +227,26 @@ def _title_of(book: Spreadsheet, sheet_id: int) -> str:
 
 
 def _sheet_properties(title: str, grid: Grid, index: int) -> dict:
-    return {"sheetId": grid.sheet_id, "title": title, "index": index, "sheetType": "GRID",
-            "gridProperties": {"rowCount": grid.row_count, "columnCount": grid.column_count}}
+    return {
+        "sheetId": grid.sheet_id,
+        "title": title,
+        "index": index,
+        "sheetType": "GRID",
+        "gridProperties": {"rowCount": grid.row_count, "columnCount": grid.column_count},
+    }
 
 
 def _write(book: Spreadsheet, a1: str, values: list[list]) -> dict:
     title, box = parse_range(a1, book.sheets)
     written = book.sheets[title].write(box, values)
-    return {"updatedRange": render_range(title, written), "updatedRows": written.rows,
-            "updatedColumns": written.columns, "updatedCells": written.rows * written.columns,
-            "_rows": range(written.top, written.bottom + 1),
-            "_cols": range(written.left, written.right + 1)}
+    return {
+        "updatedRange": render_range(title, written),
+        "updatedRows": written.rows,
+        "updatedColumns": written.columns,
+        "updatedCells": written.rows * written.columns,
+        "_rows": range(written.top, written.bottom + 1),
+        "_cols": range(written.left, written.right + 1),
+    }
 
 
 def _append(book: Spreadsheet, a1: str, values: list[list]) -> dict:
@@ -221,9 +257,13 @@ def _append(book: Spreadsheet, a1: str, values: list[list]) -> dict:
     out = {"spreadsheetId": book.key}
     if table is not None:
         out["tableRange"] = render_range(title, table)
-    out["updates"] = {"spreadsheetId": book.key, "updatedRange": render_range(title, written),
-                      "updatedRows": written.rows, "updatedColumns": written.columns,
-                      "updatedCells": written.rows * written.columns}
+    out["updates"] = {
+        "spreadsheetId": book.key,
+        "updatedRange": render_range(title, written),
+        "updatedRows": written.rows,
+        "updatedColumns": written.columns,
+        "updatedCells": written.rows * written.columns,
+    }
     return out
 
 
@@ -239,16 +279,32 @@ def _rate_limited(quota: str, scope: str) -> Response:
     """The real 429 body (docs/rules/sheets.md §3), per user or per project."""
     per = "per minute per user" if scope == "user" else "per minute"
     limit = LIMITS[(quota.lower(), scope)]
-    message = (f"Quota exceeded for quota metric '{quota} requests' and limit '{quota} requests "
-               f"{per}' of service 'sheets.googleapis.com' for consumer "
-               "'project_number:123456789012'.")
-    detail = {"@type": "type.googleapis.com/google.rpc.ErrorInfo",
-              "reason": "RATE_LIMIT_EXCEEDED", "domain": "googleapis.com",
-              "metadata": {"quota_location": "global", "service": "sheets.googleapis.com",
-                           "quota_limit_value": str(limit),
-                           "quota_limit": f"{quota}RequestsPerMinutePer"
-                                          f"{'User' if scope == 'user' else 'Project'}",
-                           "consumer": "projects/123456789012",
-                           "quota_metric": f"sheets.googleapis.com/{quota.lower()}_requests"}}
-    return _json({"error": {"code": 429, "message": message, "status": "RESOURCE_EXHAUSTED",
-                            "details": [detail]}}, 429)
+    message = (
+        f"Quota exceeded for quota metric '{quota} requests' and limit '{quota} requests "
+        f"{per}' of service 'sheets.googleapis.com' for consumer "
+        "'project_number:123456789012'."
+    )
+    detail = {
+        "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+        "reason": "RATE_LIMIT_EXCEEDED",
+        "domain": "googleapis.com",
+        "metadata": {
+            "quota_location": "global",
+            "service": "sheets.googleapis.com",
+            "quota_limit_value": str(limit),
+            "quota_limit": f"{quota}RequestsPerMinutePer{'User' if scope == 'user' else 'Project'}",
+            "consumer": "projects/123456789012",
+            "quota_metric": f"sheets.googleapis.com/{quota.lower()}_requests",
+        },
+    }
+    return _json(
+        {
+            "error": {
+                "code": 429,
+                "message": message,
+                "status": "RESOURCE_EXHAUSTED",
+                "details": [detail],
+            }
+        },
+        429,
+    )

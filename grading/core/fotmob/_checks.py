@@ -25,8 +25,12 @@ _FIRST_HALF_END = 45
 
 def match_id(match: dict[str, Any], content: dict[str, Any], facts: dict[str, Any]) -> str:
     """The one match id the payload names (general, matchFacts, lineup, top level)."""
-    places = (table(match, "general").get("matchId"), facts.get("matchId"),
-              table(content, "lineup").get("matchId"), match.get("matchId"))
+    places = (
+        table(match, "general").get("matchId"),
+        facts.get("matchId"),
+        table(content, "lineup").get("matchId"),
+        match.get("matchId"),
+    )
     ids = {found for found in (id_str(value) for value in places) if found is not None}
     if len(ids) > 1:
         raise BadPayload(f"the payload names several matches ({', '.join(sorted(ids))})")
@@ -35,8 +39,9 @@ def match_id(match: dict[str, Any], content: dict[str, Any], facts: dict[str, An
     return ids.pop()
 
 
-def final_score(status: dict[str, Any], teams: list[Any],
-                abandoned: bool = False) -> tuple[int, int] | None:
+def final_score(
+    status: dict[str, Any], teams: list[Any], abandoned: bool = False
+) -> tuple[int, int] | None:
     """The score after play (extra time included, shootout excluded), from ``scoreStr`` and
     the teams' scores; BadPayload when they disagree or ``scoreStr`` is not a score. An
     abandoned match has no ``scoreStr``: its teams' scores are the score when play ended."""
@@ -47,8 +52,13 @@ def final_score(status: dict[str, Any], teams: list[Any],
     from_text = (int(found.group(1)), int(found.group(2))) if found else None
     scores = [t.get("score") if isinstance(t, dict) else None for t in teams]
     home, away = scores
-    from_teams = (home, away) if isinstance(home, int) and isinstance(away, int) and all(
-        not isinstance(s, bool) and 0 <= s <= 99 for s in (home, away)) else None
+    from_teams = (
+        (home, away)
+        if isinstance(home, int)
+        and isinstance(away, int)
+        and all(not isinstance(s, bool) and 0 <= s <= 99 for s in (home, away))
+        else None
+    )
     if from_text is not None and from_teams is not None and from_text != from_teams:
         raise BadPayload(f"the score {text} disagrees with the teams' scores {from_teams}")
     if abandoned and from_text is None:
@@ -56,33 +66,47 @@ def final_score(status: dict[str, Any], teams: list[Any],
     return from_text
 
 
-def check_events(events: MatchEvents, final: tuple[int, int] | None,
-                 status: dict[str, Any], modern: bool, damage: Damage) -> None:
+def check_events(
+    events: MatchEvents,
+    final: tuple[int, int] | None,
+    status: dict[str, Any],
+    modern: bool,
+    damage: Damage,
+) -> None:
     """A finished match's events against its score, half markers and red-card counts."""
     if "events" in damage:
         return
     if final is not None and _goals(events, EXTRA_TIME_END) != final:
-        damage("events", f"the goal events ({_show(_goals(events, EXTRA_TIME_END))}) do not "
-                         f"add up to the score {_show(final)}")
+        damage(
+            "events",
+            f"the goal events ({_show(_goals(events, EXTRA_TIME_END))}) do not "
+            f"add up to the score {_show(final)}",
+        )
     markers = events.half_scores
     if modern and not {"HT", "FT"} <= events.markers:
         damage("events", "the half-time and full-time markers are missing")
-    for marker, up_to in (("HT", _FIRST_HALF_END), ("FT", REGULATION_END),
-                          ("AET", EXTRA_TIME_END)):
+    for marker, up_to in (("HT", _FIRST_HALF_END), ("FT", REGULATION_END), ("AET", EXTRA_TIME_END)):
         if marker in markers and markers[marker] != _goals(events, up_to):
-            damage("events", f"the {marker} marker ({_show(markers[marker])}) disagrees with "
-                             f"the goal events ({_show(_goals(events, up_to))})")
+            damage(
+                "events",
+                f"the {marker} marker ({_show(markers[marker])}) disagrees with "
+                f"the goal events ({_show(_goals(events, up_to))})",
+            )
     home, away = status.get("numberOfHomeRedCards"), status.get("numberOfAwayRedCards")
     if isinstance(home, int) and isinstance(away, int):
-        seen = tuple(sum(1 for c in events.cards if c.card != "Yellow" and c.side == side)
-                     for side in ("home", "away"))
+        seen = tuple(
+            sum(1 for c in events.cards if c.card != "Yellow" and c.side == side)
+            for side in ("home", "away")
+        )
         if seen != (home, away):
-            damage("events", f"the card events show {_show(seen)} dismissals, the header "
-                             f"{home}-{away}")
+            damage(
+                "events", f"the card events show {_show(seen)} dismissals, the header {home}-{away}"
+            )
 
 
-def check_lineup(lineups: Lineups, events: MatchEvents, content: dict[str, Any],
-                 damage: Damage) -> None:
+def check_lineup(
+    lineups: Lineups, events: MatchEvents, content: dict[str, Any], damage: Damage
+) -> None:
     """Every player the events or the stats name is listed; no side has more than 11."""
     if not lineups.players or "lineup" in damage:
         return
@@ -94,8 +118,10 @@ def check_lineup(lineups: Lineups, events: MatchEvents, content: dict[str, Any],
     named |= {key for key in stats} if isinstance(stats, dict) else set()
     strangers = sorted(named - listed)
     if strangers:
-        damage("lineup", f"player {strangers[0]} is named in the events or the stats but is "
-                         "not in the lineup")
+        damage(
+            "lineup",
+            f"player {strangers[0]} is named in the events or the stats but is not in the lineup",
+        )
     if "events" not in damage:
         _check_substitutions(lineups, events, damage)
         _check_card_notes(lineups, events, damage)
@@ -106,8 +132,12 @@ def _check_substitutions(lineups: Lineups, events: MatchEvents, damage: Damage) 
     by_id = {p.id: p for p in lineups.players if p.id}
     for on, off in events.substitutions:
         came_on, went_off = by_id.get(on), by_id.get(off)
-        if came_on is None or went_off is None or came_on.sub_on is None or \
-                went_off.sub_off is None:
+        if (
+            came_on is None
+            or went_off is None
+            or came_on.sub_on is None
+            or went_off.sub_off is None
+        ):
             damage("lineup", f"the substitution of {off} by {on} is not in the lineup")
             return
 
@@ -122,12 +152,18 @@ def _check_card_notes(lineups: Lineups, events: MatchEvents, damage: Damage) -> 
             on_pitch = False if card.player_id in lineups.coach_ids else None
         else:
             entered = 0 if player.started else player.sub_on
-            on_pitch = entered is not None and entered <= card.minute and \
-                (player.sub_off is None or card.minute <= player.sub_off)
+            on_pitch = (
+                entered is not None
+                and entered <= card.minute
+                and (player.sub_off is None or card.minute <= player.sub_off)
+            )
         if on_pitch is not None and on_pitch == card.off_pitch:
-            damage("events", f"the card at {card.minute}' to {card.player_name} says "
-                             f"{'off' if card.off_pitch else 'on'} the pitch, the lineup "
-                             "says otherwise")
+            damage(
+                "events",
+                f"the card at {card.minute}' to {card.player_name} says "
+                f"{'off' if card.off_pitch else 'on'} the pitch, the lineup "
+                "says otherwise",
+            )
             return
 
 

@@ -28,7 +28,7 @@ class Goal:
     scorer_name: str | None
     own_goal: bool
     assist_id: str | None
-    header: bool | None = None       # None: the event does not say
+    header: bool | None = None  # None: the event does not say
     outside_box: bool | None = None
     penalty: bool | None = None
 
@@ -50,17 +50,15 @@ class MatchEvents:
     half_scores: dict[str, tuple[int, int]]  # "HT" / "FT" / "AET" -> score at that marker
     last_minute: int | None
     player_ids: frozenset[str] = frozenset()  # everyone an event names
-    markers: frozenset[str] = frozenset()     # the half markers present ("HT", "FT", "AET")
-    substitutions: tuple[tuple[str, str], ...] = ()   # (player on, player off) ids
+    markers: frozenset[str] = frozenset()  # the half markers present ("HT", "FT", "AET")
+    substitutions: tuple[tuple[str, str], ...] = ()  # (player on, player off) ids
 
     def regulation_goals(self) -> list[Goal]:
         return [g for g in self.goals if g.minute <= REGULATION_END]
 
     def played_in_extra_time(self) -> bool:
         timed = [g.minute for g in self.goals] + [c.minute for c in self.cards]
-        return "AET" in self.half_scores or any(
-            REGULATION_END < m <= EXTRA_TIME_END for m in timed
-        )
+        return "AET" in self.half_scores or any(REGULATION_END < m <= EXTRA_TIME_END for m in timed)
 
 
 def read_events(raw_events: Any, damage: Damage, required: bool) -> MatchEvents:
@@ -84,8 +82,11 @@ def read_events(raw_events: Any, damage: Damage, required: bool) -> MatchEvents:
         if kind == "Goal" and not event.get("isPenaltyShootoutEvent"):
             goal, running = _goal(event, running)
             if goal.side != ("home" if event["isHome"] != goal.own_goal else "away"):
-                damage("events", f"event {index}: a goal credited to the scorer's opponents "
-                                 "is not marked an own goal (or the reverse)")
+                damage(
+                    "events",
+                    f"event {index}: a goal credited to the scorer's opponents "
+                    "is not marked an own goal (or the reverse)",
+                )
             goals.append(goal)
         elif kind == "Card":
             cards.append(_card(event))
@@ -97,12 +98,22 @@ def read_events(raw_events: Any, damage: Damage, required: bool) -> MatchEvents:
             score = _scores(event.get("homeScore"), event.get("awayScore"))
             if score is not None:
                 half_scores[event["halfStrShort"]] = score
-    minutes = [e["time"] for e in raw_events if isinstance(e, dict)
-               and isinstance(e.get("time"), int) and not isinstance(e.get("time"), bool)]
-    return MatchEvents(goals=tuple(goals), cards=tuple(cards), half_scores=half_scores,
-                       last_minute=max(minutes) if minutes else None,
-                       player_ids=frozenset(seen), markers=frozenset(markers),
-                       substitutions=tuple(swaps))
+    minutes = [
+        e["time"]
+        for e in raw_events
+        if isinstance(e, dict)
+        and isinstance(e.get("time"), int)
+        and not isinstance(e.get("time"), bool)
+    ]
+    return MatchEvents(
+        goals=tuple(goals),
+        cards=tuple(cards),
+        half_scores=half_scores,
+        last_minute=max(minutes) if minutes else None,
+        player_ids=frozenset(seen),
+        markers=frozenset(markers),
+        substitutions=tuple(swaps),
+    )
 
 
 # What each event type the grader reads must carry: (field, check, what it should be).
@@ -120,8 +131,9 @@ def event_problem(event: Any) -> str | None:
         return f"{kind} time {event.get('time')!r:.20} is not a minute"
     if kind in ("Goal", "Card") and not isinstance(event.get("isHome"), bool):
         return f"{kind} isHome {event.get('isHome')!r:.20} is not true or false"
-    if kind in ("Goal", "Card") and (not isinstance(event.get("player"), dict | None)
-                                     or _player_id(event) is None):
+    if kind in ("Goal", "Card") and (
+        not isinstance(event.get("player"), dict | None) or _player_id(event) is None
+    ):
         return f"{kind} names no player"
     if kind == "Goal":
         return _goal_problem(event)
@@ -131,8 +143,11 @@ def event_problem(event: Any) -> str | None:
         return _half_problem(event)
     if kind == "Substitution":
         swap = event.get("swap")
-        if not (isinstance(swap, list) and len(swap) == 2 and all(
-                isinstance(p, dict) and _swap_id(p) for p in swap)):
+        if not (
+            isinstance(swap, list)
+            and len(swap) == 2
+            and all(isinstance(p, dict) and _swap_id(p) for p in swap)
+        ):
             return "a substitution that does not name both players"
     return None
 
@@ -154,8 +169,13 @@ def _goal_problem(event: dict[str, Any]) -> str | None:
     if event.get("isPenaltyShootoutEvent") not in (None, True, False):
         return "isPenaltyShootoutEvent is not true, false or null"
     new_score = event.get("newScore")
-    if new_score is not None and _scores(*(new_score if isinstance(new_score, list)
-                                           and len(new_score) == 2 else (None, None))) is None:
+    if (
+        new_score is not None
+        and _scores(
+            *(new_score if isinstance(new_score, list) and len(new_score) == 2 else (None, None))
+        )
+        is None
+    ):
         return f"newScore {new_score!r:.20} is not a score"
     for field in ("playerId", "assistPlayerId"):
         if event.get(field) is not None and id_str(event.get(field)) is None:
@@ -245,10 +265,20 @@ def _how_scored(event: dict[str, Any]) -> dict[str, bool | None]:
     key = event.get("goalDescriptionKey")
     described = isinstance(key, str) and bool(key)
     body, situation = shot.get("shotType"), shot.get("situation")
-    header = True if body == "Header" or key == "header" else \
-        False if isinstance(body, str) or described else None
-    penalty = True if situation == "Penalty" or key == "penalty" else \
-        False if isinstance(situation, str) or described else None
+    header = (
+        True
+        if body == "Header" or key == "header"
+        else False
+        if isinstance(body, str) or described
+        else None
+    )
+    penalty = (
+        True
+        if situation == "Penalty" or key == "penalty"
+        else False
+        if isinstance(situation, str) or described
+        else None
+    )
     inside = shot.get("isFromInsideBox")
     outside = False if penalty else (not inside) if isinstance(inside, bool) else None
     return {"header": header, "outside_box": outside, "penalty": penalty}
@@ -280,6 +310,5 @@ def counted_cards(cards: Iterable[Card], unused_ids: set[str], up_to: int) -> li
     whistle and in extra time never count; FotMob marks the first two with ``cardDescription``.
     """
     return [
-        c for c in cards
-        if not c.off_pitch and c.minute <= up_to and c.player_id not in unused_ids
+        c for c in cards if not c.off_pitch and c.minute <= up_to and c.player_id not in unused_ids
     ]

@@ -74,6 +74,7 @@ def read_lineups(content: dict[str, Any], damage: Damage) -> Lineups:
 
 # ---- 2024+ shape ---------------------------------------------------------------------
 
+
 def _modern(lineup: dict[str, Any], player_stats: Any, damage: Damage) -> Lineups:
     if player_stats is not None and not isinstance(player_stats, dict):
         damage("lineup", "playerStats is not an object")
@@ -94,17 +95,23 @@ def _modern(lineup: dict[str, Any], player_stats: Any, damage: Damage) -> Lineup
             group_sizes.append(len(raws) if started else 0)
             for index, raw in enumerate(raws):
                 if _entry_ok(raw, f"{key}.{group}[{index}]", damage):
-                    players.append(_modern_player(raw, side, started, in_squad, stats_by_id,
-                                                  damage))
+                    players.append(
+                        _modern_player(raw, side, started, in_squad, stats_by_id, damage)
+                    )
         starters.append(sum(group_sizes))
-    return Lineups(tuple(players), frozenset(coaches), (team_ids[0], team_ids[1]),
-                   (starters[0], starters[1]))
+    return Lineups(
+        tuple(players), frozenset(coaches), (team_ids[0], team_ids[1]), (starters[0], starters[1])
+    )
 
 
-def _modern_groups(team: dict[str, Any], key: str,
-                   damage: Damage) -> Iterable[tuple[str, list[Any], bool, bool]]:
-    for group, started, in_squad in (("starters", True, True), ("subs", False, True),
-                                     ("unavailable", False, False)):
+def _modern_groups(
+    team: dict[str, Any], key: str, damage: Damage
+) -> Iterable[tuple[str, list[Any], bool, bool]]:
+    for group, started, in_squad in (
+        ("starters", True, True),
+        ("subs", False, True),
+        ("unavailable", False, False),
+    ):
         raws = team.get(group)
         if raws is None and group != "starters":
             continue
@@ -114,8 +121,14 @@ def _modern_groups(team: dict[str, Any], key: str,
         yield group, raws, started, in_squad
 
 
-def _modern_player(raw: dict[str, Any], side: str, started: bool, in_squad: bool,
-                   stats_by_id: dict[str, Any], damage: Damage) -> LineupPlayer:
+def _modern_player(
+    raw: dict[str, Any],
+    side: str,
+    started: bool,
+    in_squad: bool,
+    stats_by_id: dict[str, Any],
+    damage: Damage,
+) -> LineupPlayer:
     pid = id_str(raw.get("id"))
     sub_times = _substitutions(raw, damage)
     entry = stats_by_id.get(pid) if pid else None
@@ -129,15 +142,28 @@ def _modern_player(raw: dict[str, Any], side: str, started: bool, in_squad: bool
     stats, value_problems, unknown = provider_stats(flat) if flat else (None, [], frozenset())
     minutes = count(flat["minutes_played"]) if "minutes_played" in flat else None
     if minutes:
-        problems += [f"{key} is missing" for key in missing_keys(
-            flat, keeper=entry.get("isGoalkeeper") is True if isinstance(entry, dict) else False)]
+        problems += [
+            f"{key} is missing"
+            for key in missing_keys(
+                flat, keeper=entry.get("isGoalkeeper") is True if isinstance(entry, dict) else False
+            )
+        ]
     if stats is not None:
         problems += line_problems(stats, flat)
     return LineupPlayer(
-        id=pid, name=str(raw["name"]), side=side, started=started, in_squad=in_squad,
-        unavailable=not in_squad, minutes=minutes,
-        sub_on=_int(sub_times.get("subIn")), sub_off=_int(sub_times.get("subOut")),
-        stats=stats, problems=tuple(problems + value_problems), unknown=unknown)
+        id=pid,
+        name=str(raw["name"]),
+        side=side,
+        started=started,
+        in_squad=in_squad,
+        unavailable=not in_squad,
+        minutes=minutes,
+        sub_on=_int(sub_times.get("subIn")),
+        sub_off=_int(sub_times.get("subOut")),
+        stats=stats,
+        problems=tuple(problems + value_problems),
+        unknown=unknown,
+    )
 
 
 def _substitutions(raw: dict[str, Any], damage: Damage) -> dict[str, Any]:
@@ -148,14 +174,18 @@ def _substitutions(raw: dict[str, Any], damage: Damage) -> dict[str, Any]:
     if events is None:
         return {}
     if not isinstance(events, list) or not all(
-            isinstance(e, dict) and e.get("type") in ("subIn", "subOut")
-            and _int(e.get("time")) is not None for e in events):
+        isinstance(e, dict)
+        and e.get("type") in ("subIn", "subOut")
+        and _int(e.get("time")) is not None
+        for e in events
+    ):
         damage("lineup", f"{raw.get('name')}: substitutions are damaged")
         return {}
     return {e["type"]: e["time"] for e in events}
 
 
 # ---- late-2023 and 2020 shapes -------------------------------------------------------
+
 
 def _legacy(lineup: dict[str, Any], damage: Damage) -> Lineups:
     teams = lineup["lineup"]
@@ -171,8 +201,11 @@ def _legacy(lineup: dict[str, Any], damage: Damage) -> Lineups:
         if bench is None and isinstance(bench_arr, list) and len(bench_arr) > index:
             bench = bench_arr[index]  # 2020: lineup.bench = [home_bench, away_bench]
         unavailable = na_arr[index] if isinstance(na_arr, list) and len(na_arr) > index else []
-        groups = (("players", team.get("players"), True, True), ("bench", bench, False, True),
-                  ("unavailable", unavailable, False, False))
+        groups = (
+            ("players", team.get("players"), True, True),
+            ("bench", bench, False, True),
+            ("unavailable", unavailable, False, False),
+        )
         listed = 0
         for group, raws, started, in_squad in groups:
             for position, raw in enumerate(_rows(raws, f"{side} {group}", damage)):
@@ -180,25 +213,31 @@ def _legacy(lineup: dict[str, Any], damage: Damage) -> Lineups:
                     players.append(_legacy_player(raw, side, started, in_squad))
                     listed += started
         starters.append(listed)
-    return Lineups(tuple(players), _legacy_coaches(lineup), (team_ids[0], team_ids[1]),
-                   (starters[0], starters[1]))
+    return Lineups(
+        tuple(players),
+        _legacy_coaches(lineup),
+        (team_ids[0], team_ids[1]),
+        (starters[0], starters[1]),
+    )
 
 
-def _legacy_player(raw: dict[str, Any], side: str, started: bool,
-                   in_squad: bool) -> LineupPlayer:
+def _legacy_player(raw: dict[str, Any], side: str, started: bool, in_squad: bool) -> LineupPlayer:
     sub = table(table(raw, "events"), "sub")
     stats = raw.get("stats")
-    flat, problems = flatten_sections(stats, "value") if not isinstance(stats, dict) \
-        else legacy_sections(stats)
+    flat, problems = (
+        flatten_sections(stats, "value") if not isinstance(stats, dict) else legacy_sections(stats)
+    )
     minutes = raw.get("minutesPlayed", flat.get("minutes_played", flat.get("Minutes played")))
     sub_on = raw.get("timeSubbedOn", sub.get("subbedIn"))
     sub_off = raw.get("timeSubbedOff")
     if "time" in sub:  # 2020: {"sub": {"time": 78, "isOut": true}}
         sub_on, sub_off = (None, sub["time"]) if sub.get("isOut") else (sub["time"], None)
-    stat_line, value_problems, unknown = provider_stats(flat) if flat else \
-        (None, [], frozenset())
-    problems += [f"substitution minute {time!r:.20} is not a minute"
-                 for time in (sub_on, sub_off) if time is not None and _int(time) is None]
+    stat_line, value_problems, unknown = provider_stats(flat) if flat else (None, [], frozenset())
+    problems += [
+        f"substitution minute {time!r:.20} is not a minute"
+        for time in (sub_on, sub_off)
+        if time is not None and _int(time) is None
+    ]
     if minutes is not None and count(minutes) is None:
         problems.append(f"minutes {minutes!r:.20} is not a count")
     if count(minutes):
@@ -208,18 +247,28 @@ def _legacy_player(raw: dict[str, Any], side: str, started: bool,
     if stat_line is not None:
         problems += line_problems(stat_line, flat)
     return LineupPlayer(
-        id=id_str(raw.get("id")) or id_from_url(raw.get("pageUrl")), name=_legacy_name(raw),
-        side=side, started=started, in_squad=in_squad, unavailable=not in_squad,
+        id=id_str(raw.get("id")) or id_from_url(raw.get("pageUrl")),
+        name=_legacy_name(raw),
+        side=side,
+        started=started,
+        in_squad=in_squad,
+        unavailable=not in_squad,
         minutes=None if minutes is None else count(minutes),
-        sub_on=_int(sub_on), sub_off=_int(sub_off), stats=stat_line,
-        problems=tuple(problems + value_problems), unknown=unknown)
+        sub_on=_int(sub_on),
+        sub_off=_int(sub_off),
+        stats=stat_line,
+        problems=tuple(problems + value_problems),
+        unknown=unknown,
+    )
 
 
 def _legacy_name(raw: dict[str, Any]) -> str:
     name = raw.get("name")
     if isinstance(name, dict):
-        name = name.get("fullName") or " ".join(
-            str(name.get(k) or "") for k in ("firstName", "lastName")).strip()
+        name = (
+            name.get("fullName")
+            or " ".join(str(name.get(k) or "") for k in ("firstName", "lastName")).strip()
+        )
     return name if isinstance(name, str) else ""
 
 
@@ -232,6 +281,7 @@ def _legacy_coaches(lineup: dict[str, Any]) -> frozenset[str]:
 
 
 # ---- helpers -------------------------------------------------------------------------
+
 
 def _entry_ok(raw: Any, where: str, damage: Damage, legacy: bool = False) -> bool:
     """A lineup entry the grader can trust: an object with an id and a name."""
@@ -264,5 +314,8 @@ def _flat_list(value: Any) -> list[Any]:
 
 def _int(value: Any) -> int | None:
     """A minute (0-130), else None."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and \
-        0 <= value <= 130 else None
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 130
+        else None
+    )

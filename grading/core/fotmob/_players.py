@@ -25,9 +25,14 @@ from grading.core.fotmob._stat_lines import SPARSE_SOURCES
 from grading.core.timeline import CardEvent, GoalEvent, Timeline, card_tally
 
 
-def build_players(lineups: Lineups, events: MatchEvents, shots: ShotCounts,
-                  extra_time: bool, damage: Damage,
-                  zero: frozenset[str] = frozenset()) -> tuple[PlayerFacts, ...]:
+def build_players(
+    lineups: Lineups,
+    events: MatchEvents,
+    shots: ShotCounts,
+    extra_time: bool,
+    damage: Damage,
+    zero: frozenset[str] = frozenset(),
+) -> tuple[PlayerFacts, ...]:
     """One PlayerFacts for every listed player; empty when the payload has no lineup. A
     player whose stat line is damaged, or whose goals disagree with the goal events,
     carries the reason in ``damaged``. A sparse count (docs/rules/fotmob.md §3.7) is 0 for
@@ -36,11 +41,16 @@ def build_players(lineups: Lineups, events: MatchEvents, shots: ShotCounts,
     unused = _unused_ids(lineups)
     end = EXTRA_TIME_END if extra_time else REGULATION_END
     full_events = _EventCounts(events, counted_cards(events.cards, unused, EXTRA_TIME_END), end)
-    reg_events = _EventCounts(events, counted_cards(events.cards, unused, REGULATION_END),
-                              REGULATION_END)
+    reg_events = _EventCounts(
+        events, counted_cards(events.cards, unused, REGULATION_END), REGULATION_END
+    )
     sent_off = {c.player_id: c.minute for c in full_events.cards if c.card != "Yellow"}
-    carried = zero | {stat for lp in lineups.players for stat in SPARSE_SOURCES
-                      if lp.stats is not None and stat in lp.stats}
+    carried = zero | {
+        stat
+        for lp in lineups.players
+        for stat in SPARSE_SOURCES
+        if lp.stats is not None and stat in lp.stats
+    }
     out = []
     for lp in lineups.players:
         appeared = lp.started or lp.sub_on is not None or bool(lp.minutes)
@@ -52,14 +62,22 @@ def build_players(lineups: Lineups, events: MatchEvents, shots: ShotCounts,
         problems = list(lp.problems)
         if appeared and lp.stats is not None and "events" not in damage:
             problems += _disagreements(lp, full_events)
-        out.append(PlayerFacts(
-            id=lp.id, name=lp.name, side=lp.side, in_squad=lp.in_squad,
-            started=lp.started, minutes=_minutes(lp, end, sent_off.get(lp.id), appeared),
-            regulation=regulation, full=full, unavailable=lp.unavailable,
-            left_minute=lp.sub_off if lp.sub_off is not None else sent_off.get(lp.id),
-            damaged=f"{lp.name}'s stat line is damaged: {problems[0]}" if problems else None,
-            entered_minute=None if lp.started else lp.sub_on,
-        ))
+        out.append(
+            PlayerFacts(
+                id=lp.id,
+                name=lp.name,
+                side=lp.side,
+                in_squad=lp.in_squad,
+                started=lp.started,
+                minutes=_minutes(lp, end, sent_off.get(lp.id), appeared),
+                regulation=regulation,
+                full=full,
+                unavailable=lp.unavailable,
+                left_minute=lp.sub_off if lp.sub_off is not None else sent_off.get(lp.id),
+                damaged=f"{lp.name}'s stat line is damaged: {problems[0]}" if problems else None,
+                entered_minute=None if lp.started else lp.sub_on,
+            )
+        )
     return tuple(out)
 
 
@@ -75,11 +93,24 @@ def team_card_counts(events: MatchEvents, lineups: Lineups) -> dict[str, tuple[i
 def build_timeline(events: MatchEvents, lineups: Lineups) -> Timeline:
     """Goals in scoring order and the cards betting rules count, in the order shown
     (docs/rules/settlement.md §1.10); the shootout (minute 121) is left out."""
-    goals = tuple(GoalEvent(g.minute, g.side, g.scorer_id, g.scorer_name, g.own_goal,
-                            g.assist_id, g.header, g.outside_box, g.penalty)
-                  for g in events.goals)
-    cards = tuple(CardEvent(c.minute, c.side, c.player_id, c.player_name, c.card)
-                  for c in counted_cards(events.cards, _unused_ids(lineups), EXTRA_TIME_END))
+    goals = tuple(
+        GoalEvent(
+            g.minute,
+            g.side,
+            g.scorer_id,
+            g.scorer_name,
+            g.own_goal,
+            g.assist_id,
+            g.header,
+            g.outside_box,
+            g.penalty,
+        )
+        for g in events.goals
+    )
+    cards = tuple(
+        CardEvent(c.minute, c.side, c.player_id, c.player_name, c.card)
+        for c in counted_cards(events.cards, _unused_ids(lineups), EXTRA_TIME_END)
+    )
     return Timeline(goals=goals, cards=cards)
 
 
@@ -95,8 +126,11 @@ def _unused_ids(lineups: Lineups) -> set[str]:
 def _with_implied_first_yellows(cards: list[Card]) -> list[Card]:
     """A second yellow implies a first one; add it where the feed left it out."""
     yellows = {c.player_id for c in cards if c.card == "Yellow"}
-    implied = [Card(c.minute, c.side, c.player_id, c.player_name, "Yellow", False)
-               for c in cards if c.card == "YellowRed" and c.player_id not in yellows]
+    implied = [
+        Card(c.minute, c.side, c.player_id, c.player_name, "Yellow", False)
+        for c in cards
+        if c.card == "YellowRed" and c.player_id not in yellows
+    ]
     return cards + implied
 
 
@@ -114,8 +148,12 @@ class _EventCounts:
         self.carries_assists = any(g.assist_id for g in events.goals)
 
     def line(self, pid: str | None) -> dict[str, int]:
-        line = {"goals": self.goals[pid], "own_goals": self.own_goals[pid],
-                "yellow_cards": self.yellows[pid], "red_cards": self.reds[pid]}
+        line = {
+            "goals": self.goals[pid],
+            "own_goals": self.own_goals[pid],
+            "yellow_cards": self.yellows[pid],
+            "red_cards": self.reds[pid],
+        }
         if self.carries_assists:
             line["assists"] = self.assists[pid]
         return line
@@ -126,26 +164,39 @@ def _disagreements(lp: LineupPlayer, counts: _EventCounts) -> list[str]:
     assists when the events carry assists."""
     stats = lp.stats or {}
     checked = ("goals", "assists") if counts.carries_assists else ("goals",)
-    return [f"{stats[stat]} {stat} in the stat line, {events[lp.id]} in the goal events"
-            for stat, events in (("goals", counts.goals), ("assists", counts.assists))
-            if stat in checked and stat in stats and stats[stat] != events[lp.id]]
+    return [
+        f"{stats[stat]} {stat} in the stat line, {events[lp.id]} in the goal events"
+        for stat, events in (("goals", counts.goals), ("assists", counts.assists))
+        if stat in checked and stat in stats and stats[stat] != events[lp.id]
+    ]
 
 
-def _full_line(lp: LineupPlayer, counts: _EventCounts, shots: ShotCounts,
-               carried: set[str] | frozenset[str]) -> dict[str, int]:
+def _full_line(
+    lp: LineupPlayer, counts: _EventCounts, shots: ShotCounts, carried: set[str] | frozenset[str]
+) -> dict[str, int]:
     from_events = counts.line(lp.id)
     if lp.stats is None:
         return from_events
     # The provider's line wins for what it carries; cards and own goals come from events,
     # shot splits from the shot map.
     splits = shots.player_splits(lp.id, lp.stats.get("shots"), regulation=False)
-    return {**splits, **dict.fromkeys(carried - lp.unknown, 0), **lp.stats,
-            "own_goals": from_events["own_goals"],
-            "yellow_cards": from_events["yellow_cards"], "red_cards": from_events["red_cards"]}
+    return {
+        **splits,
+        **dict.fromkeys(carried - lp.unknown, 0),
+        **lp.stats,
+        "own_goals": from_events["own_goals"],
+        "yellow_cards": from_events["yellow_cards"],
+        "red_cards": from_events["red_cards"],
+    }
 
 
-def _regulation_line(lp: LineupPlayer, full: dict[str, int], reg: _EventCounts,
-                     whole: _EventCounts, shots: ShotCounts) -> dict[str, int]:
+def _regulation_line(
+    lp: LineupPlayer,
+    full: dict[str, int],
+    reg: _EventCounts,
+    whole: _EventCounts,
+    shots: ShotCounts,
+) -> dict[str, int]:
     derived = {}
     reg_line, whole_line = reg.line(lp.id), whole.line(lp.id)
     for stat, value in reg_line.items():

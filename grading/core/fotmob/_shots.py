@@ -27,7 +27,8 @@ Shot = dict[str, Any]
 
 def _on_target(shot: Shot) -> bool:
     return shot.get("eventType") == "Goal" or (
-        shot.get("eventType") == "AttemptSaved" and not shot.get("isBlocked"))
+        shot.get("eventType") == "AttemptSaved" and not shot.get("isBlocked")
+    )
 
 
 def _outside(shot: Shot) -> bool:
@@ -55,10 +56,16 @@ SPLITS: dict[str, Callable[[Shot], bool]] = {
     "shots_outside_box": _outside,
     "sot_outside_box": lambda shot: _outside(shot) and _on_target(shot),
 }
-_NEEDS = {"shots_outside_box": ("box",), "sot_outside_box": ("box",),
-          "headed_shots": ("body",), "headed_sot": ("body",),
-          "set_piece_shots": ("situation",), "set_piece_sot": ("situation",),
-          "free_kick_shots": ("situation",), "fast_break_shots": ("situation",)}
+_NEEDS = {
+    "shots_outside_box": ("box",),
+    "sot_outside_box": ("box",),
+    "headed_shots": ("body",),
+    "headed_sot": ("body",),
+    "set_piece_shots": ("situation",),
+    "set_piece_sot": ("situation",),
+    "free_kick_shots": ("situation",),
+    "fast_break_shots": ("situation",),
+}
 # The splits a team total is offered on (docs/rules/settlement.md §1.9).
 TEAM_SPLITS = ("headed_shots", "headed_sot")
 
@@ -75,29 +82,34 @@ class ShotCounts:
         shots = [s for s in raw or () if not s.get("isOwnGoal")]
         self.available = bool(shots)
         # a split is made only when every shot says what it reads
-        known = {"box": all(isinstance(s.get("isFromInsideBox"), bool) for s in shots),
-                 "body": all(_named(s.get("shotType")) for s in shots),
-                 "situation": all(_named(s.get("situation")) for s in shots)}
+        known = {
+            "box": all(isinstance(s.get("isFromInsideBox"), bool) for s in shots),
+            "body": all(_named(s.get("shotType")) for s in shots),
+            "situation": all(_named(s.get("situation")) for s in shots),
+        }
         self._stats = [s for s in SPLITS if all(known[need] for need in _NEEDS.get(s, ()))]
         self.full = self._count(shots, MATCH_PERIODS)
         self.regulation = self._count(shots, REGULATION_PERIODS)
 
     def _count(self, shots: list[Shot], periods: tuple[str, ...]) -> dict[str, Counter[str]]:
         chosen = [s for s in shots if s.get("period") in periods]
-        return {stat: Counter(id_str(s.get("playerId")) or "" for s in chosen if SPLITS[stat](s))
-                for stat in self._stats}
+        return {
+            stat: Counter(id_str(s.get("playerId")) or "" for s in chosen if SPLITS[stat](s))
+            for stat in self._stats
+        }
 
-    def player_splits(self, player_id: str | None, shots: int | None,
-                      regulation: bool) -> dict[str, int]:
+    def player_splits(
+        self, player_id: str | None, shots: int | None, regulation: bool
+    ) -> dict[str, int]:
         """A player's split counts, when the shot map holds all his shots (else none)."""
-        if not self.available or player_id is None or \
-                shots != self.full["shots"][player_id]:
+        if not self.available or player_id is None or shots != self.full["shots"][player_id]:
             return {}
         counts = self.regulation if regulation else self.full
         return {stat: counts[stat][player_id] for stat in self._stats}
 
-    def team_splits(self, sides: dict[str, str], team_shots: tuple[int, int] | None
-                    ) -> dict[str, tuple[int, int]]:
+    def team_splits(
+        self, sides: dict[str, str], team_shots: tuple[int, int] | None
+    ) -> dict[str, tuple[int, int]]:
         """Regulation team counts of :data:`TEAM_SPLITS`, when every shot's player is listed
         and the shot map's shots add up to the team stat's."""
         counts = self.regulation
@@ -126,11 +138,14 @@ def shotmap_problem(shots: Any) -> str | None:
     if not isinstance(shots, list):
         return "the shot list is not a list"
     for index, shot in enumerate(shots):
-        if not isinstance(shot, dict) or not isinstance(shot.get("period"), str) or \
-                not isinstance(shot.get("eventType"), str) or \
-                shot.get("isBlocked") not in (None, True, False) or \
-                shot.get("isOwnGoal") not in (None, True, False) or \
-                shot.get("isFromInsideBox") not in (None, True, False) or \
-                id_str(shot.get("playerId")) is None:
+        if (
+            not isinstance(shot, dict)
+            or not isinstance(shot.get("period"), str)
+            or not isinstance(shot.get("eventType"), str)
+            or shot.get("isBlocked") not in (None, True, False)
+            or shot.get("isOwnGoal") not in (None, True, False)
+            or shot.get("isFromInsideBox") not in (None, True, False)
+            or id_str(shot.get("playerId")) is None
+        ):
             return f"shot {index} is damaged"
     return None

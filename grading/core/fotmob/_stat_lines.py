@@ -24,16 +24,23 @@ STAT_SOURCES: dict[str, tuple[tuple[str, Reader], ...]] = {
     "assists": (("assists", count), ("Assists", count)),
     "shots": (("total_shots", count), ("Total shots", count)),
     # "Shot accuracy" is shots on target over shots: its numerator is the count.
-    "shots_on_target": (("ShotsOnTarget", count), ("shot_accuracy", count),
-                        ("Shot on target", count)),
+    "shots_on_target": (
+        ("ShotsOnTarget", count),
+        ("shot_accuracy", count),
+        ("Shot on target", count),
+    ),
     # Opta's tackles count tackles won and lost: "Tackles won 2/3" means 3 tackles.
-    "tackles": (("matchstats.headers.tackles", count), ("tackles_succeeded", total),
-                ("Tackles attempted", count)),
+    "tackles": (
+        ("matchstats.headers.tackles", count),
+        ("tackles_succeeded", total),
+        ("Tackles attempted", count),
+    ),
     # Passes are attempted passes: "Accurate passes 46/53" means 53 attempted.
     "passes": (("accurate_passes", total), ("Passes", count)),
     "fouls_committed": (("fouls", count), ("Fouls", count)),
     "saves": (("saves", count), ("Saves", count)),
 }
+
 
 def attempts(value: Any) -> int | None:
     """Attempts: the total of made/attempted, else the plain count."""
@@ -47,8 +54,7 @@ def attempts(value: Any) -> int | None:
 SPARSE_SOURCES: dict[str, tuple[tuple[str, Reader], ...]] = {
     "fouls_won": (("was_fouled", count), ("Was fouled", count)),
     "offsides": (("Offsides", count),),
-    "key_passes": (("chances_created", count), ("Key passes", count),
-                   ("Chances created", count)),
+    "key_passes": (("chances_created", count), ("Key passes", count), ("Chances created", count)),
     "crosses": (("accurate_crosses", attempts), ("Crosses", attempts)),
     "interceptions": (("interceptions", count), ("Interceptions", count)),
     "clearances": (("clearances", count), ("Clearances", count)),
@@ -59,16 +65,35 @@ SPARSE_SOURCES: dict[str, tuple[tuple[str, Reader], ...]] = {
     "accurate_passes": (("accurate_passes", count), ("Accurate passes", count)),
 }
 _READ_KEYS = {key for sources in STAT_SOURCES.values() for key, _ in sources} | {
-    "minutes_played", "Minutes played"}
+    "minutes_played",
+    "Minutes played",
+}
 # Keys the 2024+ shape gives every player who took part (measured over every recorded
 # payload: 233 of 233 outfield players, 17 of 17 goalkeepers); tackles are under one of two.
 _ALWAYS = {
-    "2024": ((("goals",), ("assists",), ("accurate_passes",), ("fouls",),
-              ("matchstats.headers.tackles", "tackles_succeeded")),
-             (("accurate_passes",), ("saves",))),
+    "2024": (
+        (
+            ("goals",),
+            ("assists",),
+            ("accurate_passes",),
+            ("fouls",),
+            ("matchstats.headers.tackles", "tackles_succeeded"),
+        ),
+        (("accurate_passes",), ("saves",)),
+    ),
     # The 2020 shape lists four fixed sections for everyone who took part.
-    "2020": ((("Goals",), ("Assists",), ("Total shots",), ("Shot on target",), ("Passes",),
-              ("Fouls",), ("Tackles attempted",)), (("Saves",), ("Passes",))),
+    "2020": (
+        (
+            ("Goals",),
+            ("Assists",),
+            ("Total shots",),
+            ("Shot on target",),
+            ("Passes",),
+            ("Fouls",),
+            ("Tackles attempted",),
+        ),
+        (("Saves",), ("Passes",)),
+    ),
 }
 
 
@@ -95,7 +120,7 @@ def provider_stats(flat: dict[str, Any]) -> tuple[dict[str, int], list[str], fro
         listed = [reader(flat[key]) for key, reader in sources if key in flat]
         if listed and listed[0] is not None:
             out[name] = listed[0]
-        elif listed:     # listed but unreadable: unknown, never 0 (and the line stands)
+        elif listed:  # listed but unreadable: unknown, never 0 (and the line stands)
             unknown.add(name)
     return out, problems, frozenset(unknown)
 
@@ -104,8 +129,11 @@ def missing_keys(flat: dict[str, Any], keeper: bool, shape: str = "2024") -> lis
     """Keys every real line of a player who took part has, that this one lacks (the
     late-2023 shape uses the 2024+ keys)."""
     outfield, keepers = _ALWAYS[shape]
-    return [" or ".join(keys) for keys in (keepers if keeper else outfield)
-            if not any(k in flat for k in keys)]
+    return [
+        " or ".join(keys)
+        for keys in (keepers if keeper else outfield)
+        if not any(k in flat for k in keys)
+    ]
 
 
 def line_problems(line: dict[str, int], flat: dict[str, Any]) -> list[str]:
@@ -137,7 +165,7 @@ def flatten_sections(sections: Any, value_key: str) -> tuple[dict[str, Any], lis
     problems = []
     for index, section in enumerate(sections):
         entries = section.get("stats") if isinstance(section, dict) else None
-        if not isinstance(entries, dict) or not entries:   # no real section is empty
+        if not isinstance(entries, dict) or not entries:  # no real section is empty
             problems.append(f"stat section {index} is damaged")
             continue
         for label, entry in entries.items():
@@ -157,9 +185,10 @@ def _entry_problem(entry: Any, value_key: str) -> bool:
     key, value = entry.get("key"), entry[value_key]
     if value_key == "stat" and not isinstance(value, dict):
         return True
-    if key is None:      # 2024+: {"type": "boolean", ...}; late 2023: the bare boolean
-        return not (value.get("type") == "boolean" if isinstance(value, dict)
-                    else isinstance(value, bool))
+    if key is None:  # 2024+: {"type": "boolean", ...}; late 2023: the bare boolean
+        return not (
+            value.get("type") == "boolean" if isinstance(value, dict) else isinstance(value, bool)
+        )
     return not isinstance(key, str) or not key.strip()
 
 

@@ -31,16 +31,19 @@ _HALVES = ("FirstHalf", "SecondHalf")
 _EXTRA = ("FirstExtraHalf", "SecondExtraHalf")
 
 
-def team_stats(content: dict[str, Any], extra_time: bool,
-               damage: Damage) -> tuple[dict[str, Pair], dict[str, dict[str, Pair]]]:
+def team_stats(
+    content: dict[str, Any], extra_time: bool, damage: Damage
+) -> tuple[dict[str, Pair], dict[str, dict[str, Pair]]]:
     """Regulation team stats, and each half's (``1st``, ``2nd``) where the payload splits
     them; a stat the payload lacks (or damages) is absent."""
     stats = table(content, "stats")
     if "Periods" not in stats:  # 2020 shape: stats.stats[] by title, no periods
         return ({} if extra_time else _rows(stats.get("stats"), "title", True, damage)), {}
     periods = table(stats, "Periods")
-    rows = {name: _rows(table(periods, name).get("stats"), "key", name == "All", damage)
-            for name in ("All", *_HALVES, *_EXTRA)}
+    rows = {
+        name: _rows(table(periods, name).get("stats"), "key", name == "All", damage)
+        for name in ("All", *_HALVES, *_EXTRA)
+    }
     out = {}
     halves: dict[str, dict[str, Pair]] = {"1st": {}, "2nd": {}}
     for stat in TEAM_STAT_KEYS:
@@ -48,21 +51,24 @@ def team_stats(content: dict[str, Any], extra_time: bool,
         if value is not None:
             out[stat] = value
         first, second = (rows[name].get(stat) for name in _HALVES)
-        if first is not None and second is not None and \
-                f"team_stats.{stat}" not in damage:
+        if first is not None and second is not None and f"team_stats.{stat}" not in damage:
             halves["1st"][stat], halves["2nd"][stat] = first, second
     return out, {half: split for half, split in halves.items() if split}
 
 
-def _regulation(stat: str, rows: dict[str, dict[str, Pair]], extra_time: bool,
-                damage: Damage) -> Pair | None:
+def _regulation(
+    stat: str, rows: dict[str, dict[str, Pair]], extra_time: bool, damage: Damage
+) -> Pair | None:
     whole = rows["All"].get(stat)
     halves = [rows[name].get(stat) for name in _HALVES]
     extra = [rows[name].get(stat) for name in _EXTRA]
     parts = halves + extra if extra_time else halves
     if whole is not None and all(p is not None for p in parts) and _sum(parts) != whole:
-        damage(f"team_stats.{stat}", f"{stat}: the periods ({_show(_sum(parts))}) do not add "
-                                     f"up to the whole match ({_show(whole)})")
+        damage(
+            f"team_stats.{stat}",
+            f"{stat}: the periods ({_show(_sum(parts))}) do not add "
+            f"up to the whole match ({_show(whole)})",
+        )
         return None
     if not extra_time:
         return whole
@@ -81,7 +87,7 @@ def _rows(sections: Any, field: str, whole: bool, damage: Damage) -> dict[str, P
             if name is None or name in out:
                 continue
             values = row.get("stats")
-            if not whole and isinstance(values, list):   # a half writes 0 as null
+            if not whole and isinstance(values, list):  # a half writes 0 as null
                 values = [0 if v is None else v for v in values]
             counts = pair(values)
             if counts is None:

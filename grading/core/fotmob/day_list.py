@@ -22,36 +22,44 @@ class DayRow:
     """One match of a day list: ids, both name forms of each side, league and kickoff."""
 
     match_id: str
-    home: tuple[str, ...]          # FotMob's short name, then its long name when it differs
+    home: tuple[str, ...]  # FotMob's short name, then its long name when it differs
     away: tuple[str, ...]
     kickoff: datetime | None
     league: str
     country: str
-    state: str                     # "not_started", "in_play", "finished" or "void"
-    page_url: str | None = None    # a match page's slug URL, when the row gives one
-    league_id: str | None = None   # the league whose fixture list names the match's page
-    live_minute: int | None = None       # in play: the ticker's minute (45 at half-time)
+    state: str  # "not_started", "in_play", "finished" or "void"
+    page_url: str | None = None  # a match page's slug URL, when the row gives one
+    league_id: str | None = None  # the league whose fixture list names the match's page
+    live_minute: int | None = None  # in play: the ticker's minute (45 at half-time)
     score: tuple[int, int] | None = None  # once started: the score as it stands
 
 
 @dataclass(frozen=True, slots=True)
 class DayList:
-    date: str                      # "YYYYMMDD"
+    date: str  # "YYYYMMDD"
     rows: tuple[DayRow, ...]
 
 
 def is_day_list(payload: Any) -> bool:
-    return isinstance(payload, dict) and isinstance(payload.get("leagues"), list) \
+    return (
+        isinstance(payload, dict)
+        and isinstance(payload.get("leagues"), list)
         and isinstance(payload.get("date"), str | int)
+    )
 
 
 def parse_day_list(payload: Any) -> DayList:
     """The rows of a day list payload; BadPayload when it is not one."""
     if not is_day_list(payload):
         raise BadPayload("not a FotMob day list (no leagues and date)")
-    rows = [row for league in payload["leagues"] if isinstance(league, dict)
-            for raw in league.get("matches") or () if isinstance(league.get("matches"), list)
-            if (row := _row(raw, league)) is not None]
+    rows = [
+        row
+        for league in payload["leagues"]
+        if isinstance(league, dict)
+        for raw in league.get("matches") or ()
+        if isinstance(league.get("matches"), list)
+        if (row := _row(raw, league)) is not None
+    ]
     return DayList(str(payload["date"]), tuple(rows))
 
 
@@ -63,13 +71,19 @@ def _row(raw: Any, league: dict[str, Any]) -> DayRow | None:
         return None
     status = table(raw, "status")
     page = raw.get("pageUrl")
-    return DayRow(match_id=str(id_str(raw.get("id"))), home=home, away=away,
-                  kickoff=_kickoff(status.get("utcTime")),
-                  league=str(league.get("name") or ""), country=str(league.get("ccode") or ""),
-                  state=_state(status), page_url=page if isinstance(page, str) else None,
-                  league_id=id_str(league.get("primaryId")) or id_str(league.get("id")),
-                  live_minute=live_minute(status) if _state(status) == "in_play" else None,
-                  score=_score(raw) if status.get("started") is True else None)
+    return DayRow(
+        match_id=str(id_str(raw.get("id"))),
+        home=home,
+        away=away,
+        kickoff=_kickoff(status.get("utcTime")),
+        league=str(league.get("name") or ""),
+        country=str(league.get("ccode") or ""),
+        state=_state(status),
+        page_url=page if isinstance(page, str) else None,
+        league_id=id_str(league.get("primaryId")) or id_str(league.get("id")),
+        live_minute=live_minute(status) if _state(status) == "in_play" else None,
+        score=_score(raw) if status.get("started") is True else None,
+    )
 
 
 _LIVE = re.compile(r"^\s*(\d{1,3})")
@@ -112,8 +126,17 @@ def _kickoff(value: Any) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-_VOID = {"postponed_short", "cancelled_short", "aborted_short", "abandoned_short", "PP", "Can",
-         "Ab", "awarded_short", "AW"}
+_VOID = {
+    "postponed_short",
+    "cancelled_short",
+    "aborted_short",
+    "abandoned_short",
+    "PP",
+    "Can",
+    "Ab",
+    "awarded_short",
+    "AW",
+}
 
 
 def _state(status: dict[str, Any]) -> str:
@@ -145,7 +168,10 @@ def league_pages(payload: Any) -> dict[str, str]:
             table_ = table_.get(inner)
         rows = table_.get("allMatches") if isinstance(table_, dict) else None
         for row in rows if isinstance(rows, list) else ():
-            if isinstance(row, dict) and isinstance(row.get("pageUrl"), str) and \
-                    id_str(row.get("id")) is not None:
+            if (
+                isinstance(row, dict)
+                and isinstance(row.get("pageUrl"), str)
+                and id_str(row.get("id")) is not None
+            ):
                 found[str(id_str(row.get("id")))] = row["pageUrl"]
     return found

@@ -16,7 +16,7 @@ from grading.core.fotmob.page import page_title
 
 try:
     import orjson
-except ImportError:            # pragma: no cover - a platform without its wheel
+except ImportError:  # pragma: no cover - a platform without its wheel
     orjson = None  # type: ignore[assignment]
 
 _BOM = b"\xef\xbb\xbf"
@@ -37,7 +37,7 @@ def decode(text: str | bytes) -> Any:
                 raise _too_deep() from None
             if "UTF-8" not in exc.msg:
                 raise _broken(exc) from None
-    return _standard(_text(raw))        # no orjson, or bytes that are not UTF-8
+    return _standard(_text(raw))  # no orjson, or bytes that are not UTF-8
 
 
 def _standard(text: str) -> Any:
@@ -54,8 +54,9 @@ def _text(raw: bytes) -> str:
 
 
 def _broken(exc: json.JSONDecodeError) -> BadPayload:
-    return BadPayload(f"broken or truncated JSON: {exc.msg} at line {exc.lineno} "
-                      f"column {exc.colno}")
+    return BadPayload(
+        f"broken or truncated JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    )
 
 
 def _too_deep() -> BadPayload:

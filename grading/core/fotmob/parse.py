@@ -24,25 +24,32 @@ from grading.core.fotmob.decoding import decode
 # docs/rules/fotmob.md §3.3: decide from reason.shortKey (or short), never from `finished` alone:
 # postponed, cancelled and abandoned rows carry finished: true.
 _STATUS_BY_REASON = {
-    "fulltime_short": "finished", "FT": "finished",
-    "afterextratime_short": "finished", "AET": "finished",
-    "penalties_short": "finished", "Pen": "finished",
-    "postponed_short": "postponed", "PP": "postponed",
-    "cancelled_short": "cancelled", "Can": "cancelled",
-    "aborted_short": "abandoned", "abandoned_short": "abandoned", "Ab": "abandoned",
-    "awarded_short": "awarded", "AW": "awarded", "walkover_short": "awarded", "WO": "awarded",
+    "fulltime_short": "finished",
+    "FT": "finished",
+    "afterextratime_short": "finished",
+    "AET": "finished",
+    "penalties_short": "finished",
+    "Pen": "finished",
+    "postponed_short": "postponed",
+    "PP": "postponed",
+    "cancelled_short": "cancelled",
+    "Can": "cancelled",
+    "aborted_short": "abandoned",
+    "abandoned_short": "abandoned",
+    "Ab": "abandoned",
+    "awarded_short": "awarded",
+    "AW": "awarded",
+    "walkover_short": "awarded",
+    "WO": "awarded",
 }
 _EXTRA_TIME_REASONS = {"afterextratime_short", "AET", "penalties_short", "Pen"}
 _PENALTY_REASONS = {"penalties_short", "Pen"}
 _PEN_LONG = re.compile(r"(\d+)\s*-\s*(\d+)")
 
 
-
 def loads(text: str | bytes) -> MatchFacts:
     """Parse a raw response body; HTML, error JSON and truncated JSON raise BadPayload."""
     return parse_match(decode(text))
-
-
 
 
 def unwrap(payload: Any) -> dict[str, Any]:
@@ -74,10 +81,10 @@ def parse_match(payload: Any) -> MatchFacts:
         return _parse(match)
     except BadPayload:
         raise
-    except (TypeError, AttributeError, KeyError, ValueError, IndexError,
-            RecursionError) as exc:
-        raise BadPayload(f"an unreadable match payload ({type(exc).__name__}: "
-                         f"{str(exc)[:80]})") from None
+    except (TypeError, AttributeError, KeyError, ValueError, IndexError, RecursionError) as exc:
+        raise BadPayload(
+            f"an unreadable match payload ({type(exc).__name__}: {str(exc)[:80]})"
+        ) from None
 
 
 def _parse(match: dict[str, Any]) -> MatchFacts:
@@ -93,26 +100,38 @@ def _parse(match: dict[str, Any]) -> MatchFacts:
     final = final_score(status_raw, teams, abandoned=status == "abandoned")
     if status == "finished" and final is None:
         raise BadPayload("a finished match without a score")
-    events = read_events(table(match_facts, "events").get("events"), damage,
-                         required=status in ("finished", "abandoned"))
+    events = read_events(
+        table(match_facts, "events").get("events"),
+        damage,
+        required=status in ("finished", "abandoned"),
+    )
     if status in ("finished", "abandoned"):
-        check_events(events, final, status_raw,
-                     status == "finished" and isinstance(match.get("general"), dict), damage)
+        check_events(
+            events,
+            final,
+            status_raw,
+            status == "finished" and isinstance(match.get("general"), dict),
+            damage,
+        )
     extra_time = _extra_time_played(status_raw, events, content)
     lineups = read_lineups(content, damage)
     check_lineup(lineups, events, content, damage)
     shots = ShotCounts(content, damage)
     stats, halves = team_stats(content, extra_time, damage)
     # docs/rules/fotmob.md §3.7: no player lists offsides when the team stat says none
-    zero = frozenset({"offsides"}) if stats.get("offsides") == (0, 0) and not extra_time \
+    zero = (
+        frozenset({"offsides"})
+        if stats.get("offsides") == (0, 0) and not extra_time
         else frozenset()
+    )
     players = build_players(lineups, events, shots, extra_time, damage, zero)
-    trusted = status in ("finished", "abandoned", "in_play") and not {"events", "lineup"} & \
-        damage.parts.keys()
+    trusted = (
+        status in ("finished", "abandoned", "in_play")
+        and not {"events", "lineup"} & damage.parts.keys()
+    )
     if trusted:
         stats.update(team_card_counts(events, lineups))
-    stats.update(shots.team_splits({p.id: p.side for p in players if p.id},
-                                   stats.get("shots")))
+    stats.update(shots.team_splits({p.id: p.side for p in players if p.id}, stats.get("shots")))
     return MatchFacts(
         match_id=match_id(match, content, match_facts),
         source="fotmob",
@@ -121,14 +140,21 @@ def _parse(match: dict[str, Any]) -> MatchFacts:
         abandon_minute=events.last_minute if status == "abandoned" else None,
         home=_team(teams[0], lineups.team_ids[0]),
         away=_team(teams[1], lineups.team_ids[1]),
-        score=_score(status, status_raw, events, extra_time,
-                     final if status == "finished" else None, "events" in damage),
+        score=_score(
+            status,
+            status_raw,
+            events,
+            extra_time,
+            final if status == "finished" else None,
+            "events" in damage,
+        ),
         team_stats=stats,
         players=players,
         damaged=dict(damage.parts),
         lineup_complete=lineups.complete,
         timeline=build_timeline(events, lineups)
-        if status in ("finished", "abandoned", "in_play") and "events" not in damage else None,
+        if status in ("finished", "abandoned", "in_play") and "events" not in damage
+        else None,
         live_minute=live_minute(status_raw) if status == "in_play" else None,
         half_stats=halves,
         # docs/rules/fotmob.md §1: a top-level flag while a VAR check is under way; only
@@ -167,8 +193,11 @@ def _status(status: dict[str, Any]) -> str:
     if status.get("finished") is True:
         # Postponed, cancelled and abandoned rows are flagged finished too (§3.3): without
         # its reason a finished row cannot be told apart from them.
-        raise BadPayload(f"unknown FotMob status {code!r:.30} on a finished match" if code
-                         else "a finished match without a status reason")
+        raise BadPayload(
+            f"unknown FotMob status {code!r:.30} on a finished match"
+            if code
+            else "a finished match without a status reason"
+        )
     if status.get("cancelled") is True and not status.get("started"):
         return "cancelled"
     return "in_play" if status.get("started") else "not_started"
@@ -179,8 +208,9 @@ def _reason_code(status: dict[str, Any]) -> str | None:
     return reason.get("shortKey") or reason.get("short")
 
 
-def _extra_time_played(status: dict[str, Any], events: MatchEvents,
-                       content: dict[str, Any]) -> bool:
+def _extra_time_played(
+    status: dict[str, Any], events: MatchEvents, content: dict[str, Any]
+) -> bool:
     """AET, or Pen after extra time; some cups go from 90 minutes straight to penalties."""
     code = _reason_code(status)
     if code in ("afterextratime_short", "AET"):
@@ -194,8 +224,14 @@ def _extra_time_played(status: dict[str, Any], events: MatchEvents,
     )
 
 
-def _score(status_name: str, status: dict[str, Any], events: MatchEvents, extra_time: bool,
-           final: tuple[int, int] | None, events_damaged: bool) -> Score:
+def _score(
+    status_name: str,
+    status: dict[str, Any],
+    events: MatchEvents,
+    extra_time: bool,
+    final: tuple[int, int] | None,
+    events_damaged: bool,
+) -> Score:
     if status_name in ("not_started", "postponed", "cancelled"):
         return Score(regulation=None)
     code = _reason_code(status)
@@ -206,8 +242,7 @@ def _score(status_name: str, status: dict[str, Any], events: MatchEvents, extra_
     # docs/rules/fotmob.md §1: the 90-minute score is not a field; take the FT Half marker,
     # else count goals up to 90 + stoppage, but only when the events account for every goal.
     regulation = None if events_damaged else events.half_scores.get("FT")
-    if regulation is None and not events_damaged and \
-            final == _count_goals(events, EXTRA_TIME_END):
+    if regulation is None and not events_damaged and final == _count_goals(events, EXTRA_TIME_END):
         regulation = counted
     return Score(regulation=regulation, after_extra_time=final, penalties=penalties)
 
@@ -217,8 +252,6 @@ def _count_goals(events: MatchEvents, up_to: int) -> tuple[int, int]:
     return (sum(g.side == "home" for g in goals), sum(g.side == "away" for g in goals))
 
 
-
-
 def _penalties(status: dict[str, Any]) -> tuple[int, int] | None:
     reason = status.get("reason") or {}
     from_list = pair(reason.get("penalties"))
@@ -226,16 +259,6 @@ def _penalties(status: dict[str, Any]) -> tuple[int, int] | None:
         return from_list
     found = _PEN_LONG.search(str(reason.get("long") or ""))
     return (int(found.group(1)), int(found.group(2))) if found else None
-
-
-
-
-
-
-
-
-
-
 
 
 def _kickoff(match: dict[str, Any], status: dict[str, Any], facts: dict[str, Any]) -> str | None:

@@ -11,8 +11,12 @@ from grading.core.fotmob.parse import match_id_of, parse_match
 
 def is_facts(payload: Any) -> bool:
     """A MatchFacts object (docs/design.md, "MatchFacts"), not a FotMob payload."""
-    return isinstance(payload, dict) and "schema" in payload and "status" in payload \
+    return (
+        isinstance(payload, dict)
+        and "schema" in payload
+        and "status" in payload
         and "match_id" in payload
+    )
 
 
 def payload_match_id(payload: Any) -> str:

@@ -31,7 +31,7 @@ class BatchSizer:
         return self.after_rate_limit
 
     def draining(self, claimed: int, size: int) -> tuple[int, float] | None:
-        return None                      # the seed knows no backlog
+        return None  # the seed knows no backlog
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ class SteadyBatch:
     """
 
     size: int = 100
-    backlog_size: int | None = None       # None: no draining (one size always)
+    backlog_size: int | None = None  # None: no draining (one size always)
     drain_s: float = 4.0
 
     def start(self) -> int:

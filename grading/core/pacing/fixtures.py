@@ -23,14 +23,14 @@ class FixturePolicy:
     with pending alerts is fetched on every pass, whatever its kickoff."""
 
     gate_on_kickoff: bool = True
-    first_look_s: float = EARLIEST_FINISH.total_seconds()   # after kickoff; never earlier
+    first_look_s: float = EARLIEST_FINISH.total_seconds()  # after kickoff; never earlier
     per_fixture_next_check: bool = True
-    recheck_in_play_s: float = 300.0      # a live or overdue match: look every 5 minutes
+    recheck_in_play_s: float = 300.0  # a live or overdue match: look every 5 minutes
     # Still in play this long after kickoff means extra time (2 x 15 minutes, a short break
     # and stoppage: over about 145-150 minutes after kickoff); look again only then.
     extra_time_after_s: float = 122 * 60.0
     extra_time_look_s: float = 148 * 60.0
-    failure_base_s: float = 60.0          # a failing fixture: 1, 2, 4 ... minutes
+    failure_base_s: float = 60.0  # a failing fixture: 1, 2, 4 ... minutes
     failure_max_s: float = 3600.0
     # A fixture's lease only spares a second daemon a duplicate fetch (settling writes are
     # conditional anyway), so it need only outlast one fetch (connect + read timeouts).
@@ -52,7 +52,7 @@ class FixturePolicy:
     day_list_first: bool = False
     live_stoppage_s: float = 300.0
     live_floor_s: float = 60.0
-    day_list_every_s: float = 120.0       # a date's list is asked at most this often
+    day_list_every_s: float = 120.0  # a date's list is asked at most this often
     # Before its earliest finish a fixture is looked up every ``void_check_s`` in the day
     # list already at hand (no request): one called off is settled at once.
     void_check_s: float = 1800.0
@@ -72,8 +72,12 @@ class FixturePolicy:
 
     @classmethod
     def seed(cls) -> FixturePolicy:
-        return cls(gate_on_kickoff=False, per_fixture_next_check=False,
-                   stop_on_access_denied=False, quarantine_after=None)
+        return cls(
+            gate_on_kickoff=False,
+            per_fixture_next_check=False,
+            stop_on_access_denied=False,
+            quarantine_after=None,
+        )
 
     def not_before(self, kickoff: datetime | None) -> datetime | None:
         """The first moment worth a fetch, from a kickoff time (None: no gate)."""
@@ -90,7 +94,8 @@ class FixturePolicy:
         if kickoff is None:
             return soon
         if facts.status == "in_play" and now >= kickoff + timedelta(
-                seconds=self.extra_time_after_s):
+            seconds=self.extra_time_after_s
+        ):
             return max(soon, kickoff + timedelta(seconds=self.extra_time_look_s))
         return max(soon, kickoff + self._first_look)
 
@@ -105,7 +110,7 @@ class FixturePolicy:
             left_s = (90 - minute) * 60 + self.live_stoppage_s
         elif minute == 90:
             left_s = self.live_floor_s
-        else:                                     # extra time
+        else:  # extra time
             left_s = (120 - min(minute, 120)) * 60 + self.live_stoppage_s / 2
         return now + timedelta(seconds=max(self.live_floor_s, left_s))
 
@@ -121,4 +126,3 @@ class FixturePolicy:
             return None
         delay = min(self.failure_base_s * 2 ** max(0, failures - 1), self.failure_max_s)
         return now + timedelta(seconds=delay)
-

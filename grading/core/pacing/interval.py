@@ -30,8 +30,8 @@ class AdaptiveInterval:
     backoff_factor: float = 2.0
     speedup_factor: float = 2.0
     successes_to_speed_up: int = 3
-    jitter: float = 0.0               # +/- fraction of the interval, drawn per wait
-    honor_retry_after: bool = True    # never wake before a Retry-After the source gave
+    jitter: float = 0.0  # +/- fraction of the interval, drawn per wait
+    honor_retry_after: bool = True  # never wake before a Retry-After the source gave
     # Follow the work instead of the clock: after a clean pass, wake when the next item is
     # due, and when none is, rest up to ``idle_max_s`` (the seed: off).
     follow_due: bool = False
@@ -48,8 +48,9 @@ class AdaptiveInterval:
         if self.backoff_factor < 1 or self.speedup_factor < 1:
             raise ValueError("backoff_factor and speedup_factor must be at least 1")
         if not 0 < self.max_retry_after_s < 10**7:
-            raise ValueError(f"max_retry_after_s must be in (0, 10**7), got "
-                             f"{self.max_retry_after_s}")
+            raise ValueError(
+                f"max_retry_after_s must be in (0, 10**7), got {self.max_retry_after_s}"
+            )
 
     def start(self) -> IntervalState:
         return IntervalState(self._clamp(self.initial_s))
@@ -69,8 +70,13 @@ class AdaptiveInterval:
         rate limit, so an outage costs a log line per backed-off pass, not a flood."""
         return self.on_rate_limit(state)
 
-    def delay(self, state: IntervalState, rng: random.Random,
-              retry_after: float | None = None, next_due_in: float | None = None) -> float:
+    def delay(
+        self,
+        state: IntervalState,
+        rng: random.Random,
+        retry_after: float | None = None,
+        next_due_in: float | None = None,
+    ) -> float:
         """Seconds until the next pass. ``next_due_in`` (given after a clean pass) is how
         long until the next item is due, ``inf`` when nothing is waiting; ``retry_after`` is
         honoured up to ``max_retry_after_s``."""

@@ -8,10 +8,10 @@ from enum import StrEnum
 
 
 class Ending(StrEnum):
-    CLEAN = "clean"                  # the pass did its work (some fixtures may have failed)
-    RATE_LIMITED = "rate_limited"    # a 429 stopped it; what it graded stays graded
+    CLEAN = "clean"  # the pass did its work (some fixtures may have failed)
+    RATE_LIMITED = "rate_limited"  # a 429 stopped it; what it graded stays graded
     ACCESS_DENIED = "access_denied"  # a 401/403 stopped it: the source, not a fixture
-    FAILED = "failed"                # it could not run as a whole (store down, sheet 5xx)
+    FAILED = "failed"  # it could not run as a whole (store down, sheet 5xx)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,12 +46,11 @@ class PolicySet:
     sync: AdaptiveInterval
     batch: BatchSizer | SteadyBatch
     fixtures: FixturePolicy
-    sync_refresh_s: float | None = None      # None: the seed's endless rotation
-    share_unfinished_s: float = 0.0          # bots share an in-play answer this long
+    sync_refresh_s: float | None = None  # None: the seed's endless rotation
+    share_unfinished_s: float = 0.0  # bots share an in-play answer this long
 
 
-SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
-                 FixturePolicy.seed())
+SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(), FixturePolicy.seed())
 # Kickoff gating and per-fixture next checks make a pass cheap, so the loops can look often.
 # Grading: a 60 s start, 30-180 s (an outage is probed every 3 minutes at most), faster
 # after each clean pass, waking when the next fixture is due (at most 10 minutes idle);
@@ -68,18 +67,34 @@ SEED = PolicySet("seed", AdaptiveInterval(), AdaptiveInterval(), BatchSizer(),
 # The fixture and grading constants come from the sweep in sim/grids/day_list.toml on the
 # calibrated matchday-throttled and matchday-big (3 seeds a point;
 # docs/adr/0005-default-policy-provenance.md).
-_PACE = AdaptiveInterval(initial_s=60, min_s=30, max_s=300, jitter=0.1,
-                         successes_to_speed_up=1, follow_due=True, idle_max_s=600)
-DEFAULT = PolicySet("default", replace(_PACE, max_s=180), replace(_PACE, idle_max_s=600),
-                    SteadyBatch(100, backlog_size=500, drain_s=4.0),
-                    FixturePolicy(first_look_s=110 * 60, recheck_in_play_s=300,
-                                  extra_time_look_s=148 * 60, day_list_first=True,
-                                  day_list_every_s=300.0, settle_in_play=True),
-                    sync_refresh_s=math.inf, share_unfinished_s=60.0)
+_PACE = AdaptiveInterval(
+    initial_s=60,
+    min_s=30,
+    max_s=300,
+    jitter=0.1,
+    successes_to_speed_up=1,
+    follow_due=True,
+    idle_max_s=600,
+)
+DEFAULT = PolicySet(
+    "default",
+    replace(_PACE, max_s=180),
+    replace(_PACE, idle_max_s=600),
+    SteadyBatch(100, backlog_size=500, drain_s=4.0),
+    FixturePolicy(
+        first_look_s=110 * 60,
+        recheck_in_play_s=300,
+        extra_time_look_s=148 * 60,
+        day_list_first=True,
+        day_list_every_s=300.0,
+        settle_in_play=True,
+    ),
+    sync_refresh_s=math.inf,
+    share_unfinished_s=60.0,
+)
 NAMED = {"seed": SEED, "default": DEFAULT}
 
-_SECTIONS = {"base", "grading", "sync", "batch", "fixtures", "sync_refresh_s",
-             "share_unfinished_s"}
+_SECTIONS = {"base", "grading", "sync", "batch", "fixtures", "sync_refresh_s", "share_unfinished_s"}
 
 
 def policy_from_mapping(name: str, raw: Mapping[str, Any]) -> PolicySet:
@@ -102,8 +117,9 @@ def policy_from_mapping(name: str, raw: Mapping[str, Any]) -> PolicySet:
             _batch(raw.get("batch"), base.batch),
             replace(base.fixtures, **_table(raw, "fixtures")),
             raw.get("sync_refresh_s", base.sync_refresh_s),
-            raw.get("share_unfinished_s", base.share_unfinished_s))
-    except TypeError as exc:      # replace() names the field it does not know
+            raw.get("share_unfinished_s", base.share_unfinished_s),
+        )
+    except TypeError as exc:  # replace() names the field it does not know
         raise ValueError(str(exc).replace("__init__() ", "")) from None
 
 

@@ -39,9 +39,9 @@ class BatchPolicy(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Transition:
-    interval: str           # the AdaptiveInterval method to apply
-    batch: str | None       # the batch policy's method, None: keep the size
-    follow_due: bool        # may the delay follow the work (AdaptiveInterval.follow_due)
+    interval: str  # the AdaptiveInterval method to apply
+    batch: str | None  # the batch policy's method, None: keep the size
+    follow_due: bool  # may the delay follow the work (AdaptiveInterval.follow_due)
     honor_retry_after: bool
 
 
@@ -65,16 +65,22 @@ class Pace:
 class Decision:
     pace: Pace
     delay: float
-    retry_after_capped: bool = False   # the source asked for more than the policy allows
+    retry_after_capped: bool = False  # the source asked for more than the policy allows
 
 
 def start_pace(policy: AdaptiveInterval, batch: BatchPolicy | None = None) -> Pace:
     return Pace(policy.start(), None if batch is None else batch.start())
 
 
-def next_pace(policy: AdaptiveInterval, pace: Pace, outcome: Outcome, rng: random.Random,
-              next_due_in: float | None = None, batch: BatchPolicy | None = None,
-              claimed: int | None = None) -> Decision:
+def next_pace(
+    policy: AdaptiveInterval,
+    pace: Pace,
+    outcome: Outcome,
+    rng: random.Random,
+    next_due_in: float | None = None,
+    batch: BatchPolicy | None = None,
+    claimed: int | None = None,
+) -> Decision:
     """The pace after a pass that ended with ``outcome``, and the delay until the next one.
     ``next_due_in`` (seconds, ``inf`` when nothing waits) is read only after a clean pass;
     ``claimed`` (a sync pass: how many rows it took of its batch) lets a batch policy drain
@@ -83,15 +89,16 @@ def next_pace(policy: AdaptiveInterval, pace: Pace, outcome: Outcome, rng: rando
     interval: IntervalState = getattr(policy, rule.interval)(pace.interval)
     size = pace.batch_size
     if batch is not None and size is not None and rule.batch is not None:
-        draining = batch.draining(claimed, size) if outcome.clean and claimed is not None \
-            else None
+        draining = batch.draining(claimed, size) if outcome.clean and claimed is not None else None
         if draining is None:
             size = getattr(batch, rule.batch)(size)
         else:
             size, next_due_in = draining
     retry_after = outcome.retry_after if rule.honor_retry_after else None
-    delay = policy.delay(interval, rng, retry_after,
-                         next_due_in if rule.follow_due else None)
-    capped = retry_after is not None and policy.honor_retry_after and \
-        retry_after > policy.max_retry_after_s
+    delay = policy.delay(interval, rng, retry_after, next_due_in if rule.follow_due else None)
+    capped = (
+        retry_after is not None
+        and policy.honor_retry_after
+        and retry_after > policy.max_retry_after_s
+    )
     return Decision(Pace(interval, size), delay, capped)

@@ -24,16 +24,24 @@ from typing import Any, Protocol
 
 from grading.core.schemas._paths import Sets, apply_sets, get_path
 
-__all__ = ["SCHEMAS", "Schema", "Sets", "apply_sets", "bot_of", "get_path", "schema_named",
-           "storable_id"]
+__all__ = [
+    "SCHEMAS",
+    "Schema",
+    "Sets",
+    "apply_sets",
+    "bot_of",
+    "get_path",
+    "schema_named",
+    "storable_id",
+]
 
 
 class Schema(Protocol):
     """One dialect of stored documents (see the module docstring)."""
 
     name: str
-    id_field: str          # the stored field that holds the alert id
-    status_path: str       # the stored path of the grade's status
+    id_field: str  # the stored field that holds the alert id
+    status_path: str  # the stored path of the grade's status
 
     def alert_id(self, doc: Mapping[str, Any]) -> str:
         """The alert's id; ValueError with one line when it has none."""
@@ -58,15 +66,18 @@ class Schema(Protocol):
         """The alert in the native dialect, for the loops; shares no mutable state with
         ``doc``'s nested values only as far as the caller copied ``doc``."""
 
-    def settled(self, doc: Mapping[str, Any], record: Mapping[str, Any],
-                now: datetime) -> Sets:
+    def settled(self, doc: Mapping[str, Any], record: Mapping[str, Any], now: datetime) -> Sets:
         """What a grade writes (``record``: :meth:`grading.core.alerts.Grade.record`)."""
 
-    def deferred(self, doc: Mapping[str, Any], next_check_at: datetime, reason: str) -> Sets:
-        ...
+    def deferred(self, doc: Mapping[str, Any], next_check_at: datetime, reason: str) -> Sets: ...
 
-    def corrected(self, doc: Mapping[str, Any], record: Mapping[str, Any],
-                  audit: Mapping[str, Any], now: datetime) -> Sets: ...
+    def corrected(
+        self,
+        doc: Mapping[str, Any],
+        record: Mapping[str, Any],
+        audit: Mapping[str, Any],
+        now: datetime,
+    ) -> Sets: ...
 
     def located(self, doc: Mapping[str, Any], found: Mapping[str, Any]) -> Sets:
         """What finding the alert's FotMob match writes (docs/rules/fixtures.md §5)."""
@@ -96,12 +107,12 @@ class Schema(Protocol):
         """The bet in the native dialect: ``bet_id, alert_id, stake, odds, status`` and a
         ``problem`` when it cannot be priced."""
 
-    def bet_settled(self, bet: Mapping[str, Any], record: Mapping[str, Any],
-                    now: datetime) -> Sets:
+    def bet_settled(self, bet: Mapping[str, Any], record: Mapping[str, Any], now: datetime) -> Sets:
         """What settling a bet writes, as paths inside the bet."""
 
-    def bet_corrected(self, bet: Mapping[str, Any], record: Mapping[str, Any],
-                      now: datetime) -> Sets: ...
+    def bet_corrected(
+        self, bet: Mapping[str, Any], record: Mapping[str, Any], now: datetime
+    ) -> Sets: ...
 
 
 def storable_id(schema: Schema, doc: Any) -> str:
@@ -109,8 +120,9 @@ def storable_id(schema: Schema, doc: Any) -> str:
     problems = schema.problems(doc)
     if problems:
         named = str(doc.get(schema.id_field))[:40] if isinstance(doc, Mapping) else ""
-        raise ValueError(f"alert {named}: {problems[0]}" if named not in ("", "None")
-                         else problems[0])
+        raise ValueError(
+            f"alert {named}: {problems[0]}" if named not in ("", "None") else problems[0]
+        )
     return schema.alert_id(doc)
 
 
@@ -119,8 +131,9 @@ def bot_of(schema: Schema, doc: Mapping[str, Any], given: str | None) -> str | N
     ValueError when the schema's documents never say (PROPPR's) and none is given."""
     bot = schema.bot_type(doc) or given
     if bot is None and schema.name == "proppr":
-        raise ValueError("PROPPR alerts carry no bot type: say which bot they are for "
-                         "(player or team)")
+        raise ValueError(
+            "PROPPR alerts carry no bot type: say which bot they are for (player or team)"
+        )
     return bot
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-Sets = dict[str, Any]     # "result_tracking.result_status" -> "won"
+Sets = dict[str, Any]  # "result_tracking.result_status" -> "won"
 
 
 def get_path(doc: Mapping[str, Any], path: str) -> Any:

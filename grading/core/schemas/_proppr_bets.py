@@ -23,10 +23,22 @@ from grading.core.tracking import utc
 GRADING_SOURCE = "grading-daemon"
 # docs/rules/proppr.md §3: the statistic type ids PROPPR's market mapper writes.
 # docs/rules/proppr.md §2: the statuses read on alerts and bets, in the native spelling.
-_STATUS = {None: PENDING, "": PENDING, "pending": PENDING, "won": "won", "win": "won",
-           "lost": "lost", "loss": "lost", "refund": "refund", "void": "refund",
-           "half_win": "half_win", "half_won": "half_win", "half_loss": "half_loss",
-           "half_lost": "half_loss", "ungradeable": "ungradeable"}
+_STATUS = {
+    None: PENDING,
+    "": PENDING,
+    "pending": PENDING,
+    "won": "won",
+    "win": "won",
+    "lost": "lost",
+    "loss": "lost",
+    "refund": "refund",
+    "void": "refund",
+    "half_win": "half_win",
+    "half_won": "half_win",
+    "half_loss": "half_loss",
+    "half_lost": "half_loss",
+    "ungradeable": "ungradeable",
+}
 MANUAL = "manual_override"
 
 
@@ -34,29 +46,37 @@ def read_status(value: Any) -> str:
     """A stored status in the native spelling; an unknown text is kept as it is (someone
     else settled it: not pending, left alone)."""
     if isinstance(value, str | type(None)):
-        return _STATUS.get(value.strip().lower() if isinstance(value, str) else None,
-                           str(value))
+        return _STATUS.get(value.strip().lower() if isinstance(value, str) else None, str(value))
     return str(value)
 
 
-def tracking_fields(doc: Mapping[str, Any], record: Mapping[str, Any],
-                    now: datetime) -> dict[str, Any]:
+def tracking_fields(
+    doc: Mapping[str, Any], record: Mapping[str, Any], now: datetime
+) -> dict[str, Any]:
     """The ``result_tracking`` fields of a grade (docs/rules/proppr.md §3), for an alert
     and for the bets on it. Fields the grade does not know are left out, not nulled."""
     status = record["status"]
     fields: dict[str, Any] = {
-        "result_status": status, "actual_value": record.get("actual_value"),
-        "graded_at": utc(now), "calculated_at": utc(now), "stat_source": "fotmob",
-        "grading_source": GRADING_SOURCE, "grading_reason": record.get("reason") or ""}
+        "result_status": status,
+        "actual_value": record.get("actual_value"),
+        "graded_at": utc(now),
+        "calculated_at": utc(now),
+        "stat_source": "fotmob",
+        "grading_source": GRADING_SOURCE,
+        "grading_reason": record.get("reason") or "",
+    }
     optional = {
         "actual_result": record.get("actual_result"),
         "expected_threshold": doc.get("Threshold", doc.get("threshold")),
         "market_direction": doc.get("market_direction"),
         "stat_type": record.get("stat"),
         "api_type_id": SPORTMONKS.get(str(record.get("stat"))),
-        "api_location": record.get("location"), "side": record.get("side"),
-        "lineup_status": record.get("lineup"), "decided_minute": record.get("decided_minute"),
-        "refund_reason": record.get("reason") if status == "refund" else None}
+        "api_location": record.get("location"),
+        "side": record.get("side"),
+        "lineup_status": record.get("lineup"),
+        "decided_minute": record.get("decided_minute"),
+        "refund_reason": record.get("reason") if status == "refund" else None,
+    }
     fields.update((key, value) for key, value in optional.items() if value is not None)
     return fields
 
@@ -72,8 +92,9 @@ def _text_key(value: Any) -> Any:
 def reference(match: Any, market: Any, threshold: Any, direction: Any, player: Any) -> str:
     """The key that ties a bet tracked without an alert id to its alert: the same match,
     market, threshold, direction and player (spacing and case aside)."""
-    return json.dumps([_text_key(v) for v in (match, market, threshold, direction, player)],
-                      default=str)
+    return json.dumps(
+        [_text_key(v) for v in (match, market, threshold, direction, player)], default=str
+    )
 
 
 class PropprBets:
@@ -99,13 +120,23 @@ class PropprBets:
     def bet_ref(self, bet: Mapping[str, Any]) -> str | None:
         if self.bet_alert_id(bet) is not None:
             return None
-        return reference(bet.get("match"), bet.get("market"), bet.get("threshold"),
-                         bet.get("market_direction"), bet.get("player_name"))
+        return reference(
+            bet.get("match"),
+            bet.get("market"),
+            bet.get("threshold"),
+            bet.get("market_direction"),
+            bet.get("player_name"),
+        )
 
     def alert_ref(self, view: Mapping[str, Any]) -> str | None:
         fixture = view.get("fixture") or {}
-        return reference(fixture.get("raw"), view.get("market"), view.get("line"),
-                         view.get("selection"), view.get("player"))
+        return reference(
+            fixture.get("raw"),
+            view.get("market"),
+            view.get("line"),
+            view.get("selection"),
+            view.get("player"),
+        )
 
     def bet_status(self, bet: Mapping[str, Any]) -> str:
         if bet.get("manual_override") is True:
@@ -118,42 +149,69 @@ class PropprBets:
         tracking = bet.get("result_tracking")
         tracking = tracking if isinstance(tracking, Mapping) else {}
         returns = bet.get("returns")
-        return {"bet_id": self.bet_id(bet), "alert_id": self.bet_alert_id(bet),
-                "user_id": owner.get("user_id"), "stake": stake, "odds": bet.get("odds"),
-                "status": self.bet_status(bet), "actual_value": bet.get("actual_value"),
-                "returns": _cents(returns), "reason": tracking.get("grading_reason"),
-                "problem": None if stake is not None else
-                "the bet gives neither actual_stake nor units_staked"}
+        return {
+            "bet_id": self.bet_id(bet),
+            "alert_id": self.bet_alert_id(bet),
+            "user_id": owner.get("user_id"),
+            "stake": stake,
+            "odds": bet.get("odds"),
+            "status": self.bet_status(bet),
+            "actual_value": bet.get("actual_value"),
+            "returns": _cents(returns),
+            "reason": tracking.get("grading_reason"),
+            "problem": None
+            if stake is not None
+            else "the bet gives neither actual_stake nor units_staked",
+        }
 
-    def bet_settled(self, bet: Mapping[str, Any], record: Mapping[str, Any],
-                    now: datetime) -> Sets:
-        if bet.get("manual_override") is True:     # never touched (docs/rules/proppr.md §5)
+    def bet_settled(self, bet: Mapping[str, Any], record: Mapping[str, Any], now: datetime) -> Sets:
+        if bet.get("manual_override") is True:  # never touched (docs/rules/proppr.md §5)
             return {}
         tracking = tracking_fields(bet, record, now)
         money = _money(bet, record)
         if record["status"] == UNGRADEABLE or money is None:
             # docs/rules/proppr.md §5: not settled; its result_tracking says why.
-            why = record.get("reason") if record["status"] == UNGRADEABLE else \
-                f"{record['status']} but returns unknown: {record.get('reason')}"
-            return {"result_tracking": {"result_status": UNGRADEABLE, "grading_reason": why,
-                                        "graded_at": utc(now),
-                                        "grading_source": GRADING_SOURCE}}
+            why = (
+                record.get("reason")
+                if record["status"] == UNGRADEABLE
+                else f"{record['status']} but returns unknown: {record.get('reason')}"
+            )
+            return {
+                "result_tracking": {
+                    "result_status": UNGRADEABLE,
+                    "grading_reason": why,
+                    "graded_at": utc(now),
+                    "grading_source": GRADING_SOURCE,
+                }
+            }
         returns, profit = money
-        sets: Sets = {"status": record["status"], "returns": returns, "profit_loss": profit,
-                      "settled_at": utc(now), "actual_value": record.get("actual_value"),
-                      "result_tracking": tracking, "grading_source": GRADING_SOURCE}
-        for field, key in (("actual_result", "actual_result"), ("stat_type", "stat_type"),
-                           ("api_type_id", "api_type_id"), ("api_location", "api_location")):
+        sets: Sets = {
+            "status": record["status"],
+            "returns": returns,
+            "profit_loss": profit,
+            "settled_at": utc(now),
+            "actual_value": record.get("actual_value"),
+            "result_tracking": tracking,
+            "grading_source": GRADING_SOURCE,
+        }
+        for field, key in (
+            ("actual_result", "actual_result"),
+            ("stat_type", "stat_type"),
+            ("api_type_id", "api_type_id"),
+            ("api_location", "api_location"),
+        ):
             if key in tracking:
                 sets[field] = tracking[key]
         return sets
 
-    def bet_corrected(self, bet: Mapping[str, Any], record: Mapping[str, Any],
-                      now: datetime) -> Sets:
+    def bet_corrected(
+        self, bet: Mapping[str, Any], record: Mapping[str, Any], now: datetime
+    ) -> Sets:
         sets = self.bet_settled(bet, record, now)
         if "status" in sets:
-            sets["result_tracking"].update(result_changed_from=bet.get("status"),
-                                           result_changed_at=utc(now))
+            sets["result_tracking"].update(
+                result_changed_from=bet.get("status"), result_changed_at=utc(now)
+            )
         return sets
 
 

@@ -65,19 +65,28 @@ class NativeSchema:
             view["bot_type"] = bot_type
         return view
 
-    def settled(self, doc: Mapping[str, Any], record: Mapping[str, Any],
-                now: datetime) -> Sets:
-        return {"result_tracking": settled_tracking(doc.get("result_tracking"), record, now),
-                "last_sync_check": None}     # settled: first in the sheet's rotation
+    def settled(self, doc: Mapping[str, Any], record: Mapping[str, Any], now: datetime) -> Sets:
+        return {
+            "result_tracking": settled_tracking(doc.get("result_tracking"), record, now),
+            "last_sync_check": None,
+        }  # settled: first in the sheet's rotation
 
     def deferred(self, doc: Mapping[str, Any], next_check_at: datetime, reason: str) -> Sets:
-        return {"result_tracking": deferred_tracking(doc.get("result_tracking"),
-                                                     next_check_at, reason)}
+        return {
+            "result_tracking": deferred_tracking(doc.get("result_tracking"), next_check_at, reason)
+        }
 
-    def corrected(self, doc: Mapping[str, Any], record: Mapping[str, Any],
-                  audit: Mapping[str, Any], now: datetime) -> Sets:
-        return {"result_tracking": corrected_tracking(doc["result_tracking"], record, audit),
-                "last_sync_check": None}     # re-queue the sheet row
+    def corrected(
+        self,
+        doc: Mapping[str, Any],
+        record: Mapping[str, Any],
+        audit: Mapping[str, Any],
+        now: datetime,
+    ) -> Sets:
+        return {
+            "result_tracking": corrected_tracking(doc["result_tracking"], record, audit),
+            "last_sync_check": None,
+        }  # re-queue the sheet row
 
     def located(self, doc: Mapping[str, Any], found: Mapping[str, Any]) -> Sets:
         return {"match_id": found["match_id"], "fotmob_match": dict(found)}
@@ -109,12 +118,12 @@ class NativeSchema:
     def bet_view(self, bet: Mapping[str, Any], owner: Mapping[str, Any]) -> dict[str, Any]:
         return dict(bet)
 
-    def bet_settled(self, bet: Mapping[str, Any], record: Mapping[str, Any],
-                    now: datetime) -> Sets:
+    def bet_settled(self, bet: Mapping[str, Any], record: Mapping[str, Any], now: datetime) -> Sets:
         return settled_bet(record, now)
 
-    def bet_corrected(self, bet: Mapping[str, Any], record: Mapping[str, Any],
-                      now: datetime) -> Sets:
+    def bet_corrected(
+        self, bet: Mapping[str, Any], record: Mapping[str, Any], now: datetime
+    ) -> Sets:
         return result_of(record)
 
 

@@ -22,10 +22,13 @@ from grading.core.settlement.lines import returns as returns_for
 from grading.core.tracking import utc
 
 # docs/rules/proppr.md §1: where PROPPR keeps its documents (renamed by settings).
-COLLECTIONS = {"player": "all_positive_alerts", "team": "all_positive_team_alerts",
-               "bets": "user_tracked_bets"}
+COLLECTIONS = {
+    "player": "all_positive_alerts",
+    "team": "all_positive_team_alerts",
+    "bets": "user_tracked_bets",
+}
 _RT = "result_tracking."
-PENDING_STATUSES = (None, "", "pending")     # what a pending alert's result_status holds
+PENDING_STATUSES = (None, "", "pending")  # what a pending alert's result_status holds
 _VS = re.compile(r"\s+vs\.?\s+", re.IGNORECASE)
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
@@ -80,13 +83,17 @@ class PropprSchema(PropprBets):
         tracking = doc.get("result_tracking")
         if tracking is not None and not isinstance(tracking, Mapping):
             problems.append("result_tracking is not an object")
-        elif isinstance(tracking, Mapping) and \
-                not isinstance(tracking.get("result_status"), str | type(None)):
+        elif isinstance(tracking, Mapping) and not isinstance(
+            tracking.get("result_status"), str | type(None)
+        ):
             problems.append("result_tracking.result_status is not text")
-        if doc.get("fotmob_match_id") is not None and \
-                usable_match_id(doc.get("fotmob_match_id")) is None:
-            problems.append(f"fotmob_match_id {str(doc['fotmob_match_id'])[:30]} is not a "
-                            "FotMob id")
+        if (
+            doc.get("fotmob_match_id") is not None
+            and usable_match_id(doc.get("fotmob_match_id")) is None
+        ):
+            problems.append(
+                f"fotmob_match_id {str(doc['fotmob_match_id'])[:30]} is not a FotMob id"
+            )
         return problems
 
     def status(self, doc: Mapping[str, Any]) -> str:
@@ -112,52 +119,82 @@ class PropprSchema(PropprBets):
         day, kickoff = read_kickoff(doc.get("Date"), doc.get("Time"))
         sides = split_match(doc.get("Match"))
         return {
-            "alert_id": self.alert_id(doc), "bot_type": bot_type,
+            "alert_id": self.alert_id(doc),
+            "bot_type": bot_type,
             "match_id": self.match_id(doc),
-            "market": doc.get("Market"), "selection": doc.get("market_direction"),
-            **{key: doc.get(key, tracking.get(key))
-               for key in ("stat_type", "api_type_id", "api_location")},
-            "line": doc.get("Threshold"), "team": doc.get("Team"),
-            "player": doc.get("Player"), "odds": doc.get("Odds"), "stake": 1,
+            "market": doc.get("Market"),
+            "selection": doc.get("market_direction"),
+            **{
+                key: doc.get(key, tracking.get(key))
+                for key in ("stat_type", "api_type_id", "api_location")
+            },
+            "line": doc.get("Threshold"),
+            "team": doc.get("Team"),
+            "player": doc.get("Player"),
+            "odds": doc.get("Odds"),
+            "stake": 1,
             "kickoff_utc": kickoff,
-            "fixture": {"raw": doc.get("Match"), "raw_date": doc.get("Date"),
-                        "home": sides and sides[0],
-                        "away": sides and sides[1], "date": day and day.isoformat(),
-                        "kickoff": kickoff, "league": doc.get("League"),
-                        "country": doc.get("Country")},
+            "fixture": {
+                "raw": doc.get("Match"),
+                "raw_date": doc.get("Date"),
+                "home": sides and sides[0],
+                "away": sides and sides[1],
+                "date": day and day.isoformat(),
+                "kickoff": kickoff,
+                "league": doc.get("League"),
+                "country": doc.get("Country"),
+            },
             "result_tracking": {
-                "status": status, "actual_value": tracking.get("actual_value"),
+                "status": status,
+                "actual_value": tracking.get("actual_value"),
                 "returns": _unit_returns(status, doc.get("Odds")),
-                "reason": tracking.get("grading_reason") or tracking.get("refund_reason")
+                "reason": tracking.get("grading_reason")
+                or tracking.get("refund_reason")
                 or tracking.get("pending_reason"),
                 "graded_at": tracking.get("graded_at"),
                 "attempts": tracking.get("grading_attempts"),
                 "next_check_at": self.next_check(doc),
                 "decided_minute": tracking.get("decided_minute"),
-                "changed_reason": tracking.get("result_changed_reason")},
+                "changed_reason": tracking.get("result_changed_reason"),
+            },
             "last_sync_check": self.last_sync(doc),
             "fotmob_match": doc.get("fotmob_match"),
         }
 
-    def settled(self, doc: Mapping[str, Any], record: Mapping[str, Any],
-                now: datetime) -> Sets:
+    def settled(self, doc: Mapping[str, Any], record: Mapping[str, Any], now: datetime) -> Sets:
         fields = tracking_fields(doc, record, now)
-        fields.update(grading_attempts=int(_tracking(doc).get("grading_attempts") or 0) + 1,
-                      next_check_at=None, pending_reason=None)
+        fields.update(
+            grading_attempts=int(_tracking(doc).get("grading_attempts") or 0) + 1,
+            next_check_at=None,
+            pending_reason=None,
+        )
         return {**_tracking_sets(doc, fields), "last_sync_check": None}
 
     def deferred(self, doc: Mapping[str, Any], next_check_at: datetime, reason: str) -> Sets:
         attempts = int(_tracking(doc).get("grading_attempts") or 0) + 1
-        return _tracking_sets(doc, {"result_status": "pending", "next_check_at":
-                                    utc(next_check_at), "pending_reason": reason,
-                                    "grading_attempts": attempts})
+        return _tracking_sets(
+            doc,
+            {
+                "result_status": "pending",
+                "next_check_at": utc(next_check_at),
+                "pending_reason": reason,
+                "grading_attempts": attempts,
+            },
+        )
 
-    def corrected(self, doc: Mapping[str, Any], record: Mapping[str, Any],
-                  audit: Mapping[str, Any], now: datetime) -> Sets:
+    def corrected(
+        self,
+        doc: Mapping[str, Any],
+        record: Mapping[str, Any],
+        audit: Mapping[str, Any],
+        now: datetime,
+    ) -> Sets:
         fields = tracking_fields(doc, record, now)
-        fields.update(result_changed_from=_tracking(doc).get("result_status"),
-                      result_changed_reason=str(audit.get("reason") or "replay audit"),
-                      result_changed_at=utc(now))
+        fields.update(
+            result_changed_from=_tracking(doc).get("result_status"),
+            result_changed_reason=str(audit.get("reason") or "replay audit"),
+            result_changed_at=utc(now),
+        )
         return {**_tracking_sets(doc, fields), "last_sync_check": None}
 
     def located(self, doc: Mapping[str, Any], found: Mapping[str, Any]) -> Sets:

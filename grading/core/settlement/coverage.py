@@ -36,19 +36,39 @@ def coverage() -> list[dict[str, Any]]:
     names = _names()
     rows = [_row(spec, names.get(key, [])) for key, spec in CATALOGUE.items()]
     for name, what in NOT_CARRIED.items():
-        rows.append({"market": name.replace(" ", "_"), "aliases": [name], "kind": "none",
-                     "subject": "match", "period": "ft", "legacy_id": None,
-                     "api_type_id": None, "api_location": None, "reads": [],
-                     "settles": "no", "note": f"FotMob does not carry {what}"})
+        rows.append(
+            {
+                "market": name.replace(" ", "_"),
+                "aliases": [name],
+                "kind": "none",
+                "subject": "match",
+                "period": "ft",
+                "legacy_id": None,
+                "api_type_id": None,
+                "api_location": None,
+                "reads": [],
+                "settles": "no",
+                "note": f"FotMob does not carry {what}",
+            }
+        )
     return rows
 
 
 def _row(spec: MarketSpec, aliases: list[str]) -> dict[str, Any]:
     settles, note = _exactness(spec)
-    return {"market": spec.key, "aliases": sorted(aliases), "kind": spec.kind,
-            "subject": spec.subject, "period": spec.period, "legacy_id": spec.legacy_id,
-            "api_type_id": spec.api_type_id, "api_location": spec.location,
-            "reads": _reads(spec), "settles": settles, "note": note}
+    return {
+        "market": spec.key,
+        "aliases": sorted(aliases),
+        "kind": spec.kind,
+        "subject": spec.subject,
+        "period": spec.period,
+        "legacy_id": spec.legacy_id,
+        "api_type_id": spec.api_type_id,
+        "api_location": spec.location,
+        "reads": _reads(spec),
+        "settles": settles,
+        "note": note,
+    }
 
 
 def _names() -> dict[str, list[str]]:
@@ -71,8 +91,14 @@ def _reads(spec: MarketSpec) -> list[str]:
             return [_CARDS]
         if spec.stat in SHOT_MAP_COUNTS:
             return [_PLAYER_LINE, _SHOT_MAP]
-        if spec.stat in ("goals", "assists", "yellow_cards", "red_cards", "cards",
-                         "goals_or_assists"):
+        if spec.stat in (
+            "goals",
+            "assists",
+            "yellow_cards",
+            "red_cards",
+            "cards",
+            "goals_or_assists",
+        ):
             return [_EVENTS if "card" not in spec.stat else _CARDS, _PLAYER_LINE]
         return [_PLAYER_LINE]
     if spec.stat in ("cards", "booking_points", "red_cards"):
@@ -80,8 +106,9 @@ def _reads(spec: MarketSpec) -> list[str]:
     if spec.stat == "goals" or spec.kind == "goal_count":
         if spec.period == "ft" and spec.kind not in TIMELINE_KINDS:
             return ["header.status (scoreStr), matchFacts.events when extra time was played"]
-        return [_EVENTS] + (["goal shotmapEvent / goalDescriptionKey"]
-                            if spec.kind == "goal_count" else [])
+        return [_EVENTS] + (
+            ["goal shotmapEvent / goalDescriptionKey"] if spec.kind == "goal_count" else []
+        )
     if spec.stat in ("headed_shots", "headed_sot"):
         return [_SHOT_MAP, "stats.Periods.All (total_shots)"]
     period = {"ft": "All", "1st": "FirstHalf", "2nd": "SecondHalf"}[spec.period]
@@ -95,11 +122,16 @@ def _exactness(spec: MarketSpec) -> tuple[str, str]:
     if spec.kind in _ORDER:
         return "caveat", _ORDER[spec.kind]
     if spec.subject == "player" and spec.stat in SHOT_MAP_COUNTS:
-        return "caveat", "from the shot map, when it holds all his shots (outside the box: " \
-            "2024+ payloads)"
+        return (
+            "caveat",
+            "from the shot map, when it holds all his shots (outside the box: 2024+ payloads)",
+        )
     if spec.subject == "player" and spec.stat in _LINE_STATS:
-        extra = {"crosses": "crosses attempted; ", "dribbles": "successful dribbles; ",
-                 "blocks": "shots blocked by the player; "}.get(spec.stat, "")
+        extra = {
+            "crosses": "crosses attempted; ",
+            "dribbles": "successful dribbles; ",
+            "blocks": "shots blocked by the player; ",
+        }.get(spec.stat, "")
         return "caveat", extra + _WHOLE_MATCH
     if spec.stat in ("assists", "goals_or_assists"):
         return "caveat", "FotMob's assist definition"

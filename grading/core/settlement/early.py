@@ -24,8 +24,9 @@ from grading.core.timeline import REGULATION_END, Timeline
 
 # Counts the timeline's events make (docs/rules/settlement.md §1.5: cards from card events).
 _TIMED_STATS = frozenset({"goals", "cards", "booking_points", "red_cards"})
-_PLAYER_TIMED = frozenset({"first_scorer", "last_scorer", "first_booked", "scorer_in",
-                           "scorer_how"})
+_PLAYER_TIMED = frozenset(
+    {"first_scorer", "last_scorer", "first_booked", "scorer_in", "scorer_how"}
+)
 
 
 def timed_market(spec: MarketSpec) -> bool:
@@ -40,8 +41,7 @@ _CARD_KINDS = frozenset({"first_card", "first_booked"})
 
 def reads(spec: MarketSpec) -> str:
     """The events that decide a timed market: ``goals`` or ``cards``."""
-    return "cards" if spec.kind in _CARD_KINDS or spec.stat in _TIMED_STATS - {"goals"} \
-        else "goals"
+    return "cards" if spec.kind in _CARD_KINDS or spec.stat in _TIMED_STATS - {"goals"} else "goals"
 
 
 def quiet_for(facts: MatchFacts, events: str = "goals") -> int | None:
@@ -68,44 +68,52 @@ def in_play_blocker(facts: MatchFacts, min_age_min: int, events: str = "goals") 
     return None
 
 
-def settle_in_play(alert: Alert, facts: MatchFacts, min_age_min: int,
-                   rules: Rules = DEFAULT_RULES) -> Grade | None:
+def settle_in_play(
+    alert: Alert, facts: MatchFacts, min_age_min: int, rules: Rules = DEFAULT_RULES
+) -> Grade | None:
     """The alert's grade if its market is already decided in play (None: wait for full
     time). Never raises: a market that cannot be read now simply waits."""
     if alert.problem is not None:
         return None
     try:
         spec = market_of(alert)
-        if not timed_market(spec) or \
-                in_play_blocker(facts, min_age_min, reads(spec)) is not None:
+        if not timed_market(spec) or in_play_blocker(facts, min_age_min, reads(spec)) is not None:
             return None
         grade = decided_grade(alert, facts, rules.with_overrides(alert.rules))
-    except Exception:       # anything unreadable in play is settled at full time instead
+    except Exception:  # anything unreadable in play is settled at full time instead
         return None
     if grade is None:
         return None
     return replace(grade, decided_minute=deciding_minute(alert, facts, grade, rules))
 
 
-def deciding_minute(alert: Alert, facts: MatchFacts, grade: Grade,
-                    rules: Rules = DEFAULT_RULES) -> int | None:
+def deciding_minute(
+    alert: Alert, facts: MatchFacts, grade: Grade, rules: Rules = DEFAULT_RULES
+) -> int | None:
     """The minute the market was decided: the first goal or card (or the start of the
     second half, for a closed first half) after which the timeline gave ``grade``."""
     timeline, now = facts.timeline, facts.live_minute
     if timeline is None or now is None:
         return None
-    moments = sorted({g.minute for g in timeline.goals} | {c.minute for c in timeline.cards}
-                     | ({46} if now >= 46 else set()) | {now})
+    moments = sorted(
+        {g.minute for g in timeline.goals}
+        | {c.minute for c in timeline.cards}
+        | ({46} if now >= 46 else set())
+        | {now}
+    )
     for minute in moments:
         if minute > now:
             break
-        cut = Timeline(tuple(g for g in timeline.goals if g.minute <= minute),
-                       tuple(c for c in timeline.cards if c.minute <= minute))
-        earlier = replace(facts, timeline=cut, live_minute=minute,
-                          score=Score(regulation=cut.score_in("ft")))
+        cut = Timeline(
+            tuple(g for g in timeline.goals if g.minute <= minute),
+            tuple(c for c in timeline.cards if c.minute <= minute),
+        )
+        earlier = replace(
+            facts, timeline=cut, live_minute=minute, score=Score(regulation=cut.score_in("ft"))
+        )
         try:
             found = decided_grade(alert, earlier, rules.with_overrides(alert.rules))
-        except Exception:       # an earlier cut that cannot be read is not the moment
+        except Exception:  # an earlier cut that cannot be read is not the moment
             continue
         if found is not None and found.status == grade.status:
             return minute

@@ -15,7 +15,7 @@ from typing import Any
 WON, LOST, REFUND, HALF_WIN, HALF_LOSS = "won", "lost", "refund", "half_win", "half_loss"
 SETTLED = (WON, LOST, REFUND, HALF_WIN, HALF_LOSS)
 CENT = Decimal("0.01")
-MAX_LINE = 1000      # booking-point lines reach about 100; no market comes near this
+MAX_LINE = 1000  # booking-point lines reach about 100; no market comes near this
 
 _FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
 
@@ -73,8 +73,14 @@ def split(quarters: int) -> tuple[int, ...]:
 
 
 _WHOLE = {1: WON, 0: REFUND, -1: LOST}
-_SPLIT = {(1, 1): WON, (-1, -1): LOST, (0, 1): HALF_WIN, (1, 0): HALF_WIN,
-          (-1, 0): HALF_LOSS, (0, -1): HALF_LOSS}
+_SPLIT = {
+    (1, 1): WON,
+    (-1, -1): LOST,
+    (0, 1): HALF_WIN,
+    (1, 0): HALF_WIN,
+    (-1, 0): HALF_LOSS,
+    (0, -1): HALF_LOSS,
+}
 
 
 def combine(signs: Iterable[int]) -> str:
@@ -106,7 +112,7 @@ def handicap(margin: int, quarters: int) -> str:
     return combine(sign(4 * margin + q) for q in split(quarters))
 
 
-@functools.lru_cache(maxsize=4096)     # bets repeat a few stakes and prices
+@functools.lru_cache(maxsize=4096)  # bets repeat a few stakes and prices
 def returns(status: str, stake: Decimal, odds: Decimal) -> Decimal:
     """What the bettor gets back, exact to the cent (round half up).
 

@@ -21,14 +21,24 @@ from grading.core.settlement.catalogue import (
 )
 from grading.core.settlement.names import ALIASES, VARIANTS
 
-__all__ = ["CATALOGUE", "MAPPER", "MarketSpec", "UnifiedMarketMapper", "for_alert",
-           "normalize_text"]
+__all__ = [
+    "CATALOGUE",
+    "MAPPER",
+    "MarketSpec",
+    "UnifiedMarketMapper",
+    "for_alert",
+    "normalize_text",
+]
 
 _NUMBER = r"([+-]?\d+(?:\.\d+)?(?:\s*[,/]\s*[+-]?\d+(?:\.\d+)?)?)"
 _WITH_LINE = re.compile(rf"^(?P<name>.*?)\s*{_NUMBER}$")
 _OVER_UNDER = re.compile(rf"^(?P<sel>over|under)\s*{_NUMBER}\s*(?P<stat>goals|corners|cards)?$")
-_OU_STAT = {"goals": "total_goals", "corners": "total_corners", "cards": "total_cards",
-            None: "total_goals"}
+_OU_STAT = {
+    "goals": "total_goals",
+    "corners": "total_corners",
+    "cards": "total_cards",
+    None: "total_goals",
+}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -96,8 +106,15 @@ class UnifiedMarketMapper:
         if found:
             return found
         if text in NOT_CARRIED:
-            return MarketSpec(text.replace(" ", "_"), "not_carried", "match", NOT_CARRIED[text],
-                              0, frozenset(), False)
+            return MarketSpec(
+                text.replace(" ", "_"),
+                "not_carried",
+                "match",
+                NOT_CARRIED[text],
+                0,
+                frozenset(),
+                False,
+            )
         halved = _half(text)
         if halved is not None:
             period, rest = halved
@@ -127,8 +144,9 @@ class UnifiedMarketMapper:
         if isinstance(target, str):
             return CATALOGUE[target]
         key, selection, line, *side = target
-        return replace(CATALOGUE[key], selection=selection, line=line,
-                       side=side[0] if side else None)
+        return replace(
+            CATALOGUE[key], selection=selection, line=line, side=side[0] if side else None
+        )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -137,8 +155,13 @@ def for_alert(spec: MarketSpec, has_player: bool, has_team: bool) -> MarketSpec:
     player, a team's when it names a team (docs/rules/settlement.md §1.9)."""
     if spec.player_variant is None and spec.team_variant is None:
         return spec
-    key = spec.player_variant if has_player and spec.player_variant else \
-        spec.team_variant if has_team and spec.team_variant else None
+    key = (
+        spec.player_variant
+        if has_player and spec.player_variant
+        else spec.team_variant
+        if has_team and spec.team_variant
+        else None
+    )
     if key is None:
         return spec
     return replace(CATALOGUE[key], line=spec.line, selection=spec.selection)
@@ -148,16 +171,37 @@ MAPPER = UnifiedMarketMapper()
 
 
 _STAT_NAMES = {spec.stat: spec.stat for spec in CATALOGUE.values()} | {
-    "fouls_committed": "fouls", "yellow_cards": "cards", "bookings": "cards",
-    "shots_total": "shots", "total_shots": "shots", "sot": "shots_on_target"}
-_BY_SPORTMONKS = {52: "goals", 34: "corners", 84: "cards", 83: "red_cards", 42: "shots",
-                  86: "shots_on_target", 78: "tackles", 51: "offsides", 56: "fouls",
-                  57: "saves", 80: "passes", 81: "accurate_passes", 100: "interceptions",
-                  50: "shots_outside_box"}
+    "fouls_committed": "fouls",
+    "yellow_cards": "cards",
+    "bookings": "cards",
+    "shots_total": "shots",
+    "total_shots": "shots",
+    "sot": "shots_on_target",
+}
+_BY_SPORTMONKS = {
+    52: "goals",
+    34: "corners",
+    84: "cards",
+    83: "red_cards",
+    42: "shots",
+    86: "shots_on_target",
+    78: "tackles",
+    51: "offsides",
+    56: "fouls",
+    57: "saves",
+    80: "passes",
+    81: "accurate_passes",
+    100: "interceptions",
+    50: "shots_outside_box",
+}
 # a player's stat as PROPPR names it -> the player market (the others are player_<stat>)
-_PLAYER_STATS = {"cards": "player_card", "yellow_cards": "player_yellow_card",
-                 "red_cards": "player_red_card", "fouls": "player_fouls_committed",
-                 "fouls_committed": "player_fouls_committed"}
+_PLAYER_STATS = {
+    "cards": "player_card",
+    "yellow_cards": "player_yellow_card",
+    "red_cards": "player_red_card",
+    "fouls": "player_fouls_committed",
+    "fouls_committed": "player_fouls_committed",
+}
 _HALF = re.compile(r"\b(?:(?P<first>1st|first|1h)|(?P<second>2nd|second|2h))(?: half)?\b")
 
 
@@ -166,7 +210,7 @@ def _half(text: str) -> tuple[str, str] | None:
     found = _HALF.search(text)
     if found is None or ("half" not in text and found.group(0) not in ("1h", "2h")):
         return None
-    rest = " ".join((text[:found.start()] + " " + text[found.end():]).split())
+    rest = " ".join((text[: found.start()] + " " + text[found.end() :]).split())
     return ("1st" if found.group("first") else "2nd"), rest
 
 
@@ -184,5 +228,11 @@ def _in_period(spec: MarketSpec | None, period: str) -> MarketSpec | None:
     prefix = PERIODS[period]
     team = prefix + spec.team_variant if spec.team_variant in HALVABLE else None
     player = f"player_score_{period}_half" if spec.player_variant == "player_goals" else None
-    return replace(CATALOGUE[prefix + spec.key], line=spec.line, selection=spec.selection,
-                   side=spec.side, team_variant=team, player_variant=player)
+    return replace(
+        CATALOGUE[prefix + spec.key],
+        line=spec.line,
+        selection=spec.selection,
+        side=spec.side,
+        team_variant=team,
+        player_variant=player,
+    )

@@ -17,16 +17,20 @@ from grading.core.settlement.roster import find_player
 from grading.core.settlement.rules import Rules, Ungradeable
 from grading.core.timeline import CARD_COUNTS, card_tally
 
-_PLAYER_TIMED = frozenset({"first_scorer", "last_scorer", "first_booked", "scorer_in",
-                           "scorer_how"})
+_PLAYER_TIMED = frozenset(
+    {"first_scorer", "last_scorer", "first_booked", "scorer_in", "scorer_how"}
+)
 _PERIOD = {"ft": "in regulation", "1st": "in the 1st half", "2nd": "in the 2nd half"}
 
 
 def parts_read(spec: MarketSpec, facts: MatchFacts) -> tuple[str, ...]:
     """The payload parts a market's settlement reads (docs/rules/fotmob.md §8)."""
     if spec.subject == "player":
-        return ("lineup", "events", "shotmap") if facts.extra_time_played or \
-            spec.stat in SHOT_MAP_COUNTS else ("lineup", "events")
+        return (
+            ("lineup", "events", "shotmap")
+            if facts.extra_time_played or spec.stat in SHOT_MAP_COUNTS
+            else ("lineup", "events")
+        )
     if spec.kind in TIMELINE_KINDS or (spec.period != "ft" and spec.stat == "goals"):
         return ("events", "lineup") if spec.stat == "cards" else ("events",)
     if spec.stat in ("cards", "booking_points", "red_cards"):
@@ -38,8 +42,9 @@ def parts_read(spec: MarketSpec, facts: MatchFacts) -> tuple[str, ...]:
     return (f"team_stats.{spec.stat}",)
 
 
-def measure(spec: MarketSpec, bet: Bet, alert: Alert, facts: MatchFacts,
-            rules: Rules) -> Measure | str:
+def measure(
+    spec: MarketSpec, bet: Bet, alert: Alert, facts: MatchFacts, rules: Rules
+) -> Measure | str:
     """The measured value, or the reason (a text) a player's bet is void."""
     try:
         if spec.subject == "player":
@@ -63,8 +68,9 @@ def _measure_pair(spec: MarketSpec, bet: Bet, facts: MatchFacts, rules: Rules) -
         team = facts.home if bet.side == "home" else facts.away
         count = pair[0] if bet.side == "home" else pair[1]
         return Measure(pair, count, f"{team.name} {label} {count} {when}", frozen=frozen)
-    return Measure(pair, f"{pair[0]}-{pair[1]}", f"{label} {pair[0]}-{pair[1]} {when}",
-                   frozen=frozen)
+    return Measure(
+        pair, f"{pair[0]}-{pair[1]}", f"{label} {pair[0]}-{pair[1]} {when}", frozen=frozen
+    )
 
 
 def _stat_label(stat: str, rules: Rules) -> str:
@@ -127,10 +133,10 @@ def _alert_side(alert: Alert, facts: MatchFacts) -> str | None:
         return None
 
 
-def _measure_player(spec: MarketSpec, bet: Bet, alert: Alert, facts: MatchFacts,
-                    rules: Rules) -> Measure | str:
-    if spec.kind in ("first_scorer", "last_scorer", "first_booked") and \
-            bet.selection == "none":
+def _measure_player(
+    spec: MarketSpec, bet: Bet, alert: Alert, facts: MatchFacts, rules: Rules
+) -> Measure | str:
+    if spec.kind in ("first_scorer", "last_scorer", "first_booked") and bet.selection == "none":
         return timed.player_measure(spec, None, facts, rules.own_goal_rule)
     if alert.player is None:
         raise Ungradeable("a player market needs a player")
@@ -149,22 +155,32 @@ def _measure_player(spec: MarketSpec, bet: Bet, alert: Alert, facts: MatchFacts,
     lineup = "started" if player.started else "substitute"
     if spec.kind in _PLAYER_TIMED:
         found = timed.player_measure(spec, player, facts, rules.own_goal_rule)
-        return found if isinstance(found, str) else \
-            Measure(found.value, found.actual, found.describe, found.frozen, lineup)
+        return (
+            found
+            if isinstance(found, str)
+            else Measure(found.value, found.actual, found.describe, found.frozen, lineup)
+        )
     value = _player_count(spec.stat, player, rules)
     # A player who left the pitch before an abandonment cannot add to his line.
-    return Measure(value, value, f"{player.name}: {_stat_label(spec.stat, rules)} {value} "
-                                 "in regulation", frozen=player.left_minute is not None,
-                   lineup=lineup)
+    return Measure(
+        value,
+        value,
+        f"{player.name}: {_stat_label(spec.stat, rules)} {value} in regulation",
+        frozen=player.left_minute is not None,
+        lineup=lineup,
+    )
 
 
 def _player_count(stat: str, player: PlayerFacts, rules: Rules) -> int:
     line = player.regulation
-    needs = {"cards": ("yellow_cards", "red_cards"),
-             "goals_or_assists": ("goals", "assists")}.get(stat, (stat,))
+    needs = {"cards": ("yellow_cards", "red_cards"), "goals_or_assists": ("goals", "assists")}.get(
+        stat, (stat,)
+    )
     missing = [part for part in needs if part not in line]
     if missing:
         what = "cards" if stat == "cards" else " and ".join(missing).replace("_", " ")
-        raise Ungradeable(f"player {what} in regulation time "
-                          f"{'are' if stat == 'cards' else 'is'} not in the payload")
+        raise Ungradeable(
+            f"player {what} in regulation time "
+            f"{'are' if stat == 'cards' else 'is'} not in the payload"
+        )
     return sum(line[part] for part in needs)

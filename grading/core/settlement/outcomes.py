@@ -23,8 +23,7 @@ from grading.core.settlement.selections import (
     yes_no,
 )
 
-__all__ = ["Bet", "Measure", "Value", "bet_without_match", "outcome", "prepare_bet",
-           "resolve_side"]
+__all__ = ["Bet", "Measure", "Value", "bet_without_match", "outcome", "prepare_bet", "resolve_side"]
 
 # A count; a (home, away) pair; the halves (home 1st, away 1st, home 2nd, away 2nd); or a
 # decided answer ("yes" / "no", "home" / "away" / "none") for the timeline's order markets.
@@ -52,7 +51,7 @@ class Measure:
     actual: Any
     describe: str
     frozen: bool = False
-    lineup: str | None = None      # a player's part: "started" or "substitute"
+    lineup: str | None = None  # a player's part: "started" or "substitute"
 
 
 def prepare_bet(spec: MarketSpec, alert: Alert, facts: MatchFacts) -> Bet:
@@ -61,21 +60,24 @@ def prepare_bet(spec: MarketSpec, alert: Alert, facts: MatchFacts) -> Bet:
     return _bet(spec, spec.selection or alert.selection, raw_line, alert.team, facts)
 
 
-def bet_without_match(spec: MarketSpec, raw: str | None, raw_line: Any,
-                      team: str | None) -> Bet | None:
+def bet_without_match(
+    spec: MarketSpec, raw: str | None, raw_line: Any, team: str | None
+) -> Bet | None:
     """The bet when no team name needs placing in the match (most bets), else None;
     ValueError when it is unusable whatever the match."""
     try:
-        return _bet(spec, spec.selection or raw, raw_line if raw_line is not None
-                    else spec.line, team, None)
+        return _bet(
+            spec, spec.selection or raw, raw_line if raw_line is not None else spec.line, team, None
+        )
     except NeedsMatch:
         return None
 
 
-def _bet(spec: MarketSpec, raw: str | None, raw_line: Any, team: str | None,
-         facts: MatchFacts | None) -> Bet:
+def _bet(
+    spec: MarketSpec, raw: str | None, raw_line: Any, team: str | None, facts: MatchFacts | None
+) -> Bet:
     if raw is None and spec.kind in _YES_BY_DEFAULT:
-        raw = "yes"          # "First Goalscorer" on a player, no direction written
+        raw = "yes"  # "First Goalscorer" on a player, no direction written
     if raw is None:
         raise ValueError(f"market {spec.key} needs a selection")
     answer = yes_no(raw)
@@ -88,8 +90,9 @@ def _bet(spec: MarketSpec, raw: str | None, raw_line: Any, team: str | None,
     quarters = None
     if spec.kind in ("scorer_in", "scorer_how") and raw_line is None:
         raw_line = "0.5"
-    if raw_line is not None and (spec.needs_line or spec.kind in (
-            "player_total", "scorer_in", "scorer_how")):
+    if raw_line is not None and (
+        spec.needs_line or spec.kind in ("player_total", "scorer_in", "scorer_how")
+    ):
         quarters = lines.parse_line(raw_line)
     if spec.kind in _YES_MEANS_OVER and selection in ("yes", "no"):
         # "to be booked: yes" / "anytime scorer: yes" / "sending off: yes" mean over 0.5;
@@ -116,11 +119,10 @@ def _team_side(spec: MarketSpec, team: str | None, facts: MatchFacts | None) -> 
         try:
             named = side_of(team, facts)
         except ValueError:
-            named = spec.side          # a name we cannot place does not contradict it
+            named = spec.side  # a name we cannot place does not contradict it
         if named != spec.side:
             side_name = getattr(facts, spec.side).name if facts is not None else spec.side
-            raise ValueError(f"market {spec.key} {spec.side} is on {side_name}, "
-                             f"not {team!r}")
+            raise ValueError(f"market {spec.key} {spec.side} is on {side_name}, not {team!r}")
     return spec.side
 
 
@@ -130,8 +132,7 @@ def outcome(bet: Bet, value: Value) -> str:
     if isinstance(value, str):
         return _won(value == bet.selection)
     if isinstance(value, int):
-        return _in_count(bet.selection, value) if bet.kind == "exact" else \
-            _over_under(bet, value)
+        return _in_count(bet.selection, value) if bet.kind == "exact" else _over_under(bet, value)
     if len(value) == 4:
         return _halves(bet, value)
     home, away = value[0], value[1]

@@ -54,8 +54,9 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if w not in _SUFFIXES) or tuple(words)
 
 
-def find_player(players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None = None,
-                complete: bool = False) -> PlayerFacts | None:
+def find_player(
+    players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None = None, complete: bool = False
+) -> PlayerFacts | None:
     """The player the alert names; None when he demonstrably took no part (his id is absent
     from a complete lineup). Raises AmbiguousPlayer or PlayerNotFound otherwise.
 
@@ -67,7 +68,7 @@ def find_player(players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None
     if answer is _UNSEEN:
         try:
             answer = _find(players, ref, side, complete)
-        except LookupError as exc:     # kept as (kind, message): a fresh one each time
+        except LookupError as exc:  # kept as (kind, message): a fresh one each time
             answer = (type(exc), str(exc))
         answers[key] = answer
     if isinstance(answer, tuple):
@@ -78,8 +79,9 @@ def find_player(players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None
 _UNSEEN = object()
 
 
-def _find(players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None,
-          complete: bool) -> PlayerFacts | None:
+def _find(
+    players: Sequence[PlayerFacts], ref: PlayerRef, side: str | None, complete: bool
+) -> PlayerFacts | None:
     if ref.id:
         for player in players:
             if player.id == ref.id:
@@ -125,8 +127,7 @@ def _index(players: Sequence[PlayerFacts]) -> _Index:
     return index
 
 
-def _by_words(players: Sequence[PlayerFacts], side: str | None,
-              name: str) -> PlayerFacts | None:
+def _by_words(players: Sequence[PlayerFacts], side: str | None, name: str) -> PlayerFacts | None:
     wanted = name_words(name)
     if not wanted:
         return None
@@ -137,8 +138,11 @@ def _by_words(players: Sequence[PlayerFacts], side: str | None,
         if fits:
             return _one_of(fits, name)
     for rule in (_abbreviated, _player_words_among):
-        fits = [p for p, words in index.words
-                if (side is None or p.side == side) and rule(wanted, words)]
+        fits = [
+            p
+            for p, words in index.words
+            if (side is None or p.side == side) and rule(wanted, words)
+        ]
         if fits:
             return _one_of(fits, name)
     return None
@@ -156,13 +160,15 @@ def _abbreviated(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
     """Every wanted word is a word of the player's, or a prefix of one (an initial, "Mo",
     "Vini"), each used once; at least one is a whole word of three letters or more, or the
     name is one word of four letters or more ("Messi", "Vini")."""
-    if not any(len(w) >= 3 and w in words for w in wanted) and \
-            not (len(wanted) == 1 and len(wanted[0]) >= 4):
+    if not any(len(w) >= 3 and w in words for w in wanted) and not (
+        len(wanted) == 1 and len(wanted[0]) >= 4
+    ):
         return False
     free = list(words)
-    for word in sorted(wanted, key=len, reverse=True):      # whole words first
-        match = next((w for w in free if w == word), None) or \
-            next((w for w in free if w.startswith(word)), None)
+    for word in sorted(wanted, key=len, reverse=True):  # whole words first
+        match = next((w for w in free if w == word), None) or next(
+            (w for w in free if w.startswith(word)), None
+        )
         if match is None:
             return False
         free.remove(match)
@@ -179,8 +185,11 @@ def _by_score(candidates: Sequence[PlayerFacts], name: str) -> PlayerFacts | Non
         return None
     best_score, best = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if best_score >= CONFIDENT and best_score - runner_up >= MARGIN and \
-            _words_alike(name_words(name), name_words(best.name)):
+    if (
+        best_score >= CONFIDENT
+        and best_score - runner_up >= MARGIN
+        and _words_alike(name_words(name), name_words(best.name))
+    ):
         return best
     return None
 
@@ -189,8 +198,9 @@ def _words_alike(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
     """Every wanted word resembles a distinct word of the player's, or begins it."""
     free = list(words)
     for word in sorted(wanted, key=len, reverse=True):
-        match = next((w for w in free if w.startswith(word)
-                      or fuzz.ratio(word, w) >= WORD_ALIKE), None)
+        match = next(
+            (w for w in free if w.startswith(word) or fuzz.ratio(word, w) >= WORD_ALIKE), None
+        )
         if match is None:
             return False
         free.remove(match)
@@ -199,8 +209,9 @@ def _words_alike(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
 
 def _scores(candidates: Sequence[PlayerFacts], name: str) -> list[tuple[float, PlayerFacts]]:
     choices = {index: " ".join(name_words(p.name)) for index, p in enumerate(candidates)}
-    found = process.extract(" ".join(name_words(name)), choices, scorer=fuzz.token_sort_ratio,
-                            limit=3)
+    found = process.extract(
+        " ".join(name_words(name)), choices, scorer=fuzz.token_sort_ratio, limit=3
+    )
     return [(score, candidates[index]) for _, score, index in found]
 
 
@@ -212,5 +223,8 @@ def _closest(candidates: Sequence[PlayerFacts], ref: PlayerRef) -> str:
 
 
 def _named(ref: PlayerRef) -> str:
-    return " with ".join(part for part in (repr(ref.name) if ref.name else "",
-                                           f"id {ref.id}" if ref.id else "") if part)
+    return " with ".join(
+        part
+        for part in (repr(ref.name) if ref.name else "", f"id {ref.id}" if ref.id else "")
+        if part
+    )

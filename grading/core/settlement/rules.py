@@ -17,7 +17,7 @@ class Rules:
 
     card_convention: str = "Y1R2"
     participation_rule: str = "appeared"
-    own_goal_rule: str = "skip"     # first / last goalscorer: skip own goals, or "own_goal"
+    own_goal_rule: str = "skip"  # first / last goalscorer: skip own goals, or "own_goal"
 
     _CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {
         "card_convention": ("Y1R2", "Y1R1_max2"),

@@ -14,16 +14,56 @@ from grading.core.fixtures import team as fixture_team
 from grading.core.settlement.markets import MarketSpec, normalize_text
 
 _RESULT = {"1": "1", "home": "1", "x": "X", "draw": "X", "2": "2", "away": "2"}
-_DOUBLE = {"1x": "1X", "x2": "X2", "12": "12", "home or draw": "1X", "draw or away": "X2",
-           "home or away": "12", "home draw": "1X", "draw away": "X2", "home away": "12"}
-_OU = {"over": "over", "o": "over", "under": "under", "u": "under", "yes": "yes", "y": "yes",
-       "no": "no", "n": "no"}
+_DOUBLE = {
+    "1x": "1X",
+    "x2": "X2",
+    "12": "12",
+    "home or draw": "1X",
+    "draw or away": "X2",
+    "home or away": "12",
+    "home draw": "1X",
+    "draw away": "X2",
+    "home away": "12",
+}
+_OU = {
+    "over": "over",
+    "o": "over",
+    "under": "under",
+    "u": "under",
+    "yes": "yes",
+    "y": "yes",
+    "no": "no",
+    "n": "no",
+}
 _SIDE = {"home": "home", "1": "home", "away": "away", "2": "away"}
-_NONE = {"none", "no goal", "no goals", "neither", "no goalscorer", "no booking", "no card",
-         "nobody", "no team"}
-_HALF = {"1st": "1st", "first": "1st", "1st half": "1st", "first half": "1st", "1": "1st",
-         "2nd": "2nd", "second": "2nd", "2nd half": "2nd", "second half": "2nd", "2": "2nd",
-         "tie": "tie", "equal": "tie", "draw": "tie", "x": "tie", "same": "tie"}
+_NONE = {
+    "none",
+    "no goal",
+    "no goals",
+    "neither",
+    "no goalscorer",
+    "no booking",
+    "no card",
+    "nobody",
+    "no team",
+}
+_HALF = {
+    "1st": "1st",
+    "first": "1st",
+    "1st half": "1st",
+    "first half": "1st",
+    "1": "1st",
+    "2nd": "2nd",
+    "second": "2nd",
+    "2nd half": "2nd",
+    "second half": "2nd",
+    "2": "2nd",
+    "tie": "tie",
+    "equal": "tie",
+    "draw": "tie",
+    "x": "tie",
+    "same": "tie",
+}
 # kinds whose selection names a side, or nobody
 _ORDER_KINDS = ("first_goal", "last_goal", "first_card", "race")
 # kinds on a named player (or "none": no goalscorer) settled yes / no
@@ -31,7 +71,7 @@ _PLAYER_ORDER = ("first_scorer", "last_scorer", "first_booked")
 
 
 def yes_no(raw: str) -> str | None:
-    """"yes" / "no" for yes / no / y / n, else None."""
+    """ "yes" / "no" for yes / no / y / n, else None."""
     answer = _OU.get(normalize_text(raw))
     return answer if answer in ("yes", "no") else None
 
@@ -62,10 +102,17 @@ def resolve_side(text: str, facts: MatchFacts) -> str:
             return side
         if team.name and key == normalize_text(team.name):
             return side
-    scores = {side: side_score(fixture_team(str(text)), [fixture_team(team.name)])
-              for side, team in (("home", facts.home), ("away", facts.away)) if team.name}
-    fits = [side for side, score in scores.items() if score >= RULES.confident and
-            all(score - other >= RULES.margin for o, other in scores.items() if o != side)]
+    scores = {
+        side: side_score(fixture_team(str(text)), [fixture_team(team.name)])
+        for side, team in (("home", facts.home), ("away", facts.away))
+        if team.name
+    }
+    fits = [
+        side
+        for side, score in scores.items()
+        if score >= RULES.confident
+        and all(score - other >= RULES.margin for o, other in scores.items() if o != side)
+    ]
     if len(fits) == 1:
         return fits[0]
     raise ValueError(f"{text!r} is neither team of {facts.home.name} v {facts.away.name}")
@@ -83,8 +130,11 @@ def selection_of(spec: MarketSpec, raw: str, facts: MatchFacts | None) -> str:
     elif spec.kind in _ORDER_KINDS:
         found = "none" if key in _NONE else side_of(raw, facts)
     elif spec.kind in _PLAYER_ORDER:
-        found = "none" if key in _NONE else {"over": "yes", "under": "no"}.get(
-            _OU.get(key, ""), _OU.get(key))
+        found = (
+            "none"
+            if key in _NONE
+            else {"over": "yes", "under": "no"}.get(_OU.get(key, ""), _OU.get(key))
+        )
     elif spec.kind == "ht_ft":
         found = _ht_ft(key)
     elif spec.kind == "highest_half":
@@ -111,7 +161,7 @@ SIDE_KINDS = ("win_either_half", "win_both_halves", "score_both_halves")
 
 
 def _ht_ft(key: str) -> str | None:
-    """"1/X" from "1/x", "home/draw", "1-x", "home draw"."""
+    """ "1/X" from "1/x", "home/draw", "1-x", "home draw"."""
     parts = re.split(r"\s*[/\-]\s*|\s+", key.strip())
     if len(parts) != 2:
         return None

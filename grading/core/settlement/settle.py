@@ -32,8 +32,11 @@ from grading.core.settlement.timed import half_closed
 
 __all__ = ["DEFAULT_RULES", "Rules", "Ungradeable", "decided_grade", "market_of", "settle"]
 
-_VOID_STATUSES = {"postponed": "postponed", "cancelled": "cancelled",
-                  "awarded": "awarded by a governing body"}
+_VOID_STATUSES = {
+    "postponed": "postponed",
+    "cancelled": "cancelled",
+    "awarded": "awarded by a governing body",
+}
 # docs/rules/settlement.md §1.7: an abandoned market stands only if nothing played later could
 # change it. Futures probe "one more" and "many more" of each side's count.
 _MANY = 1000
@@ -58,8 +61,9 @@ def market_of(alert: Alert) -> MarketSpec:
     if spec is None:
         raise Ungradeable(f"unknown market {alert.market!r}")
     if spec.kind == "not_carried":
-        raise Ungradeable(f"FotMob does not carry {spec.stat}: market {alert.market!r} "
-                          "cannot be settled from it")
+        raise Ungradeable(
+            f"FotMob does not carry {spec.stat}: market {alert.market!r} cannot be settled from it"
+        )
     return for_alert(spec, alert.player is not None, alert.team is not None)
 
 
@@ -73,11 +77,19 @@ _PLANS: dict[tuple[Any, ...], _Plan] = {}
 
 def _plan(alert: Alert) -> _Plan:
     # types in the key: 1, 1.0 and True are equal keys but not the same market or line
-    key = (type(alert.market), alert.market, alert.market_stat, alert.selection,
-           type(alert.line), alert.line, alert.team, alert.player is not None)
+    key = (
+        type(alert.market),
+        alert.market,
+        alert.market_stat,
+        alert.selection,
+        type(alert.line),
+        alert.line,
+        alert.team,
+        alert.player is not None,
+    )
     try:
         found = _PLANS.get(key)
-    except TypeError:      # a field that cannot be a key (a JSON list): work it out
+    except TypeError:  # a field that cannot be a key (a JSON list): work it out
         return _planned(alert)
     if found is None:
         if len(_PLANS) >= 8192:
@@ -126,8 +138,9 @@ def _settle(alert: Alert, facts: MatchFacts, rules: Rules) -> Grade:
     return _settled(alert, spec, bet, facts, rules)
 
 
-def _settled(alert: Alert, spec: MarketSpec, bet: Bet | None, facts: MatchFacts,
-             rules: Rules) -> Grade:
+def _settled(
+    alert: Alert, spec: MarketSpec, bet: Bet | None, facts: MatchFacts, rules: Rules
+) -> Grade:
     if bet is None:
         try:
             bet = prepare_bet(spec, alert, facts)
@@ -135,20 +148,30 @@ def _settled(alert: Alert, spec: MarketSpec, bet: Bet | None, facts: MatchFacts,
             raise Ungradeable(str(exc)) from None
     location = "player" if spec.subject == "player" else bet.side or "total"
     if facts.status in _VOID_STATUSES:
-        return _graded(alert, lines.REFUND, None, f"match {_VOID_STATUSES[facts.status]}",
-                       Basis(spec.key, spec.stat, location, bet.side))
+        return _graded(
+            alert,
+            lines.REFUND,
+            None,
+            f"match {_VOID_STATUSES[facts.status]}",
+            Basis(spec.key, spec.stat, location, bet.side),
+        )
     for part in parts_read(spec, facts):
         if part in facts.damaged:
             raise Ungradeable(f"the payload's {part} is damaged: {facts.damaged[part]}")
     measured = measure(spec, bet, alert, facts, rules)
     if isinstance(measured, str) and facts.status == "in_play":
-        raise _Undecided      # a substitute may still come on
-    if isinstance(measured, str):        # a player who took no part, or void: refunded
-        return _graded(alert, lines.REFUND, None, measured,
-                       Basis(spec.key, spec.stat, location, bet.side, None,
-                             _NO_PART.get(measured)))
-    basis = Basis(spec.key, spec.stat, location, bet.side, _pair_text(measured.value),
-                  measured.lineup)
+        raise _Undecided  # a substitute may still come on
+    if isinstance(measured, str):  # a player who took no part, or void: refunded
+        return _graded(
+            alert,
+            lines.REFUND,
+            None,
+            measured,
+            Basis(spec.key, spec.stat, location, bet.side, None, _NO_PART.get(measured)),
+        )
+    basis = Basis(
+        spec.key, spec.stat, location, bet.side, _pair_text(measured.value), measured.lineup
+    )
     return _outcome(alert, bet, measured, facts, basis)
 
 
@@ -160,34 +183,52 @@ def _pair_text(value: Any) -> str | None:
     return f"{value[0]}-{value[1]}" if isinstance(value, tuple) and len(value) == 2 else None
 
 
-def _outcome(alert: Alert, bet: Bet, measured: Measure, facts: MatchFacts,
-             basis: Basis) -> Grade:
+def _outcome(alert: Alert, bet: Bet, measured: Measure, facts: MatchFacts, basis: Basis) -> Grade:
     status = outcome(bet, measured.value)
     reason = measured.describe
     if facts.status in ("abandoned", "in_play"):
-        futures = [measured.value] if measured.frozen else \
-            _futures(measured.value, half_closed(facts, "1st"))
+        futures = (
+            [measured.value]
+            if measured.frozen
+            else _futures(measured.value, half_closed(facts, "1st"))
+        )
         if any(outcome(bet, future) != status for future in futures):
             if facts.status == "in_play":
                 raise _Undecided
             minute = facts.abandon_minute
             at = f" at {minute}'" if minute is not None else ""
-            return _graded(alert, lines.REFUND, measured.actual,
-                           f"abandoned{at} before the market was decided", basis)
-        reason += "; abandoned, market already decided" if facts.status == "abandoned" \
+            return _graded(
+                alert,
+                lines.REFUND,
+                measured.actual,
+                f"abandoned{at} before the market was decided",
+                basis,
+            )
+        reason += (
+            "; abandoned, market already decided"
+            if facts.status == "abandoned"
             else f"; settled in play at {facts.live_minute}', no later play can change it"
+        )
     return _graded(alert, status, measured.actual, reason, basis)
 
 
-def _graded(alert: Alert, status: str, actual: Any, reason: str,
-            basis: Basis | None = None) -> Grade:
+def _graded(
+    alert: Alert, status: str, actual: Any, reason: str, basis: Basis | None = None
+) -> Grade:
     if not alert.stake_given:
         reason += "; no stake given: 1 unit"
     if alert.odds is None:
-        return Grade(alert.alert_id, status, actual, None, reason + "; no odds, returns unknown",
-                     basis)
-    return Grade(alert.alert_id, status, actual, lines.returns(status, alert.stake, alert.odds),
-                 reason, basis)
+        return Grade(
+            alert.alert_id, status, actual, None, reason + "; no odds, returns unknown", basis
+        )
+    return Grade(
+        alert.alert_id,
+        status,
+        actual,
+        lines.returns(status, alert.stake, alert.odds),
+        reason,
+        basis,
+    )
 
 
 # The answers an order market's value could still turn into.
@@ -199,13 +240,16 @@ def _futures(value: Any, first_half_over: bool) -> list[Any]:
         return sorted(next(answers for answers in _ANSWERS if value in answers))
     if isinstance(value, int):
         return [value + 1, value + _MANY]
-    if len(value) == 4:     # the halves: a closed 1st half can no longer change
+    if len(value) == 4:  # the halves: a closed 1st half can no longer change
         first, second = value[:2], value[2:]
         seconds = _futures(second, False)
         firsts = [first] if first_half_over else _futures(first, False)
         return [(*f, *s) for f in firsts for s in seconds]
     home, away = value
-    return [(home + 1, away), (home, away + 1), (home + _MANY, away), (home, away + _MANY),
-            (home + _MANY, away + _MANY)]
-
-
+    return [
+        (home + 1, away),
+        (home, away + 1),
+        (home + _MANY, away),
+        (home, away + _MANY),
+        (home + _MANY, away + _MANY),
+    ]

@@ -60,12 +60,14 @@ def match_measure(spec: MarketSpec, bet: Bet, facts: MatchFacts) -> Measure:
     """Markets on both halves, exact goals, goal methods and the order of goals, cards and
     corners."""
     kind = spec.kind
-    if kind in ("ht_ft", "win_either_half", "win_both_halves", "score_both_halves",
-                "highest_half"):
+    if kind in ("ht_ft", "win_either_half", "win_both_halves", "score_both_halves", "highest_half"):
         timeline = timeline_of(facts)
         first, second = timeline.score_in("1st"), timeline.score_in("2nd")
-        return Measure((*first, *second), f"{_show(first)} / {_show(second)}",
-                       f"halves {_show(first)} and {_show(second)} in regulation")
+        return Measure(
+            (*first, *second),
+            f"{_show(first)} / {_show(second)}",
+            f"halves {_show(first)} and {_show(second)} in regulation",
+        )
     if kind == "exact":
         home, away = goals_pair(facts, "ft")
         return Measure(home + away, home + away, f"goals {home + away} in regulation")
@@ -76,13 +78,16 @@ def match_measure(spec: MarketSpec, bet: Bet, facts: MatchFacts) -> Measure:
         scored = goals[0 if kind == "first_goal" else -1] if goals else None
         side = scored.side if scored else "none"
         what = "first" if kind == "first_goal" else "last"
-        return Measure(side, side, f"{what} goal: {_side_name(facts, side)}",
-                       frozen=kind == "first_goal" and scored is not None)
+        return Measure(
+            side,
+            side,
+            f"{what} goal: {_side_name(facts, side)}",
+            frozen=kind == "first_goal" and scored is not None,
+        )
     if kind == "first_card":
         cards = timeline_of(facts).cards_in("ft")
         side = cards[0].side if cards else "none"
-        return Measure(side, side, f"first card: {_side_name(facts, side)}",
-                       frozen=bool(cards))
+        return Measure(side, side, f"first card: {_side_name(facts, side)}", frozen=bool(cards))
     if kind == "race":
         return _race(bet, facts)
     raise AssertionError(f"no measure for kind {kind!r}")
@@ -92,14 +97,15 @@ def _goal_method(flag: str, facts: MatchFacts) -> Measure:
     goals = [g for g in timeline_of(facts).goals_in("ft") if not g.own_goal]
     unknown = [g for g in goals if getattr(g, flag) is None]
     if unknown:
-        raise NotInPayload(f"the payload does not say whether the {unknown[0].minute}' goal "
-                           f"was {_FLAG_WORDS[flag]}")
+        raise NotInPayload(
+            f"the payload does not say whether the {unknown[0].minute}' goal "
+            f"was {_FLAG_WORDS[flag]}"
+        )
     count = sum(1 for g in goals if getattr(g, flag))
     return Measure(count, count, f"goals {_FLAG_WORDS[flag]} {count} in regulation")
 
 
-_FLAG_WORDS = {"header": "headed", "outside_box": "from outside the box",
-               "penalty": "penalties"}
+_FLAG_WORDS = {"header": "headed", "outside_box": "from outside the box", "penalty": "penalties"}
 
 
 def _race(bet: Bet, facts: MatchFacts) -> Measure:
@@ -112,15 +118,19 @@ def _race(bet: Bet, facts: MatchFacts) -> Measure:
         raise NotInPayload("race to corners needs a whole number of corners as its line")
     home, away = (count >= target for count in corners)
     if home and away:
-        raise NotInPayload("corner order is not in the payload (both sides reached "
-                           f"{target})")
+        raise NotInPayload(f"corner order is not in the payload (both sides reached {target})")
     winner = "home" if home else "away" if away else "none"
-    return Measure(winner, _show(corners), f"corners {_show(corners)}: race to {target} "
-                   f"won by {_side_name(facts, winner)}", frozen=winner != "none")
+    return Measure(
+        winner,
+        _show(corners),
+        f"corners {_show(corners)}: race to {target} won by {_side_name(facts, winner)}",
+        frozen=winner != "none",
+    )
 
 
-def player_measure(spec: MarketSpec, player: PlayerFacts | None,
-                   facts: MatchFacts, own_goal_rule: str) -> Measure | str:
+def player_measure(
+    spec: MarketSpec, player: PlayerFacts | None, facts: MatchFacts, own_goal_rule: str
+) -> Measure | str:
     """A scorer or booking market on ``player`` (None: "no goalscorer"); a text is the
     reason the bet is void."""
     timeline = timeline_of(facts)
@@ -134,40 +144,65 @@ def player_measure(spec: MarketSpec, player: PlayerFacts | None,
         who = _name(facts, first.player_id, first.player) if first else "nobody"
         return Measure(answer, who, f"first booked: {who}", frozen=first is not None)
     assert player is not None
-    goals = [g for g in timeline.goals_in(spec.period) if g.scorer_id == player.id
-             and not g.own_goal]
+    goals = [
+        g for g in timeline.goals_in(spec.period) if g.scorer_id == player.id and not g.own_goal
+    ]
     if kind == "scorer_in":
         half = "1st" if spec.period == "1st" else "2nd"
-        return Measure(len(goals), len(goals), f"{player.name}: {len(goals)} goals in the "
-                       f"{half} half", frozen=half_closed(facts, spec.period))
+        return Measure(
+            len(goals),
+            len(goals),
+            f"{player.name}: {len(goals)} goals in the {half} half",
+            frozen=half_closed(facts, spec.period),
+        )
     # kind == "scorer_how"
     count = sum(1 for g in goals if getattr(g, spec.stat))
     if count == 0 and any(getattr(g, spec.stat) is None for g in goals):
-        raise NotInPayload(f"the payload does not say whether {player.name}'s goals were "
-                           f"{_FLAG_WORDS[spec.stat]}")
-    return Measure(count, count, f"{player.name}: {count} goals {_FLAG_WORDS[spec.stat]} "
-                   "in regulation", frozen=player.left_minute is not None and count > 0)
+        raise NotInPayload(
+            f"the payload does not say whether {player.name}'s goals were {_FLAG_WORDS[spec.stat]}"
+        )
+    return Measure(
+        count,
+        count,
+        f"{player.name}: {count} goals {_FLAG_WORDS[spec.stat]} in regulation",
+        frozen=player.left_minute is not None and count > 0,
+    )
 
 
-def _scorer_order(kind: str, player: PlayerFacts | None, facts: MatchFacts,
-                  own_goal_rule: str) -> Measure | str:
+def _scorer_order(
+    kind: str, player: PlayerFacts | None, facts: MatchFacts, own_goal_rule: str
+) -> Measure | str:
     goals = timeline_of(facts).goals_in("ft")
     if own_goal_rule == "skip":
         goals = [g for g in goals if not g.own_goal]
     scored: GoalEvent | None = None
     if goals:
         scored = goals[0] if kind == "first_scorer" else goals[-1]
-    if kind == "first_scorer" and player is not None and scored is not None and \
-            player.entered_minute is not None and player.entered_minute > scored.minute:
+    if (
+        kind == "first_scorer"
+        and player is not None
+        and scored is not None
+        and player.entered_minute is not None
+        and player.entered_minute > scored.minute
+    ):
         # R4: a player who came on after the first goal is void for first goalscorer
         return f"came on at {player.entered_minute}' after the first goal"
-    who = "own goal" if scored is not None and scored.own_goal else \
-        _name(facts, scored.scorer_id, scored.scorer) if scored is not None else "no goalscorer"
+    who = (
+        "own goal"
+        if scored is not None and scored.own_goal
+        else _name(facts, scored.scorer_id, scored.scorer)
+        if scored is not None
+        else "no goalscorer"
+    )
     scorer_id = None if scored is None or scored.own_goal else scored.scorer_id
     answer = _answer(player, scorer_id, scored is None)
     what = "first" if kind == "first_scorer" else "last"
-    return Measure(answer, who, f"{what} goalscorer: {who}",
-                   frozen=kind == "first_scorer" and scored is not None)
+    return Measure(
+        answer,
+        who,
+        f"{what} goalscorer: {who}",
+        frozen=kind == "first_scorer" and scored is not None,
+    )
 
 
 def _name(facts: MatchFacts, player_id: str | None, written: str | None) -> str:
@@ -176,17 +211,15 @@ def _name(facts: MatchFacts, player_id: str | None, written: str | None) -> str:
     return listed or written or f"player {player_id}"
 
 
-def _answer(player: PlayerFacts | None, found_id: str | None,
-            nobody: bool | None = None) -> str:
-    """"yes" / "no" for a player's bet; "none" / "some" for a bet on nobody."""
+def _answer(player: PlayerFacts | None, found_id: str | None, nobody: bool | None = None) -> str:
+    """ "yes" / "no" for a player's bet; "none" / "some" for a bet on nobody."""
     if player is None:
         return "none" if (found_id is None if nobody is None else nobody) else "some"
     return "yes" if found_id is not None and found_id == player.id else "no"
 
 
 def _side_name(facts: MatchFacts, side: str) -> str:
-    return facts.home.name if side == "home" else facts.away.name if side == "away" \
-        else "nobody"
+    return facts.home.name if side == "home" else facts.away.name if side == "away" else "nobody"
 
 
 def _show(pair: tuple[int, ...]) -> str:

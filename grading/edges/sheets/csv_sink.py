@@ -59,8 +59,11 @@ class CsvSink:
         if header == list(COLUMNS):
             return rows
         where = [header.index(name) if name in header else None for name in COLUMNS]
-        return [[row[at] if at is not None and at < len(row) else "" for at in where]
-                for row in rows if row]
+        return [
+            [row[at] if at is not None and at < len(row) else "" for at in where]
+            for row in rows
+            if row
+        ]
 
     def upsert_rows(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
         with self._lock, self._file_lock(bot_type):
@@ -101,8 +104,7 @@ class CsvSink:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise SheetUnavailable(f"cannot read {path}: {exc.strerror}", kind=Failure.IO) \
-                from None
+            raise SheetUnavailable(f"cannot read {path}: {exc.strerror}", kind=Failure.IO) from None
         kept = self._keys.get(bot_type)
         if kept is not None and kept[0] == seen:
             return kept[1]
@@ -125,17 +127,19 @@ class CsvSink:
         try:
             fd = os.open(path, os.O_WRONLY | os.O_APPEND)
         except OSError as exc:
-            raise SheetUnavailable(f"cannot write {path}: {exc.strerror}", kind=Failure.IO) \
-                from None
+            raise SheetUnavailable(
+                f"cannot write {path}: {exc.strerror}", kind=Failure.IO
+            ) from None
         size = os.fstat(fd).st_size
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
-        except OSError as exc:     # a full disk: no half-written row left behind
+                view = view[os.write(fd, view) :]
+        except OSError as exc:  # a full disk: no half-written row left behind
             os.ftruncate(fd, size)
-            raise SheetUnavailable(f"cannot write {path}: {exc.strerror}", kind=Failure.IO) \
-                from None
+            raise SheetUnavailable(
+                f"cannot write {path}: {exc.strerror}", kind=Failure.IO
+            ) from None
         finally:
             os.close(fd)
         keys.update(row[0] for row in rows)
@@ -147,8 +151,9 @@ class CsvSink:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle = open(self.directory / f"{bot_type}.csv.lock", "a")  # noqa: SIM115
         except OSError as exc:
-            raise SheetUnavailable(f"cannot lock {self.path(bot_type)}: {exc.strerror}",
-                                   kind=Failure.IO) from None
+            raise SheetUnavailable(
+                f"cannot lock {self.path(bot_type)}: {exc.strerror}", kind=Failure.IO
+            ) from None
         with handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
@@ -158,7 +163,7 @@ class CsvSink:
 
     def _write(self, bot_type: str, rows: list[list[str]]) -> None:
         buffer = io.StringIO()
-        writer = csv.writer(buffer)      # CRLF (RFC 4180): a CR inside a cell is then quoted
+        writer = csv.writer(buffer)  # CRLF (RFC 4180): a CR inside a cell is then quoted
         writer.writerow(COLUMNS)
         writer.writerows(rows)
         temp = None
@@ -168,11 +173,12 @@ class CsvSink:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(buffer.getvalue())
             os.replace(temp, self.path(bot_type))
-        except OSError as exc:      # a full disk: one line, and no half-written file left
+        except OSError as exc:  # a full disk: one line, and no half-written file left
             if temp is not None:
                 Path(temp).unlink(missing_ok=True)
-            raise SheetUnavailable(f"cannot write {self.path(bot_type)}: {exc.strerror}",
-                                   kind=Failure.IO) from None
+            raise SheetUnavailable(
+                f"cannot write {self.path(bot_type)}: {exc.strerror}", kind=Failure.IO
+            ) from None
 
 
 def _identity(path: Path) -> tuple[int, int, int]:

@@ -13,8 +13,11 @@ from urllib.parse import urlsplit
 
 import requests
 
-GOOGLE_HOSTS = ("https://sheets.googleapis.com/", "https://www.googleapis.com/",
-                "https://oauth2.googleapis.com/")
+GOOGLE_HOSTS = (
+    "https://sheets.googleapis.com/",
+    "https://www.googleapis.com/",
+    "https://oauth2.googleapis.com/",
+)
 
 
 class RedirectAdapter(requests.adapters.HTTPAdapter):
@@ -22,13 +25,18 @@ class RedirectAdapter(requests.adapters.HTTPAdapter):
         super().__init__()
         self.base_url = base_url.rstrip("/")
 
-    def send(self, request: requests.PreparedRequest, stream: bool = False,
-             timeout: float | tuple[float, float] | tuple[float, None] | None = None,
-             verify: bool | str = True, cert: Any = None,
-             proxies: Mapping[str, str] | None = None) -> requests.Response:
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float, float] | tuple[float, None] | None = None,
+        verify: bool | str = True,
+        cert: Any = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> requests.Response:
         url = str(request.url)
         parts = urlsplit(url)
-        request.url = self.base_url + url[len(f"{parts.scheme}://{parts.netloc}"):]
+        request.url = self.base_url + url[len(f"{parts.scheme}://{parts.netloc}") :]
         # Proxies were chosen for Google's host, not this one.
         return super().send(request, stream, timeout, verify, cert, proxies={})
 

@@ -34,17 +34,17 @@ from grading.core.sheet_rows import COLUMNS
 from grading.edges.sheets.endpoint import redirect
 
 ClientFactory = Callable[[], gspread.Client]
-_SPREADSHEET_KEY = re.compile(r"[A-Za-z0-9_-]{25,}")   # keys are ~44 URL-safe characters
+_SPREADSHEET_KEY = re.compile(r"[A-Za-z0-9_-]{25,}")  # keys are ~44 URL-safe characters
 
 
-def sheets_client(credentials_path: str | None, endpoint: str | None = None,
-                  timeout_s: float = 30.0) -> gspread.Client:
+def sheets_client(
+    credentials_path: str | None, endpoint: str | None = None, timeout_s: float = 30.0
+) -> gspread.Client:
     """A gspread client with the plain HTTP client and a timeout (gspread's default is none:
     a stalled connection would hang the sync thread). Credentials come from a service-account
     JSON file; without one (only with an ``endpoint``, e.g. an emulator) it is anonymous."""
     if credentials_path:
-        client = gspread.service_account(filename=credentials_path,
-                                         http_client=gspread.HTTPClient)
+        client = gspread.service_account(filename=credentials_path, http_client=gspread.HTTPClient)
     elif endpoint:
         client = gspread.Client(auth=AnonymousCredentials(), http_client=gspread.HTTPClient)
     else:
@@ -59,15 +59,19 @@ class GspreadSink:
     """``spreadsheet`` is a spreadsheet key (opened directly) or a title (found through
     the Drive API, which costs one more request, once)."""
 
-    def __init__(self, spreadsheet: str, client_factory: ClientFactory,
-                 worksheet_titles: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        spreadsheet: str,
+        client_factory: ClientFactory,
+        worksheet_titles: Mapping[str, str] | None = None,
+    ) -> None:
         self.spreadsheet = spreadsheet
         self.client_factory = client_factory
         self.worksheet_titles = dict(worksheet_titles or {})
         self._spreadsheet: gspread.Spreadsheet | None = None
         self._worksheets: dict[str, gspread.Worksheet] = {}
         self._lock = threading.Lock()
-        self.responses: Counter[str] = Counter()     # Sheets API answers by status, /metrics
+        self.responses: Counter[str] = Counter()  # Sheets API answers by status, /metrics
 
     def upsert_rows(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
         if not rows:
@@ -89,37 +93,45 @@ class GspreadSink:
                 raise self._failure(exc.response, str(exc)) from None
             except requests.RequestException as exc:
                 self._forget()
-                raise SheetUnavailable(f"Google Sheets unreachable ({type(exc).__name__})") \
-                    from None
+                raise SheetUnavailable(
+                    f"Google Sheets unreachable ({type(exc).__name__})"
+                ) from None
             except (gspread.exceptions.SpreadsheetNotFound, PermissionError) as exc:
                 self._forget()
-                raise SheetUnavailable(f"spreadsheet {self.spreadsheet!r} not accessible "
-                                       f"({type(exc).__name__})",
-                                       kind=Failure.ACCESS_DENIED) from None
-            except (RefreshError, ValueError) as exc:   # Google refused the key, or no key
+                raise SheetUnavailable(
+                    f"spreadsheet {self.spreadsheet!r} not accessible ({type(exc).__name__})",
+                    kind=Failure.ACCESS_DENIED,
+                ) from None
+            except (RefreshError, ValueError) as exc:  # Google refused the key, or no key
                 self._forget()
-                raise SheetUnavailable(f"Google refused the credentials: {one_line(exc)}",
-                                       kind=Failure.ACCESS_DENIED) from None
+                raise SheetUnavailable(
+                    f"Google refused the credentials: {one_line(exc)}", kind=Failure.ACCESS_DENIED
+                ) from None
 
     def _upsert(self, bot_type: str, rows: Sequence[Sequence[str]]) -> tuple[int, int]:
         sheet = self._worksheet(bot_type)
-        row_of = {cells[0]: number for number, cells in
-                  enumerate(sheet.get("A:A"), start=1) if number > 1 and cells and cells[0]}
+        row_of = {
+            cells[0]: number
+            for number, cells in enumerate(sheet.get("A:A"), start=1)
+            if number > 1 and cells and cells[0]
+        }
         last_column = rowcol_to_a1(1, len(COLUMNS))[:-1]
         updates: list[dict[str, Any]] = []
         new_rows: dict[str, list[str]] = {}
         for cells in rows:
             number = row_of.get(cells[0])
             if number is None:
-                new_rows[cells[0]] = list(cells)   # the same id twice in a batch: last wins
+                new_rows[cells[0]] = list(cells)  # the same id twice in a batch: last wins
             else:
-                updates.append({"range": f"A{number}:{last_column}{number}",
-                                "values": [list(cells)]})
+                updates.append(
+                    {"range": f"A{number}:{last_column}{number}", "values": [list(cells)]}
+                )
         if updates:
             sheet.batch_update(updates, value_input_option=ValueInputOption.raw)
         if new_rows:
-            sheet.append_rows(list(new_rows.values()), value_input_option=ValueInputOption.raw,
-                              table_range="A1")
+            sheet.append_rows(
+                list(new_rows.values()), value_input_option=ValueInputOption.raw, table_range="A1"
+            )
         return len(updates), len(new_rows)
 
     def _worksheet(self, bot_type: str) -> gspread.Worksheet:
@@ -129,8 +141,11 @@ class GspreadSink:
         if self._spreadsheet is None:
             client = self.client_factory()
             client.http_client.session.hooks["response"].append(self._count)
-            self._spreadsheet = client.open_by_key(self.spreadsheet) \
-                if _SPREADSHEET_KEY.fullmatch(self.spreadsheet) else client.open(self.spreadsheet)
+            self._spreadsheet = (
+                client.open_by_key(self.spreadsheet)
+                if _SPREADSHEET_KEY.fullmatch(self.spreadsheet)
+                else client.open(self.spreadsheet)
+            )
         title = self.worksheet_titles.get(bot_type, bot_type)
         try:
             sheet = self._spreadsheet.worksheet(title)
@@ -159,5 +174,7 @@ class GspreadSink:
         if status == 429:
             return SheetRateLimited(f"Google Sheets rate limit (429): {first_line}")
         self._forget()
-        return SheetUnavailable(f"Google Sheets answered {status}: {first_line}",
-                                kind=classify(status) or Failure.REFUSED)
+        return SheetUnavailable(
+            f"Google Sheets answered {status}: {first_line}",
+            kind=classify(status) or Failure.REFUSED,
+        )

@@ -24,8 +24,12 @@ from grading.ports import AlertStore
 __all__ = ["AlertStore", "StoreUnavailable", "open_store"]
 
 
-def open_store(uri: str, database: str = "grading", schema: Schema = NATIVE,
-               collections: Mapping[str, str] | None = None) -> AlertStore:
+def open_store(
+    uri: str,
+    database: str = "grading",
+    schema: Schema = NATIVE,
+    collections: Mapping[str, str] | None = None,
+) -> AlertStore:
     """A store from a URI: ``mongodb://`` / ``mongodb+srv://`` for MongoDB, anything else is
     a SQLite file path (``sqlite:///path`` or a plain path), holding documents in
     ``schema``'s dialect. Opens nothing until first use."""
@@ -35,5 +39,4 @@ def open_store(uri: str, database: str = "grading", schema: Schema = NATIVE,
         return MongoAlertStore(uri, database, schema=schema, collections=collections)
     from grading.edges.store.sqlite import SqliteAlertStore
 
-    return SqliteAlertStore(uri.removeprefix("sqlite:///").removeprefix("sqlite://"),
-                            schema=schema)
+    return SqliteAlertStore(uri.removeprefix("sqlite:///").removeprefix("sqlite://"), schema=schema)

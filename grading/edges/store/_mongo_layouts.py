@@ -35,7 +35,7 @@ class NativeLayout:
     # foreign writer left there) is pending, so it is graded and its grade overwrites it.
     pending: ClassVar[dict[str, Any]] = {"result_tracking.status": {"$nin": list(RESULT_STATUSES)}}
     settled: ClassVar[dict[str, Any]] = {"result_tracking.status": {"$in": list(RESULT_STATUSES)}}
-    hidden: ClassVar[dict[str, Any]] = {"_id": 0, "sync_claim": 0}    # store internals never shown
+    hidden: ClassVar[dict[str, Any]] = {"_id": 0, "sync_claim": 0}  # store internals never shown
 
     bets = "bets"
 
@@ -60,29 +60,51 @@ class NativeLayout:
     def ensure_indexes(self, db: Database) -> None:
         alerts = db["alerts"]
         alerts.create_index("alert_id", unique=True)
-        alerts.create_index([("bot_type", ASCENDING), ("result_tracking.status", ASCENDING),
-                             ("result_tracking.next_check_at", ASCENDING)])
-        alerts.create_index([("bot_type", ASCENDING), ("result_tracking.status", ASCENDING),
-                             ("last_sync_check", ASCENDING)])
+        alerts.create_index(
+            [
+                ("bot_type", ASCENDING),
+                ("result_tracking.status", ASCENDING),
+                ("result_tracking.next_check_at", ASCENDING),
+            ]
+        )
+        alerts.create_index(
+            [
+                ("bot_type", ASCENDING),
+                ("result_tracking.status", ASCENDING),
+                ("last_sync_check", ASCENDING),
+            ]
+        )
         db["bets"].create_index([("alert_id", ASCENDING), ("status", ASCENDING)])
 
     # -- bets: one document each ------------------------------------------------------
     def insert_bets(self, db: Database, docs: Iterable[Mapping[str, Any]]) -> list[dict]:
-        return [{**bet, "_id": self.schema.bet_id(bet)}
-                for doc in docs for bet, _owner in self.schema.bets_in(doc)]
+        return [
+            {**bet, "_id": self.schema.bet_id(bet)}
+            for doc in docs
+            for bet, _owner in self.schema.bets_in(doc)
+        ]
 
     def bets_for(self, db: Database, view: Mapping[str, Any]) -> list[dict[str, Any]]:
         bets = db["bets"].find({"alert_id": str(view["alert_id"])}).sort("_id", ASCENDING)
         return [self.schema.bet_view(bet, {}) for bet in bets]
 
-    def settle_bet(self, db: Database, bet_id: str, record: Mapping[str, Any], now: datetime,
-                   correcting: bool = False) -> None:
+    def settle_bet(
+        self,
+        db: Database,
+        bet_id: str,
+        record: Mapping[str, Any],
+        now: datetime,
+        correcting: bool = False,
+    ) -> None:
         bets = db["bets"]
         condition = {} if correcting else {"status": self.pending["result_tracking.status"]}
         bet = bets.find_one({"_id": bet_id, **condition})
         if bet is not None:
-            sets = self.schema.bet_corrected(bet, record, now) if correcting else \
-                self.schema.bet_settled(bet, record, now)
+            sets = (
+                self.schema.bet_corrected(bet, record, now)
+                if correcting
+                else self.schema.bet_settled(bet, record, now)
+            )
             bets.update_one({"_id": bet_id, **condition}, {"$set": sets})
 
 
@@ -91,12 +113,16 @@ class PropprLayout:
     id_field = "_id"
     leases = "grading_leases"
     pending: ClassVar[dict[str, Any]] = {
-        "result_tracking.result_status": {"$in": list(PENDING_STATUSES)}}
+        "result_tracking.result_status": {"$in": list(PENDING_STATUSES)}
+    }
     settled: ClassVar[dict[str, Any]] = {
-        "result_tracking.result_status": {"$nin": list(PENDING_STATUSES)}}
+        "result_tracking.result_status": {"$nin": list(PENDING_STATUSES)}
+    }
     hidden: ClassVar[dict[str, Any]] = {"sync_claim": 0}
-    _open_bet: ClassVar[dict[str, Any]] = {"status": {"$in": list(PENDING_STATUSES)},
-                                           "manual_override": {"$ne": True}}
+    _open_bet: ClassVar[dict[str, Any]] = {
+        "status": {"$in": list(PENDING_STATUSES)},
+        "manual_override": {"$ne": True},
+    }
 
     def __init__(self, collections: Mapping[str, str] | None = None) -> None:
         self.names = {**PROPPR_COLLECTIONS, **(collections or {})}
@@ -105,16 +131,19 @@ class PropprLayout:
     def collection_for(self, bot_type: str | None) -> str:
         """Where a new alert of ``bot_type`` goes: PROPPR's documents carry no bot type."""
         if bot_type is None:
-            raise ValueError("PROPPR alerts carry no bot type: say which bot they are for "
-                             "(player or team)")
+            raise ValueError(
+                "PROPPR alerts carry no bot type: say which bot they are for (player or team)"
+            )
         return self.alert_collections(bot_type)[0][0]
 
     def alert_collections(self, bot_type: str | None) -> list[tuple[str, str | None]]:
         bots = ("player", "team") if bot_type is None else (bot_type,)
         unknown = [bot for bot in bots if bot not in self.names or bot == "bets"]
         if unknown:
-            raise ValueError(f"no PROPPR collection for bot {unknown[0]!r} (bots: player, "
-                             "team; or name one in [store.collections])")
+            raise ValueError(
+                f"no PROPPR collection for bot {unknown[0]!r} (bots: player, "
+                "team; or name one in [store.collections])"
+            )
         return [(self.names[bot], bot) for bot in bots]
 
     def bot_query(self, bot_type: str | None) -> dict[str, Any]:
@@ -135,10 +164,15 @@ class PropprLayout:
 
     def ensure_indexes(self, db: Database) -> None:
         for name, _bot in self.alert_collections(None):
-            db[name].create_index([("result_tracking.result_status", ASCENDING),
-                                   ("result_tracking.next_check_at", ASCENDING)])
-            db[name].create_index([("result_tracking.result_status", ASCENDING),
-                                   ("last_sync_check", ASCENDING)])
+            db[name].create_index(
+                [
+                    ("result_tracking.result_status", ASCENDING),
+                    ("result_tracking.next_check_at", ASCENDING),
+                ]
+            )
+            db[name].create_index(
+                [("result_tracking.result_status", ASCENDING), ("last_sync_check", ASCENDING)]
+            )
         db[self.names["bets"]].create_index("bets.alert_id")
         db[self.names["bets"]].create_index("bets.bet_id")
 
@@ -146,7 +180,7 @@ class PropprLayout:
     def insert_bets(self, db: Database, docs: Iterable[Mapping[str, Any]]) -> list[dict]:
         containers = []
         for doc in docs:
-            self.schema.bets_in(doc)                    # ValueError when it is not one
+            self.schema.bets_in(doc)  # ValueError when it is not one
             containers.append(dict(doc))
         return containers
 
@@ -156,37 +190,61 @@ class PropprLayout:
         found: dict[str, dict[str, Any]] = {}
         raw = (view.get("fixture") or {}).get("raw")
         queries = [{"bets.alert_id": self.ids_query([alert_id])["_id"]}]
-        if raw is not None:       # bets tracked without an alert id name the same match
+        if raw is not None:  # bets tracked without an alert id name the same match
             queries.append({"bets.match": raw})
         for query in queries:
             for container in bets.find(query):
                 owner = {"user_id": container.get("user_id")}
                 for bet in container.get("bets") or []:
                     # a bet without a bet_id cannot be updated in place: left to a person
-                    if isinstance(bet, Mapping) and bet.get("bet_id") not in (None, "") and (
+                    if (
+                        isinstance(bet, Mapping)
+                        and bet.get("bet_id") not in (None, "")
+                        and (
                             self.schema.bet_alert_id(bet) == alert_id
-                            or (ref is not None and self.schema.bet_ref(bet) == ref)):
+                            or (ref is not None and self.schema.bet_ref(bet) == ref)
+                        )
+                    ):
                         view_of = self.schema.bet_view(bet, owner)
                         found[view_of["bet_id"]] = view_of
         return [found[bet_id] for bet_id in sorted(found)]
 
-    def settle_bet(self, db: Database, bet_id: str, record: Mapping[str, Any], now: datetime,
-                   correcting: bool = False) -> None:
+    def settle_bet(
+        self,
+        db: Database,
+        bet_id: str,
+        record: Mapping[str, Any],
+        now: datetime,
+        correcting: bool = False,
+    ) -> None:
         """One positional ``$set`` whose filter is the bet still open (or, correcting,
         not manual): it cannot settle a bet twice, or one another writer settled."""
         bets = db[self.names["bets"]]
-        match = {"bet_id": bet_id, **({"manual_override": {"$ne": True}} if correcting
-                                      else self._open_bet)}
+        match = {
+            "bet_id": bet_id,
+            **({"manual_override": {"$ne": True}} if correcting else self._open_bet),
+        }
         container = bets.find_one({"bets": {"$elemMatch": match}})
-        bet = next((b for b in (container or {}).get("bets") or []
-                    if isinstance(b, Mapping) and str(b.get("bet_id")) == bet_id), None)
+        bet = next(
+            (
+                b
+                for b in (container or {}).get("bets") or []
+                if isinstance(b, Mapping) and str(b.get("bet_id")) == bet_id
+            ),
+            None,
+        )
         if container is None or bet is None:
             return
-        sets = self.schema.bet_corrected(bet, record, now) if correcting else \
-            self.schema.bet_settled(bet, record, now)
+        sets = (
+            self.schema.bet_corrected(bet, record, now)
+            if correcting
+            else self.schema.bet_settled(bet, record, now)
+        )
         if sets:
-            bets.update_one({"_id": container["_id"], "bets": {"$elemMatch": match}},
-                            {"$set": {f"bets.$.{key}": value for key, value in sets.items()}})
+            bets.update_one(
+                {"_id": container["_id"], "bets": {"$elemMatch": match}},
+                {"$set": {f"bets.$.{key}": value for key, value in sets.items()}},
+            )
 
 
 Layout = NativeLayout | PropprLayout

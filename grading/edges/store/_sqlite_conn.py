@@ -20,14 +20,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 def translated(method: F) -> F:
     """SQLite errors (a full disk, a locked or damaged file) become StoreUnavailable with
     one line naming the file: the loops back off on it instead of printing tracebacks."""
+
     @functools.wraps(method)
     def wrapper(self: Connections, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"SQLite store {self.path}: {exc}") from None
-    return wrapper  # type: ignore[return-value]
 
+    return wrapper  # type: ignore[return-value]
 
 
 class Connections:
@@ -48,8 +49,12 @@ class Connections:
         if conn is None:
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=self.busy_timeout_s,
-                                       isolation_level=None, check_same_thread=False)
+                conn = sqlite3.connect(
+                    self.path,
+                    timeout=self.busy_timeout_s,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
                 conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_s * 1000)}")
                 self._wal(conn)
                 conn.execute("PRAGMA synchronous=NORMAL")
@@ -90,4 +95,3 @@ class Connections:
                 conn.close()
             self._all.clear()
         self._local = threading.local()
-

@@ -38,17 +38,21 @@ _ADDED = {"bets": ("ref TEXT", "owner TEXT")}
 # the idle check read three numbers instead of scanning every alert (and two processes
 # writing one file keep them right). An alert counts as pending, settled, and settled but
 # never mirrored (unsynced). The empty text stands for "no bot".
-_COUNT = ("(?.status = 'pending'), (?.status <> 'pending'), "
-          "(?.status <> 'pending' AND ?.last_sync_check IS NULL)")
+_COUNT = (
+    "(?.status = 'pending'), (?.status <> 'pending'), "
+    "(?.status <> 'pending' AND ?.last_sync_check IS NULL)"
+)
 
 
 def _counted(row: str, sign: str) -> str:
     pending, settled, unsynced = _COUNT.replace("?", row).split(", ", 2)
     key = f"IFNULL({row}.bot_type, '')"
-    return (f"INSERT OR IGNORE INTO alert_counts VALUES ({key}, 0, 0, 0);"
-            f" UPDATE alert_counts SET pending = pending {sign} {pending},"
-            f" settled = settled {sign} {settled}, unsynced = unsynced {sign} {unsynced}"
-            f" WHERE bot = {key};")
+    return (
+        f"INSERT OR IGNORE INTO alert_counts VALUES ({key}, 0, 0, 0);"
+        f" UPDATE alert_counts SET pending = pending {sign} {pending},"
+        f" settled = settled {sign} {settled}, unsynced = unsynced {sign} {unsynced}"
+        f" WHERE bot = {key};"
+    )
 
 
 COUNTS = f"""
@@ -75,14 +79,19 @@ def create(conn: sqlite3.Connection, schema: Schema, path: str) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS bets_ref ON bets (ref) WHERE ref IS NOT NULL")
     _create_counts(conn)
     # A file from before the mark holds native documents, whatever the settings say now.
-    older = conn.execute("SELECT 1 FROM meta").fetchone() is None and \
-        conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is not None
-    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
-                 ("native" if older else schema.name,))
+    older = (
+        conn.execute("SELECT 1 FROM meta").fetchone() is None
+        and conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is not None
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", ("native" if older else schema.name,)
+    )
     (held,) = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
     if held != schema.name:
-        raise ValueError(f"store {path} holds {held} documents, not {schema.name} "
-                         f"(set [store] schema = \"{held}\" or use another file)")
+        raise ValueError(
+            f"store {path} holds {held} documents, not {schema.name} "
+            f'(set [store] schema = "{held}" or use another file)'
+        )
 
 
 def _create_counts(conn: sqlite3.Connection) -> None:
@@ -90,8 +99,7 @@ def _create_counts(conn: sqlite3.Connection) -> None:
     before them), in one transaction so that no other writer slips in between."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE name='alert_counts'").fetchone() \
-                is None:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name='alert_counts'").fetchone() is None:
             for statement in COUNTS.split(";\n"):
                 if statement.strip():
                     conn.execute(statement)
@@ -117,9 +125,15 @@ def one(conn: sqlite3.Connection, sql: str, key: str) -> tuple[str | None, dict[
 def alert_row(schema: Schema, doc: Mapping[str, Any], bot: str | None) -> tuple[Any, ...]:
     alert_id = schema.alert_id(doc)
     full = {**doc, "alert_id": alert_id} if schema.id_field == "alert_id" else dict(doc)
-    return (alert_id, bot, schema.match_id(full), schema.status(full),
-            _stamp_any(schema.next_check(full)), _stamp_any(schema.last_sync(full)),
-            dumps(full))
+    return (
+        alert_id,
+        bot,
+        schema.match_id(full),
+        schema.status(full),
+        _stamp_any(schema.next_check(full)),
+        _stamp_any(schema.last_sync(full)),
+        dumps(full),
+    )
 
 
 def _stamp_any(value: Any) -> str | None:
@@ -128,16 +142,29 @@ def _stamp_any(value: Any) -> str | None:
 
 def write_alert(conn: sqlite3.Connection, schema: Schema, doc: Mapping[str, Any]) -> None:
     alert_id, _bot, match_id, status, next_check, last_sync, text = alert_row(schema, doc, None)
-    conn.execute("UPDATE alerts SET match_id=?, status=?, next_check_at=?, last_sync_check=?,"
-                 " doc=? WHERE alert_id=?",
-                 (match_id, status, next_check, last_sync, text, alert_id))
+    conn.execute(
+        "UPDATE alerts SET match_id=?, status=?, next_check_at=?, last_sync_check=?,"
+        " doc=? WHERE alert_id=?",
+        (match_id, status, next_check, last_sync, text, alert_id),
+    )
 
 
 def bet_rows(schema: Schema, doc: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-    return [(schema.bet_id(bet), schema.bet_alert_id(bet), schema.bet_status(bet), dumps(bet),
-             schema.bet_ref(bet), dumps(owner)) for bet, owner in schema.bets_in(doc)]
+    return [
+        (
+            schema.bet_id(bet),
+            schema.bet_alert_id(bet),
+            schema.bet_status(bet),
+            dumps(bet),
+            schema.bet_ref(bet),
+            dumps(owner),
+        )
+        for bet, owner in schema.bets_in(doc)
+    ]
 
 
 def write_bet(conn: sqlite3.Connection, schema: Schema, bet: Mapping[str, Any]) -> None:
-    conn.execute("UPDATE bets SET status=?, doc=? WHERE bet_id=?",
-                 (schema.bet_status(bet), dumps(bet), schema.bet_id(bet)))
+    conn.execute(
+        "UPDATE bets SET status=?, doc=? WHERE bet_id=?",
+        (schema.bet_status(bet), dumps(bet), schema.bet_id(bet)),
+    )

@@ -35,11 +35,11 @@ class MemoryAlertStore:
         self._pending: set[str] = set()
         self._bets: dict[str, dict[str, Any]] = {}
         self._owner_of: dict[str, dict[str, Any]] = {}
-        self._bets_of: dict[str, list[str]] = {}      # by alert id, or by reference key
+        self._bets_of: dict[str, list[str]] = {}  # by alert id, or by reference key
         self._leases: dict[str, tuple[str, datetime]] = {}
         self._claims: dict[str, tuple[str, datetime]] = {}
-        self._due = _SortedIndex()        # pending alerts by next check
-        self._rotation = _SortedIndex()   # settled alerts in the sheet's rotation order
+        self._due = _SortedIndex()  # pending alerts by next check
+        self._rotation = _SortedIndex()  # settled alerts in the sheet's rotation order
         # per bot: every alert, the pending ones and the settled ones not yet mirrored, so
         # that counts() never scans (the status page and the idle check ask often)
         self._total: Counter[str | None] = Counter()
@@ -91,8 +91,9 @@ class MemoryAlertStore:
             ids = sorted({b for key in keys if key for b in self._bets_of.get(key, [])})
             return [self.schema.bet_view(_copy(self._bets[b]), self._owner_of[b]) for b in ids]
 
-    def due_alerts(self, bot_type: str | None, now: datetime,
-                   limit: int | None = None) -> list[dict[str, Any]]:
+    def due_alerts(
+        self, bot_type: str | None, now: datetime, limit: int | None = None
+    ) -> list[dict[str, Any]]:
         with self._lock:
             end = self._due.keys.bisect_right((utc(now).timestamp(), "\uffff"))
             due = sorted(a for _, a in self._due.keys.islice(0, end) if self._bot(a, bot_type))
@@ -108,8 +109,9 @@ class MemoryAlertStore:
 
     def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]:
         with self._lock:
-            ids = sorted(a for a in self._alerts
-                         if a not in self._pending and self._bot(a, bot_type))
+            ids = sorted(
+                a for a in self._alerts if a not in self._pending and self._bot(a, bot_type)
+            )
         for alert_id in ids:
             doc = self.get_alert(alert_id)
             if doc is not None:
@@ -119,12 +121,19 @@ class MemoryAlertStore:
         with self._lock:
             bots = list(self._total) if bot_type is None else [bot_type]
             pending = sum(self._pending_of[bot] for bot in bots)
-            return {"pending": pending,
-                    "settled": sum(self._total[bot] for bot in bots) - pending,
-                    "unsynced": sum(len(self._unsynced[bot]) for bot in bots)}
+            return {
+                "pending": pending,
+                "settled": sum(self._total[bot] for bot in bots) - pending,
+                "unsynced": sum(len(self._unsynced[bot]) for bot in bots),
+            }
 
-    def record_grade(self, alert_id: str, result: Mapping[str, Any],
-                     bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
+    def record_grade(
+        self,
+        alert_id: str,
+        result: Mapping[str, Any],
+        bet_results: Mapping[str, Mapping[str, Any]],
+        now: datetime,
+    ) -> bool:
         with self._lock:
             if alert_id not in self._pending:
                 return False
@@ -143,8 +152,11 @@ class MemoryAlertStore:
     def record_match(self, alert_id: str, found: Mapping[str, Any]) -> bool:
         with self._lock:
             doc = self._alerts.get(alert_id)
-            if alert_id not in self._pending or doc is None or \
-                    self.schema.match_id(doc) is not None:
+            if (
+                alert_id not in self._pending
+                or doc is None
+                or self.schema.match_id(doc) is not None
+            ):
                 return False
             apply_sets(doc, self.schema.located(doc, _normalized(found)))
             return True
@@ -158,9 +170,13 @@ class MemoryAlertStore:
                 self._enqueue(alert_id)
             return len(deferred)
 
-    def correct_grade(self, alert_id: str, result: Mapping[str, Any],
-                      bet_results: Mapping[str, Mapping[str, Any]],
-                      audit: Mapping[str, Any]) -> bool:
+    def correct_grade(
+        self,
+        alert_id: str,
+        result: Mapping[str, Any],
+        bet_results: Mapping[str, Mapping[str, Any]],
+        audit: Mapping[str, Any],
+    ) -> bool:
         with self._lock:
             doc = self._alerts.get(alert_id)
             if doc is None or alert_id in self._pending:
@@ -170,8 +186,9 @@ class MemoryAlertStore:
                 bet = self._bets.get(bet_id)
                 if bet is not None:
                     apply_sets(bet, self.schema.bet_corrected(bet, _normalized(bet_result), now))
-            apply_sets(doc, self.schema.corrected(doc, _normalized(result), _normalized(audit),
-                                                  now))
+            apply_sets(
+                doc, self.schema.corrected(doc, _normalized(result), _normalized(audit), now)
+            )
             self._rotate(alert_id)
             return True
 
@@ -188,18 +205,26 @@ class MemoryAlertStore:
             if self._leases.get(key, ("",))[0] == owner:
                 del self._leases[key]
 
-    def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
-                         limit: int, seconds: float,
-                         stale_before: datetime | None = None) -> list[dict[str, Any]]:
+    def claim_sync_batch(
+        self,
+        bot_type: str | None,
+        owner: str,
+        now: datetime,
+        limit: int,
+        seconds: float,
+        stale_before: datetime | None = None,
+    ) -> list[dict[str, Any]]:
         stale = None if stale_before is None else _rotation_key(stale_before, "")
         with self._lock:
             free: list[str] = []
-            for key in self._rotation.keys:      # in rotation order: stop at the first fresh
+            for key in self._rotation.keys:  # in rotation order: stop at the first fresh
                 if len(free) == limit or (stale is not None and key >= stale):
                     break
                 alert_id = key[2]
-                if self._bot(alert_id, bot_type) and \
-                        self._claims.get(alert_id, ("", _NEVER))[1] < now:
+                if (
+                    self._bot(alert_id, bot_type)
+                    and self._claims.get(alert_id, ("", _NEVER))[1] < now
+                ):
                     free.append(alert_id)
             until = now + timedelta(seconds=seconds)
             for alert_id in free:
@@ -271,14 +296,16 @@ class _SortedIndex:
         if key is not None:
             self.keys.remove(key)
 
+
 def _copy(value: Any) -> Any:
     """A deep copy of a JSON-like document (dicts, lists, scalars), several times faster
     than ``copy.deepcopy``, which the simulation calls for every row it syncs; scalars, most
     of a document, are taken as they are without a call."""
     kind = type(value)
     if kind is dict:
-        return {key: _copy(item) if type(item) in _CONTAINERS else item
-                for key, item in value.items()}
+        return {
+            key: _copy(item) if type(item) in _CONTAINERS else item for key, item in value.items()
+        }
     if kind is list:
         return [_copy(item) if type(item) in _CONTAINERS else item for item in value]
     return value
@@ -291,7 +318,6 @@ def _rotation_key(last_sync_check: datetime | None, alert_id: str) -> tuple[int,
     if last_sync_check is None:
         return (0, "", alert_id)
     return (1, stamp(last_sync_check), alert_id)
-
 
 
 def _normalized(value: Any) -> Any:

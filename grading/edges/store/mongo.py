@@ -34,6 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _translated(method: F) -> F:
     """Driver errors become StoreUnavailable with one line (the loops treat it as transient)."""
+
     @functools.wraps(method)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -42,6 +43,7 @@ def _translated(method: F) -> F:
             raise
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_one_line(exc)}") from None
+
     return wrapper  # type: ignore[return-value]
 
 
@@ -56,9 +58,15 @@ class MongoAlertStore:
     """:class:`grading.ports.AlertStore` on MongoDB, documents in ``schema``'s dialect;
     ``collections`` renames PROPPR's (``player``, ``team``, ``bets``)."""
 
-    def __init__(self, uri: str, database: str = "grading", client: MongoClient | None = None,
-                 server_selection_timeout_ms: int = 10_000, schema: Schema = NATIVE,
-                 collections: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        uri: str,
+        database: str = "grading",
+        client: MongoClient | None = None,
+        server_selection_timeout_ms: int = 10_000,
+        schema: Schema = NATIVE,
+        collections: Mapping[str, str] | None = None,
+    ) -> None:
         self.uri, self.database = uri, database
         self.schema = schema
         self.layout = layout_for(schema, collections)
@@ -68,9 +76,10 @@ class MongoAlertStore:
 
     def _db(self) -> Database:
         with self._lock:
-            if self._client is None:   # created on first use: constructors open nothing
-                self._client = MongoClient(self.uri, tz_aware=True,
-                                           serverSelectionTimeoutMS=self._timeout_ms)
+            if self._client is None:  # created on first use: constructors open nothing
+                self._client = MongoClient(
+                    self.uri, tz_aware=True, serverSelectionTimeoutMS=self._timeout_ms
+                )
         return self._client[self.database]
 
     def _col(self, name: str) -> Collection:
@@ -82,8 +91,11 @@ class MongoAlertStore:
     def _view(self, doc: Mapping[str, Any], bot: str | None) -> dict[str, Any]:
         return self.schema.view(doc, bot)
 
-    def _find_one(self, alert_id: str, condition: Mapping[str, Any],
-                  ) -> tuple[Collection, dict[str, Any]] | None:
+    def _find_one(
+        self,
+        alert_id: str,
+        condition: Mapping[str, Any],
+    ) -> tuple[Collection, dict[str, Any]] | None:
         """The alert (in whichever of the schema's collections holds it) if it meets
         ``condition``."""
         for alerts, _bot in self._alerts(None):
@@ -128,25 +140,36 @@ class MongoAlertStore:
         return self.layout.bets_for(self._db(), alert)
 
     @_translated
-    def due_alerts(self, bot_type: str | None, now: datetime,
-                   limit: int | None = None) -> list[dict[str, Any]]:
-        query = {**self.layout.pending, **self.layout.bot_query(bot_type),
-                 "result_tracking.next_check_at": _not_after(now)}
+    def due_alerts(
+        self, bot_type: str | None, now: datetime, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        query = {
+            **self.layout.pending,
+            **self.layout.bot_query(bot_type),
+            "result_tracking.next_check_at": _not_after(now),
+        }
         views: list[dict[str, Any]] = []
         for alerts, bot in self._alerts(bot_type):
             found = alerts.find(query, self.layout.hidden).sort(self.layout.id_field, ASCENDING)
-            views += [self._view(doc, bot) for doc in
-                      (found if limit is None else found.limit(limit))]
+            views += [
+                self._view(doc, bot) for doc in (found if limit is None else found.limit(limit))
+            ]
         return sorted(views, key=lambda view: view["alert_id"])[:limit]
 
     @_translated
     def next_due_at(self, bot_type: str | None) -> datetime | None:
-        query = {**self.layout.pending, **self.layout.bot_query(bot_type),
-                 "result_tracking.next_check_at": {"$ne": None}}
+        query = {
+            **self.layout.pending,
+            **self.layout.bot_query(bot_type),
+            "result_tracking.next_check_at": {"$ne": None},
+        }
         times = []
         for alerts, _bot in self._alerts(bot_type):
-            first = alerts.find_one(query, {"result_tracking.next_check_at": 1},
-                                    sort=[("result_tracking.next_check_at", 1)])
+            first = alerts.find_one(
+                query,
+                {"result_tracking.next_check_at": 1},
+                sort=[("result_tracking.next_check_at", 1)],
+            )
             if first is not None:
                 times.append(first["result_tracking"]["next_check_at"])
         return min(times, default=None)
@@ -154,8 +177,11 @@ class MongoAlertStore:
     def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]:
         try:
             for alerts, bot in self._alerts(bot_type):
-                cursor = alerts.find({**self.layout.settled, **self.layout.bot_query(bot_type)},
-                                     self.layout.hidden, batch_size=500)
+                cursor = alerts.find(
+                    {**self.layout.settled, **self.layout.bot_query(bot_type)},
+                    self.layout.hidden,
+                    batch_size=500,
+                )
                 for doc in cursor.sort(self.layout.id_field, ASCENDING):
                     yield self._view(doc, bot)
         except PyMongoError as exc:
@@ -167,22 +193,30 @@ class MongoAlertStore:
         settled = {**self.layout.settled, **self.layout.bot_query(bot_type)}
         for alerts, _bot in self._alerts(bot_type):
             counts["pending"] += alerts.count_documents(
-                {**self.layout.pending, **self.layout.bot_query(bot_type)})
+                {**self.layout.pending, **self.layout.bot_query(bot_type)}
+            )
             counts["settled"] += alerts.count_documents(settled)
             counts["unsynced"] += alerts.count_documents({**settled, "last_sync_check": None})
         return counts
 
     @_translated
-    def record_grade(self, alert_id: str, result: Mapping[str, Any],
-                     bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
+    def record_grade(
+        self,
+        alert_id: str,
+        result: Mapping[str, Any],
+        bet_results: Mapping[str, Mapping[str, Any]],
+        now: datetime,
+    ) -> bool:
         found = self._find_one(alert_id, self.layout.pending)
         if found is None:
             return False
         alerts, doc = found
         for bet_id, bet_result in bet_results.items():
             self.layout.settle_bet(self._db(), bet_id, bet_result, now)
-        written = alerts.update_one({"_id": doc["_id"], **self.layout.pending},
-                                    {"$set": self.schema.settled(doc, result, now)})
+        written = alerts.update_one(
+            {"_id": doc["_id"], **self.layout.pending},
+            {"$set": self.schema.settled(doc, result, now)},
+        )
         return written.modified_count == 1
 
     @_translated
@@ -192,8 +226,12 @@ class MongoAlertStore:
         if located is None:
             return False
         alerts, doc = located
-        return alerts.update_one({"_id": doc["_id"], **condition},
-                                 {"$set": self.schema.located(doc, found)}).modified_count == 1
+        return (
+            alerts.update_one(
+                {"_id": doc["_id"], **condition}, {"$set": self.schema.located(doc, found)}
+            ).modified_count
+            == 1
+        )
 
     @_translated
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
@@ -202,13 +240,18 @@ class MongoAlertStore:
             for doc in alerts.find({**self.layout.ids_query(alert_ids), **self.layout.pending}):
                 deferred += alerts.update_one(
                     {"_id": doc["_id"], **self.layout.pending},
-                    {"$set": self.schema.deferred(doc, next_check_at, reason)}).modified_count
+                    {"$set": self.schema.deferred(doc, next_check_at, reason)},
+                ).modified_count
         return deferred
 
     @_translated
-    def correct_grade(self, alert_id: str, result: Mapping[str, Any],
-                      bet_results: Mapping[str, Mapping[str, Any]],
-                      audit: Mapping[str, Any]) -> bool:
+    def correct_grade(
+        self,
+        alert_id: str,
+        result: Mapping[str, Any],
+        bet_results: Mapping[str, Mapping[str, Any]],
+        audit: Mapping[str, Any],
+    ) -> bool:
         found = self._find_one(alert_id, self.layout.settled)
         if found is None:
             return False
@@ -216,8 +259,12 @@ class MongoAlertStore:
         now = audit_time(audit)
         for bet_id, bet_result in bet_results.items():
             self.layout.settle_bet(self._db(), bet_id, bet_result, now, correcting=True)
-        return alerts.update_one({"_id": doc["_id"]}, {"$set": self.schema.corrected(
-            doc, result, audit, now)}).modified_count == 1
+        return (
+            alerts.update_one(
+                {"_id": doc["_id"]}, {"$set": self.schema.corrected(doc, result, audit, now)}
+            ).modified_count
+            == 1
+        )
 
     @_translated
     def acquire_lease(self, key: str, owner: str, now: datetime, seconds: float) -> bool:
@@ -225,7 +272,8 @@ class MongoAlertStore:
             self._col(self.layout.leases).find_one_and_update(
                 {"_id": key, "$or": [{"owner": owner}, {"until": {"$lt": utc(now)}}]},
                 {"$set": {"owner": owner, "until": utc(now) + timedelta(seconds=seconds)}},
-                upsert=True)
+                upsert=True,
+            )
         except DuplicateKeyError:
             return False
         return True
@@ -235,39 +283,59 @@ class MongoAlertStore:
         self._col(self.layout.leases).delete_one({"_id": key, "owner": owner})
 
     @_translated
-    def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
-                         limit: int, seconds: float,
-                         stale_before: datetime | None = None) -> list[dict[str, Any]]:
-        free = {"sync_claim.until": {"$not": {"$gte": utc(now)}}}   # none, or expired
+    def claim_sync_batch(
+        self,
+        bot_type: str | None,
+        owner: str,
+        now: datetime,
+        limit: int,
+        seconds: float,
+        stale_before: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        free = {"sync_claim.until": {"$not": {"$gte": utc(now)}}}  # none, or expired
         query = {**self.layout.settled, **self.layout.bot_query(bot_type), **free}
         if stale_before is not None:
             query["last_sync_check"] = {"$not": {"$gte": utc(stale_before)}}
-        claim = {"$set": {"sync_claim": {"owner": owner,
-                                         "until": utc(now) + timedelta(seconds=seconds)}}}
+        claim = {
+            "$set": {"sync_claim": {"owner": owner, "until": utc(now) + timedelta(seconds=seconds)}}
+        }
         key = self.layout.id_field
         claimed: list[dict[str, Any]] = []
         for alerts, bot in self._alerts(bot_type):
-            candidates = alerts.find(query, {key: 1}).sort(
-                [("last_sync_check", ASCENDING), (key, ASCENDING)]).limit(limit - len(claimed))
+            candidates = (
+                alerts.find(query, {key: 1})
+                .sort([("last_sync_check", ASCENDING), (key, ASCENDING)])
+                .limit(limit - len(claimed))
+            )
             # one conditional claim each: a racer loses it
-            ids = [c[key] for c in list(candidates)
-                   if alerts.update_one({key: c[key], **free}, claim).modified_count == 1]
+            ids = [
+                c[key]
+                for c in list(candidates)
+                if alerts.update_one({key: c[key], **free}, claim).modified_count == 1
+            ]
             docs = {doc[key]: doc for doc in alerts.find({key: {"$in": ids}}, self.layout.hidden)}
             claimed += [self._view(docs[i], bot) for i in ids if i in docs]
         return claimed
 
     @_translated
     def mark_synced(self, alert_ids: Sequence[str], owner: str, now: datetime) -> int:
-        return sum(alerts.update_many(
-            {**self.layout.ids_query(alert_ids), "sync_claim.owner": owner},
-            {"$set": self.schema.synced(now), "$unset": {"sync_claim": ""}}).modified_count
-            for alerts, _bot in self._alerts(None))
+        return sum(
+            alerts.update_many(
+                {**self.layout.ids_query(alert_ids), "sync_claim.owner": owner},
+                {"$set": self.schema.synced(now), "$unset": {"sync_claim": ""}},
+            ).modified_count
+            for alerts, _bot in self._alerts(None)
+        )
 
     @_translated
     def release_sync(self, alert_ids: Sequence[str], owner: str) -> int:
-        return sum(alerts.update_many(
-            {**self.layout.ids_query(alert_ids), "sync_claim.owner": owner},
-            {"$unset": {"sync_claim": ""}}).modified_count for alerts, _bot in self._alerts(None))
+        return sum(
+            alerts.update_many(
+                {**self.layout.ids_query(alert_ids), "sync_claim.owner": owner},
+                {"$unset": {"sync_claim": ""}},
+            ).modified_count
+            for alerts, _bot in self._alerts(None)
+        )
 
 
 def _not_after(now: datetime) -> dict[str, Any]:

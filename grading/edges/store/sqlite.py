@@ -36,8 +36,9 @@ class SqliteAlertStore(Connections):
     """:class:`grading.edges.store.AlertStore` in one SQLite file (``":memory:"`` is refused: the
     daemon's threads need to share the file), documents in ``schema``'s dialect."""
 
-    def __init__(self, path: str | Path, busy_timeout_s: float = 30.0,
-                 schema: Schema = NATIVE) -> None:
+    def __init__(
+        self, path: str | Path, busy_timeout_s: float = 30.0, schema: Schema = NATIVE
+    ) -> None:
         super().__init__(path, busy_timeout_s)
         self.schema = schema
 
@@ -52,15 +53,21 @@ class SqliteAlertStore(Connections):
         for doc in docs:
             storable_id(self.schema, doc)
             rows.append(alert_row(self.schema, doc, bot_of(self.schema, doc, bot_type)))
-        return self._changed("INSERT OR IGNORE INTO alerts (alert_id, bot_type, match_id,"
-                                " status, next_check_at, last_sync_check, doc)"
-                                " VALUES (?,?,?,?,?,?,?)", rows)
+        return self._changed(
+            "INSERT OR IGNORE INTO alerts (alert_id, bot_type, match_id,"
+            " status, next_check_at, last_sync_check, doc)"
+            " VALUES (?,?,?,?,?,?,?)",
+            rows,
+        )
 
     @translated
     def add_bets(self, docs: Iterable[Mapping[str, Any]]) -> int:
         rows = [row for doc in docs for row in bet_rows(self.schema, doc)]
-        return self._changed("INSERT OR IGNORE INTO bets (bet_id, alert_id, status, doc, ref,"
-                                " owner) VALUES (?,?,?,?,?,?)", rows)
+        return self._changed(
+            "INSERT OR IGNORE INTO bets (bet_id, alert_id, status, doc, ref,"
+            " owner) VALUES (?,?,?,?,?,?)",
+            rows,
+        )
 
     def _changed(self, sql: str, rows: list[tuple[Any, ...]]) -> int:
         """Run ``sql`` over ``rows`` in one transaction; how many rows it changed (inserts:
@@ -72,43 +79,55 @@ class SqliteAlertStore(Connections):
     # -- reading --------------------------------------------------------------------------
     @translated
     def get_alert(self, alert_id: str) -> dict[str, Any] | None:
-        row = self._conn().execute("SELECT bot_type, doc FROM alerts WHERE alert_id=?",
-                                   (alert_id,)).fetchone()
+        row = (
+            self._conn()
+            .execute("SELECT bot_type, doc FROM alerts WHERE alert_id=?", (alert_id,))
+            .fetchone()
+        )
         return None if row is None else self._view(row)
 
     @translated
     def bets_for(self, alert: Mapping[str, Any]) -> list[dict[str, Any]]:
         rows = self._conn().execute(
             "SELECT owner, doc FROM bets WHERE alert_id=? OR (ref IS NOT NULL AND ref=?)"
-            " ORDER BY bet_id", (str(alert["alert_id"]), self.schema.alert_ref(alert)))
-        return [self.schema.bet_view(loads(doc), loads(owner) if owner else {})
-                for owner, doc in rows]
+            " ORDER BY bet_id",
+            (str(alert["alert_id"]), self.schema.alert_ref(alert)),
+        )
+        return [
+            self.schema.bet_view(loads(doc), loads(owner) if owner else {}) for owner, doc in rows
+        ]
 
     def _view(self, row: tuple[str | None, str]) -> dict[str, Any]:
         return self.schema.view(loads(row[1]), row[0])
 
     @translated
-    def due_alerts(self, bot_type: str | None, now: datetime,
-                   limit: int | None = None) -> list[dict[str, Any]]:
+    def due_alerts(
+        self, bot_type: str | None, now: datetime, limit: int | None = None
+    ) -> list[dict[str, Any]]:
         where, args = bot_filter("status='pending'", bot_type)
         rows = self._conn().execute(
             f"SELECT bot_type, doc FROM alerts WHERE {where} AND "
             "(next_check_at IS NULL OR next_check_at <= ?) ORDER BY alert_id LIMIT ?",
-            (*args, stamp(now), -1 if limit is None else limit))
+            (*args, stamp(now), -1 if limit is None else limit),
+        )
         return [self._view(row) for row in rows]
 
     @translated
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         where, args = bot_filter("status='pending'", bot_type)
-        row = self._conn().execute(f"SELECT MIN(next_check_at) FROM alerts WHERE {where}",
-                                   args).fetchone()
+        row = (
+            self._conn()
+            .execute(f"SELECT MIN(next_check_at) FROM alerts WHERE {where}", args)
+            .fetchone()
+        )
         return unstamp(row[0])
 
     def settled_alerts(self, bot_type: str | None) -> Iterator[dict[str, Any]]:
         where, args = bot_filter("status <> 'pending'", bot_type)
         try:
             cursor = self._conn().execute(
-                f"SELECT bot_type, doc FROM alerts WHERE {where} ORDER BY alert_id", args)
+                f"SELECT bot_type, doc FROM alerts WHERE {where} ORDER BY alert_id", args
+            )
             while rows := cursor.fetchmany(500):
                 yield from (self._view(row) for row in rows)
         except sqlite3.Error as exc:
@@ -118,26 +137,44 @@ class SqliteAlertStore(Connections):
     def counts(self, bot_type: str | None) -> dict[str, int]:
         # kept by triggers (_sqlite_rows.COUNTS): three numbers, not a scan
         where, args = ("1", ()) if bot_type is None else ("bot=?", (bot_type,))
-        pending, settled, unsynced = self._conn().execute(
-            "SELECT COALESCE(SUM(pending),0), COALESCE(SUM(settled),0),"
-            f" COALESCE(SUM(unsynced),0) FROM alert_counts WHERE {where}", args).fetchone()
+        pending, settled, unsynced = (
+            self._conn()
+            .execute(
+                "SELECT COALESCE(SUM(pending),0), COALESCE(SUM(settled),0),"
+                f" COALESCE(SUM(unsynced),0) FROM alert_counts WHERE {where}",
+                args,
+            )
+            .fetchone()
+        )
         return {"pending": pending, "settled": settled, "unsynced": unsynced}
 
     # -- grading --------------------------------------------------------------------------
     @translated
-    def record_grade(self, alert_id: str, result: Mapping[str, Any],
-                     bet_results: Mapping[str, Mapping[str, Any]], now: datetime) -> bool:
+    def record_grade(
+        self,
+        alert_id: str,
+        result: Mapping[str, Any],
+        bet_results: Mapping[str, Mapping[str, Any]],
+        now: datetime,
+    ) -> bool:
         with self._transaction() as conn:
-            found = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
-                              " AND status='pending'", alert_id)
+            found = one(
+                conn,
+                "SELECT bot_type, doc FROM alerts WHERE alert_id=? AND status='pending'",
+                alert_id,
+            )
             if found is None:
                 return False
             for bet_id, bet_result in bet_results.items():
-                bet = one(conn, "SELECT owner, doc FROM bets WHERE bet_id=?"
-                                " AND status='pending'", bet_id)
+                bet = one(
+                    conn, "SELECT owner, doc FROM bets WHERE bet_id=? AND status='pending'", bet_id
+                )
                 if bet is not None:
-                    write_bet(conn, self.schema, apply_sets(
-                        bet[1], self.schema.bet_settled(bet[1], bet_result, now)))
+                    write_bet(
+                        conn,
+                        self.schema,
+                        apply_sets(bet[1], self.schema.bet_settled(bet[1], bet_result, now)),
+                    )
             doc = found[1]
             write_alert(conn, self.schema, apply_sets(doc, self.schema.settled(doc, result, now)))
             return True
@@ -145,8 +182,12 @@ class SqliteAlertStore(Connections):
     @translated
     def record_match(self, alert_id: str, found: Mapping[str, Any]) -> bool:
         with self._transaction() as conn:
-            row = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
-                            " AND status='pending' AND match_id IS NULL", alert_id)
+            row = one(
+                conn,
+                "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
+                " AND status='pending' AND match_id IS NULL",
+                alert_id,
+            )
             if row is None:
                 return False
             write_alert(conn, self.schema, apply_sets(row[1], self.schema.located(row[1], found)))
@@ -157,44 +198,66 @@ class SqliteAlertStore(Connections):
         deferred = 0
         with self._transaction() as conn:
             for alert_id in alert_ids:
-                found = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
-                                  " AND status='pending'", alert_id)
+                found = one(
+                    conn,
+                    "SELECT bot_type, doc FROM alerts WHERE alert_id=? AND status='pending'",
+                    alert_id,
+                )
                 if found is not None:
                     doc = found[1]
-                    write_alert(conn, self.schema, apply_sets(
-                        doc, self.schema.deferred(doc, next_check_at, reason)))
+                    write_alert(
+                        conn,
+                        self.schema,
+                        apply_sets(doc, self.schema.deferred(doc, next_check_at, reason)),
+                    )
                     deferred += 1
         return deferred
 
     @translated
-    def correct_grade(self, alert_id: str, result: Mapping[str, Any],
-                      bet_results: Mapping[str, Mapping[str, Any]],
-                      audit: Mapping[str, Any]) -> bool:
+    def correct_grade(
+        self,
+        alert_id: str,
+        result: Mapping[str, Any],
+        bet_results: Mapping[str, Mapping[str, Any]],
+        audit: Mapping[str, Any],
+    ) -> bool:
         now = audit_time(audit)
         with self._transaction() as conn:
-            found = one(conn, "SELECT bot_type, doc FROM alerts WHERE alert_id=?"
-                              " AND status<>'pending'", alert_id)
+            found = one(
+                conn,
+                "SELECT bot_type, doc FROM alerts WHERE alert_id=? AND status<>'pending'",
+                alert_id,
+            )
             if found is None:
                 return False
             for bet_id, bet_result in bet_results.items():
                 bet = one(conn, "SELECT owner, doc FROM bets WHERE bet_id=?", bet_id)
                 if bet is not None:
-                    write_bet(conn, self.schema, apply_sets(
-                        bet[1], self.schema.bet_corrected(bet[1], bet_result, now)))
+                    write_bet(
+                        conn,
+                        self.schema,
+                        apply_sets(bet[1], self.schema.bet_corrected(bet[1], bet_result, now)),
+                    )
             doc = found[1]
-            write_alert(conn, self.schema, apply_sets(
-                doc, self.schema.corrected(doc, result, audit, now)))
+            write_alert(
+                conn, self.schema, apply_sets(doc, self.schema.corrected(doc, result, audit, now))
+            )
             return True
 
     # -- leases and sync claims -----------------------------------------------------------
     @translated
     def acquire_lease(self, key: str, owner: str, now: datetime, seconds: float) -> bool:
         until = stamp(now + timedelta(seconds=seconds))
-        row = self._conn().execute(
-            "INSERT INTO leases VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET"
-            " owner=excluded.owner, until=excluded.until"
-            " WHERE leases.owner=excluded.owner OR leases.until < ? RETURNING owner",
-            (key, owner, until, stamp(now))).fetchone()
+        row = (
+            self._conn()
+            .execute(
+                "INSERT INTO leases VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET"
+                " owner=excluded.owner, until=excluded.until"
+                " WHERE leases.owner=excluded.owner OR leases.until < ? RETURNING owner",
+                (key, owner, until, stamp(now)),
+            )
+            .fetchone()
+        )
         return row is not None
 
     @translated
@@ -202,22 +265,32 @@ class SqliteAlertStore(Connections):
         self._conn().execute("DELETE FROM leases WHERE key=? AND owner=?", (key, owner))
 
     @translated
-    def claim_sync_batch(self, bot_type: str | None, owner: str, now: datetime,
-                         limit: int, seconds: float,
-                         stale_before: datetime | None = None) -> list[dict[str, Any]]:
+    def claim_sync_batch(
+        self,
+        bot_type: str | None,
+        owner: str,
+        now: datetime,
+        limit: int,
+        seconds: float,
+        stale_before: datetime | None = None,
+    ) -> list[dict[str, Any]]:
         where, args = bot_filter("status <> 'pending'", bot_type)
         if stale_before is not None:
-            where, args = f"{where} AND (last_sync_check IS NULL OR last_sync_check < ?)", \
-                (*args, stamp(stale_before))
+            where, args = (
+                f"{where} AND (last_sync_check IS NULL OR last_sync_check < ?)",
+                (*args, stamp(stale_before)),
+            )
         rows = self._conn().execute(
             "UPDATE alerts SET sync_owner=?, sync_until=? WHERE alert_id IN ("
             f" SELECT alert_id FROM alerts WHERE {where} AND"
             " (sync_until IS NULL OR sync_until < ?) ORDER BY last_sync_check, alert_id LIMIT ?)"
             " RETURNING last_sync_check, alert_id, bot_type, doc",
-            (owner, stamp(now + timedelta(seconds=seconds)), *args, stamp(now), limit))
+            (owner, stamp(now + timedelta(seconds=seconds)), *args, stamp(now), limit),
+        )
         # RETURNING has no defined order: restore the rotation order (NULL first, like Mongo).
-        claimed = sorted(rows.fetchall(), key=lambda row: (row[0] is not None, row[0] or "",
-                                                           row[1]))
+        claimed = sorted(
+            rows.fetchall(), key=lambda row: (row[0] is not None, row[0] or "", row[1])
+        )
         return [self._view((bot, doc)) for _, _, bot, doc in claimed]
 
     @translated
@@ -229,10 +302,12 @@ class SqliteAlertStore(Connections):
         return self._changed(
             "UPDATE alerts SET last_sync_check=?, sync_owner=NULL, sync_until=NULL,"
             f" doc=json_set(doc, {paths}) WHERE alert_id=? AND sync_owner=?",
-            [(stamp(now), *values, alert_id, owner) for alert_id in alert_ids])
+            [(stamp(now), *values, alert_id, owner) for alert_id in alert_ids],
+        )
 
     @translated
     def release_sync(self, alert_ids: Sequence[str], owner: str) -> int:
-        return self._changed("UPDATE alerts SET sync_owner=NULL, sync_until=NULL"
-                             " WHERE alert_id=? AND sync_owner=?",
-                             [(alert_id, owner) for alert_id in alert_ids])
+        return self._changed(
+            "UPDATE alerts SET sync_owner=NULL, sync_until=NULL WHERE alert_id=? AND sync_owner=?",
+            [(alert_id, owner) for alert_id in alert_ids],
+        )
