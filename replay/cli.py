@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         "--schema",
         choices=("native", "proppr"),
         default="native",
-        help="proppr: PROPPR's documents, checked against their stored grade",
+        help="proppr: PROPPR's documents, checked against their stored grade (default: native)",
     )
     check.add_argument(
         "--workers",

@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         + ", ".join(sorted(p.stem for p in GRIDS.glob("*.toml"))),
     )
     grid.add_argument("--seeds", type=int, help="seeds per point (default: the grid's, or 1)")
-    grid.add_argument("--workers", type=int, default=2, help="worker processes")
+    grid.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     grid.add_argument("--out", type=Path, required=True, help="CSV of every run")
     grid.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler")
     for sub in (run, compare, grid):

@@ -37,7 +37,10 @@ def add_parser(commands: Any) -> None:
     where.add_argument("--live", action="store_true", help="ask FotMob itself")
     resolve.add_argument("--alerts", type=Path, required=True, help="alerts, one JSON per line")
     resolve.add_argument(
-        "--schema", choices=SCHEMAS, default="native", help="the documents' dialect"
+        "--schema",
+        choices=SCHEMAS,
+        default="native",
+        help="the documents' dialect (default: native)",
     )
     resolve.add_argument("--date", type=_day, help="YYYY-MM-DD for alerts that give no date")
     resolve.add_argument("--config", type=Path, help="TOML settings ([fotmob], [fixtures])")

@@ -1,4 +1,4 @@
-"""Every option of every command says what it is for in ``--help``."""
+"""Every option of every command says in ``--help`` what it is for, and its default."""
 
 from __future__ import annotations
 
@@ -34,3 +34,32 @@ def test_every_option_has_help_and_no_rst_quotes(name, parser):
     texts = [str(action.help) for _, action in options(name, parser)]
     assert not [text for text in texts if "``" in text]
     assert "``" not in (parser.description or "")
+
+
+def shown_default(action: argparse.Action) -> bool:
+    """Whether ``--help`` says the option's default: through %(default)s or in words."""
+    default = action.default
+    if default in (None, False, argparse.SUPPRESS) or not action.option_strings:
+        return True  # nothing to show: off, absent, or a positional argument
+    text = str(action.help)
+    if "%(default)" in text or "default" in text:  # "(default: the shipped samples)"
+        return True
+    words = [str(default)]
+    if isinstance(default, float) and default.is_integer():
+        words.append(str(int(default)))
+    if isinstance(default, list | tuple):
+        words = [", ".join(map(str, default)), " ".join(map(str, default))]
+    return any(word in text for word in words)
+
+
+@pytest.mark.parametrize(
+    "name,parser",
+    [("grading", grading_parser()), ("replay", replay_parser()), ("sim", sim_parser())],
+)
+def test_every_option_with_a_default_shows_it(name, parser):
+    hidden = [
+        f"{where} {action.option_strings[0]} (default {action.default!r})"
+        for where, action in options(name, parser)
+        if not shown_default(action)
+    ]
+    assert hidden == []
