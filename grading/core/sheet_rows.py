@@ -10,11 +10,12 @@ before it already have: their rows stay where they are.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from grading.core.alerts import Alert
+from grading.core.tracking import readable
 
 COLUMNS = (
     "alert_id",
@@ -72,13 +73,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _when(value: Any) -> Any:
-    if not isinstance(value, datetime):
-        return value
-    return (
-        value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        if value.tzinfo
-        else value.strftime("%Y-%m-%dT%H:%M:%SZ")
-    )  # pymongo's naive datetimes mean UTC
+    return readable(value) if isinstance(value, datetime) else value
 
 
 def _text(value: Any) -> str:

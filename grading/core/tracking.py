@@ -32,6 +32,13 @@ def stamp(moment: datetime | None) -> str | None:
     return None if moment is None else utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def readable(moment: datetime) -> str:
+    """The one form people read a time in, in sheets, /status and the status page: ISO 8601
+    in UTC to the second (``2026-11-24T18:00:00Z``), which spreadsheets and pandas parse. A
+    naive datetime means UTC (pymongo's convention)."""
+    return aware(moment).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def unstamp(text: str | None) -> datetime | None:
     return (
         None

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from grading.core.errors import GradingError, one_line
 from grading.core.pacing.fixtures import FixturePolicy
+from grading.core.tracking import readable
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ class Quarantined:
             "key": self.key,
             "reason": self.reason,
             "failures": self.failures,
-            "since": self.since.isoformat(),
+            "since": readable(self.since),
         }
 
 

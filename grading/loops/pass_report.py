@@ -10,6 +10,7 @@ from typing import Any
 from grading.core.alerts import Alert, Grade
 from grading.core.errors import RateLimited, SourceUnavailable
 from grading.core.pacing.outcomes import CLEAN, Outcome
+from grading.core.tracking import readable
 
 LATEST = 20  # grades a report (and /status) keeps, newest last
 
@@ -44,7 +45,7 @@ class PassReport:
                 "market": alert.market,
                 "status": grade.status,
                 "returns": grade.result()["returns"],
-                "at": now.isoformat(),
+                "at": readable(now),
             }
         )
 

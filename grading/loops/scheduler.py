@@ -24,6 +24,7 @@ from grading.core.errors import one_line
 from grading.core.pacing.outcomes import Ending, Outcome
 from grading.core.pacing.policies import PolicySet
 from grading.core.pacing.transitions import Pace, next_pace, start_pace
+from grading.core.tracking import readable
 from grading.loops.failures import TracebackOnce
 from grading.loops.grading_pass import GradingPass
 from grading.loops.locating import Finding, MatchFinder
@@ -113,7 +114,7 @@ class BotScheduler:
             self.latest_grades.extend(report.latest)
             self.graded_by_status.update(report.by_status)
         detail = {
-            "at": now.isoformat(),
+            "at": readable(now),
             "graded": report.graded,
             "fetched": report.fetched,
             "deferred": report.deferred,
@@ -132,7 +133,7 @@ class BotScheduler:
             outcome, synced = Outcome.failed(self._log(f"{self.bot_type} sync", exc)), 0
         idle = math.inf if synced == 0 else None  # nothing was waiting
         return self._finish(
-            "sync", now, outcome, synced, idle, {"at": now.isoformat(), "synced": synced}, claimed
+            "sync", now, outcome, synced, idle, {"at": readable(now), "synced": synced}, claimed
         )
 
     def on_crash(self, loop: str, now: datetime, exc: Exception) -> StepResult:

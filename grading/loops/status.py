@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from grading.core.pacing.outcomes import Ending, Outcome
+from grading.core.tracking import readable
 
 
 @dataclass(slots=True)
@@ -42,13 +43,13 @@ class LoopStatus:
             self.last_success = now
             self.detail = detail
         else:
-            self.last_error = f"{now.isoformat()} {self.name}: {outcome.reason or outcome.ending}"
+            self.last_error = f"{readable(now)} {self.name}: {outcome.reason or outcome.ending}"
 
     def to_json(self, alive: bool) -> dict[str, Any]:
         return {
             "alive": alive,
             "passes": self.passes,
-            "last_success": None if self.last_success is None else self.last_success.isoformat(),
+            "last_success": None if self.last_success is None else readable(self.last_success),
             "consecutive_failures": self.consecutive_failures,
             "rate_limit_hits": self.rate_limit_hits,
             "last_error": self.last_error,

@@ -42,7 +42,7 @@ STATUS = {
             "alive": True,
             "consecutive_failures": 0,
             "passes": 4,
-            "last_success": "2026-11-24T18:00:00+00:00",
+            "last_success": "2026-11-24T18:00:00Z",
             "last_error": None,
             "endings": {"clean": 3, "rate_limited": 1},
         },
@@ -59,7 +59,7 @@ STATUS = {
             "key": "fixture 9000001",
             "reason": "KeyError: 'x'",
             "failures": 5,
-            "since": "2026-11-24T18:00:00+00:00",
+            "since": "2026-11-24T18:00:00Z",
         }
     ],
 }
@@ -260,7 +260,7 @@ def loops(**states) -> list[dict]:
                 loop: {
                     "alive": True,
                     "passes": 1,
-                    "last_success": T_STATUS.isoformat(),
+                    "last_success": "2026-11-24T18:00:00Z",
                     "last_error": None,
                     **state,
                 }
@@ -277,7 +277,7 @@ def loops(**states) -> list[dict]:
         (
             loops(grading={"passes": 0, "last_success": None}, sync={}),
             90,
-            ["team sync: no clean pass since 2026-11-24T18:00:00+00:00 (last error: None)"],
+            ["team sync: no clean pass since 2026-11-24T18:00:00Z (last error: None)"],
         ),
         (loops(grading={"alive": False}, sync={}), 0, ["team grading: loop not running"]),
         (
@@ -289,8 +289,8 @@ def loops(**states) -> list[dict]:
             loops(grading={"last_error": "429"}, sync={}),
             31,
             [
-                "team grading: no clean pass since 2026-11-24T18:00:00+00:00 (last error: 429)",
-                "team sync: no clean pass since 2026-11-24T18:00:00+00:00 (last error: None)",
+                "team grading: no clean pass since 2026-11-24T18:00:00Z (last error: 429)",
+                "team sync: no clean pass since 2026-11-24T18:00:00Z (last error: None)",
             ],
         ),
     ],

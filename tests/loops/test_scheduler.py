@@ -142,7 +142,7 @@ def test_status_has_the_seed_keys_the_sync_pacing_and_each_loops_health(store, c
     assert status["loops"]["grading"] == {
         "alive": False,
         "passes": 1,
-        "last_success": T0.isoformat(),
+        "last_success": "2026-11-24T12:00:00Z",
         "consecutive_failures": 0,
         "rate_limit_hits": 0,
         "last_error": None,
