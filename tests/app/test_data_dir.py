@@ -8,7 +8,7 @@ import pytest
 
 from grading.app.cli import main
 from grading.app.settings import load_settings
-from tests.conftest import FIXTURES
+from tests.app.test_proppr_run import RUN_ON_FIXTURES
 
 
 @pytest.fixture
@@ -46,18 +46,7 @@ def test_an_empty_old_folder_is_not_taken_for_a_store(elsewhere):
 
 
 def run_on_fixtures() -> int:
-    return main(
-        [
-            "run",
-            "--schema",
-            "proppr",
-            "--source",
-            str(FIXTURES / "fotmob"),
-            "--load-alerts",
-            str(FIXTURES / "proppr"),
-            "--until-idle",
-        ]
-    )
+    return main(RUN_ON_FIXTURES)
 
 
 def test_the_daemon_writes_under_the_xdg_data_home(elsewhere, monkeypatch, capsys):

@@ -21,22 +21,17 @@ EXPECTED = [
 ]
 
 
+# README command 1: the daemon on PROPPR's documents and the recorded matches, until idle.
+RUN_ON_FIXTURES = [
+    *("run", "--schema", "proppr", "--until-idle"),
+    *("--source", str(FIXTURES / "fotmob"), "--load-alerts", str(FIXTURES / "proppr")),
+]
+
+
 def run(tmp_path, monkeypatch, *extra: str) -> int:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GRADING_DATA_DIR", str(tmp_path / "data"))
-    return main(
-        [
-            "run",
-            "--schema",
-            "proppr",
-            "--source",
-            str(FIXTURES / "fotmob"),
-            "--load-alerts",
-            str(FIXTURES / "proppr"),
-            "--until-idle",
-            *extra,
-        ]
-    )
+    return main([*RUN_ON_FIXTURES, *extra])
 
 
 def stored(tmp_path) -> tuple[dict[str, dict], dict[str, dict]]:
