@@ -177,6 +177,9 @@ print(json.dumps({"scenario": SCENARIO, "points": len(table), "runs": len(runs),
 
 def build() -> dict[str, nbformat.NotebookNode]:
     metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    for cells in (REPLAY_AUDIT, TUNE_BACKOFF):
+        for number, cell in enumerate(cells):
+            cell.id = f"cell-{number}"  # not nbformat's random ids: a rebuild changes no line
     return {
         "replay_audit.ipynb": new_notebook(cells=REPLAY_AUDIT, metadata=metadata),
         "tune_backoff.ipynb": new_notebook(cells=TUNE_BACKOFF, metadata=metadata),

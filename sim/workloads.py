@@ -96,9 +96,7 @@ def _alerts(
     rng: random.Random, fixture: Fixture, start: datetime, count: int, serial: int
 ) -> list[tuple[float, dict[str, Any]]]:
     kickoff = start + timedelta(seconds=fixture.kickoff_s)
-    # Starters with a provider stat line: the ones a tip bot would post props on (the
-    # fixture's invented fillers have none).
-    players = [p.name for p in _template("9000001").players if p.started and "shots" in p.full]
+    players = _prop_players(fixture.final)
     out = []
     for k in range(count):
         doc: dict[str, Any] = {
@@ -118,6 +116,15 @@ def _alerts(
         created = max(0.0, fixture.kickoff_s - rng.uniform(0.5, 3) * 3600)
         out.append((created, doc))
     return out
+
+
+def _prop_players(final: MatchFacts) -> list[str]:
+    """The players of this match a tip bot would post props on: starters with a provider stat
+    line (a template's invented fillers have none); any starter when no one has one (a match
+    called off: its props are refunded whoever they name)."""
+    starters = [p for p in final.players if p.started]
+    rated = [p.name for p in starters if "shots" in p.full]
+    return rated or [p.name for p in starters]
 
 
 def _round(

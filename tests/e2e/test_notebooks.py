@@ -27,7 +27,9 @@ def test_notebooks_are_what_their_builder_writes():
     for name, expected in builder.build().items():
         path = ROOT / "notebooks" / name
         written = nbformat.read(path, as_version=4)
-        assert [c.source for c in written.cells] == [c.source for c in expected.cells], name
+        assert [(c.id, c.source) for c in written.cells] == [
+            (c.id, c.source) for c in expected.cells
+        ], name
         code = [cell for cell in written.cells if cell.cell_type == "code"]
         assert all(cell.outputs for cell in code), f"{name}: stored without its outputs"
         kinds = {(out.output_type, out.get("name")) for cell in code for out in cell.outputs}

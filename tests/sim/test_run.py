@@ -123,3 +123,19 @@ def test_early_grades_survive_disallowed_goals_only_behind_the_guards():
     unsafe = simulate(SCENARIOS["matchday"](2), careless, 2).summary
     assert safe["early_graded"] > 300 and safe["early_reversed"] == 0
     assert unsafe["early_reversed"] > 0 and unsafe["graded"] == unsafe["alerts"]
+
+
+@pytest.mark.parametrize("scenario", ["matchday", "matchday-small"])
+def test_synthetic_player_props_name_players_of_their_own_match(scenario):
+    """Props on every kind of fixture (finished, extra time, abandoned, called off) can be
+    settled: none is left ungradeable for a name its match does not have."""
+    workload = SCENARIOS[scenario](3)
+    for _, doc in workload.alerts:
+        if doc["bot_type"] == "player":
+            players = {p.name for p in workload.fixtures[doc["match_id"]].final.players}
+            assert doc["player"]["name"] in players, doc
+
+
+def test_every_synthetic_alert_is_settled_by_the_rules():
+    statuses = simulate(SCENARIOS["matchday-small"](1), DEFAULT, 1).alerts["status"]
+    assert set(statuses) <= {"won", "lost", "refund", "half_win", "half_loss"}

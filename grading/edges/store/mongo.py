@@ -12,46 +12,21 @@ upsert: a held, unexpired lease does not match the filter, the upsert then colli
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from pymongo import ASCENDING, MongoClient
 from pymongo.collection import Collection
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
-from grading.core.errors import StoreUnavailable
 from grading.core.schemas import Schema, storable_id
 from grading.core.schemas.native import NATIVE
 from grading.core.tracking import audit_time, utc
+from grading.edges.store._mongo_driver import insert_new, not_after, translated, unavailable
 from grading.edges.store._mongo_layouts import layout_for
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _translated(method: F) -> F:
-    """Driver errors become StoreUnavailable with one line (the loops treat it as transient)."""
-
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(*args, **kwargs)
-        except DuplicateKeyError:
-            raise
-        except PyMongoError as exc:
-            raise StoreUnavailable(f"MongoDB: {_one_line(exc)}") from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _one_line(exc: PyMongoError) -> str:
-    """The driver's message without its topology dump (pymongo appends it to every
-    server-selection error)."""
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text.split(" (configured timeouts")[0].split(", Timeout: ")[0][:200]
 
 
 class MongoAlertStore:
@@ -110,24 +85,24 @@ class MongoAlertStore:
                 self._client.close()
                 self._client = None
 
-    @_translated
+    @translated
     def ensure_indexes(self) -> None:
         self.layout.ensure_indexes(self._db())
 
-    @_translated
+    @translated
     def add_alerts(self, docs: Iterable[Mapping[str, Any]], bot_type: str | None = None) -> int:
         prepared: dict[str, list[dict[str, Any]]] = {}
         for doc in docs:
             alert_id = storable_id(self.schema, doc)
             name = self.layout.collection_for(self.schema.bot_type(doc) or bot_type)
             prepared.setdefault(name, []).append(self.layout.prepared(doc, alert_id))
-        return sum(_insert_new(self._col(name), batch) for name, batch in prepared.items())
+        return sum(insert_new(self._col(name), batch) for name, batch in prepared.items())
 
-    @_translated
+    @translated
     def add_bets(self, docs: Iterable[Mapping[str, Any]]) -> int:
-        return _insert_new(self._col(self.layout.bets), self.layout.insert_bets(self._db(), docs))
+        return insert_new(self._col(self.layout.bets), self.layout.insert_bets(self._db(), docs))
 
-    @_translated
+    @translated
     def get_alert(self, alert_id: str) -> dict[str, Any] | None:
         for alerts, bot in self._alerts(None):
             doc = alerts.find_one(self.layout.ids_query([alert_id]), self.layout.hidden)
@@ -135,18 +110,18 @@ class MongoAlertStore:
                 return self._view(doc, bot)
         return None
 
-    @_translated
+    @translated
     def bets_for(self, alert: Mapping[str, Any]) -> list[dict[str, Any]]:
         return self.layout.bets_for(self._db(), alert)
 
-    @_translated
+    @translated
     def due_alerts(
         self, bot_type: str | None, now: datetime, limit: int | None = None
     ) -> list[dict[str, Any]]:
         query = {
             **self.layout.pending,
             **self.layout.bot_query(bot_type),
-            "result_tracking.next_check_at": _not_after(now),
+            "result_tracking.next_check_at": not_after(now),
         }
         views: list[dict[str, Any]] = []
         for alerts, bot in self._alerts(bot_type):
@@ -156,7 +131,7 @@ class MongoAlertStore:
             ]
         return sorted(views, key=lambda view: view["alert_id"])[:limit]
 
-    @_translated
+    @translated
     def next_due_at(self, bot_type: str | None) -> datetime | None:
         query = {
             **self.layout.pending,
@@ -185,9 +160,9 @@ class MongoAlertStore:
                 for doc in cursor.sort(self.layout.id_field, ASCENDING):
                     yield self._view(doc, bot)
         except PyMongoError as exc:
-            raise StoreUnavailable(f"MongoDB: {_one_line(exc)}") from None
+            raise unavailable(exc) from None
 
-    @_translated
+    @translated
     def counts(self, bot_type: str | None) -> dict[str, int]:
         counts = {"pending": 0, "settled": 0, "unsynced": 0}
         settled = {**self.layout.settled, **self.layout.bot_query(bot_type)}
@@ -199,7 +174,7 @@ class MongoAlertStore:
             counts["unsynced"] += alerts.count_documents({**settled, "last_sync_check": None})
         return counts
 
-    @_translated
+    @translated
     def record_grade(
         self,
         alert_id: str,
@@ -219,7 +194,7 @@ class MongoAlertStore:
         )
         return written.modified_count == 1
 
-    @_translated
+    @translated
     def record_match(self, alert_id: str, found: Mapping[str, Any]) -> bool:
         condition = {**self.layout.pending, **self.layout.unlocated()}
         located = self._find_one(alert_id, condition)
@@ -233,7 +208,7 @@ class MongoAlertStore:
             == 1
         )
 
-    @_translated
+    @translated
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
         deferred = 0
         for alerts, _bot in self._alerts(None):
@@ -244,7 +219,7 @@ class MongoAlertStore:
                 ).modified_count
         return deferred
 
-    @_translated
+    @translated
     def correct_grade(
         self,
         alert_id: str,
@@ -266,7 +241,7 @@ class MongoAlertStore:
             == 1
         )
 
-    @_translated
+    @translated
     def acquire_lease(self, key: str, owner: str, now: datetime, seconds: float) -> bool:
         try:
             self._col(self.layout.leases).find_one_and_update(
@@ -278,11 +253,11 @@ class MongoAlertStore:
             return False
         return True
 
-    @_translated
+    @translated
     def release_lease(self, key: str, owner: str) -> None:
         self._col(self.layout.leases).delete_one({"_id": key, "owner": owner})
 
-    @_translated
+    @translated
     def claim_sync_batch(
         self,
         bot_type: str | None,
@@ -317,7 +292,7 @@ class MongoAlertStore:
             claimed += [self._view(docs[i], bot) for i in ids if i in docs]
         return claimed
 
-    @_translated
+    @translated
     def mark_synced(self, alert_ids: Sequence[str], owner: str, now: datetime) -> int:
         return sum(
             alerts.update_many(
@@ -327,7 +302,7 @@ class MongoAlertStore:
             for alerts, _bot in self._alerts(None)
         )
 
-    @_translated
+    @translated
     def release_sync(self, alert_ids: Sequence[str], owner: str) -> int:
         return sum(
             alerts.update_many(
@@ -336,23 +311,3 @@ class MongoAlertStore:
             ).modified_count
             for alerts, _bot in self._alerts(None)
         )
-
-
-def _not_after(now: datetime) -> dict[str, Any]:
-    """Unset, null or not after ``now``: ``$not`` also matches a missing field, and unlike
-    an ``$or`` it keeps the query on its index (SecantusDB scans on ``$or``: 88 ms against
-    2 ms for the same update at 10,000 documents)."""
-    return {"$not": {"$gt": utc(now)}}
-
-
-def _insert_new(collection: Collection, docs: list[dict[str, Any]]) -> int:
-    """Insert what is new; duplicates of the unique key are skipped, not errors."""
-    if not docs:
-        return 0
-    try:
-        return len(collection.insert_many(docs, ordered=False).inserted_ids)
-    except BulkWriteError as exc:
-        others = [e for e in exc.details["writeErrors"] if e.get("code") != 11000]
-        if others:
-            raise StoreUnavailable(f"MongoDB insert failed: {others[0].get('errmsg')}") from None
-        return exc.details["nInserted"]
