@@ -153,3 +153,14 @@ def test_every_citation_in_the_code_resolves_inside_the_repository():
             )
         ]
     assert unresolved == []
+
+
+def test_docs_layout_names_every_module():
+    """docs/layout.md is where a reader finds what a module holds: it names every one."""
+    layout = (ROOT / "docs" / "layout.md").read_text()
+    modules = sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "grading").rglob("*.py")
+        if path.name != "__init__.py"
+    )
+    assert [module for module in modules if Path(module).name not in layout] == []
