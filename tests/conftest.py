@@ -24,6 +24,14 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def argv(*parts: object) -> list[str]:
+    """A command line as a test writes it: text split on spaces, anything else (a path) one
+    argument whole. ``argv("verify --alerts", path, "--no-progress")``."""
+    return [
+        word for part in parts for word in (part.split() if isinstance(part, str) else [str(part)])
+    ]
+
+
 def required_tool(*names: str, package: str) -> str:
     """The first of `names` on PATH; skip when none is, fail when CI is set (.ci/run installs
     Debian's `package`)."""

@@ -3,6 +3,7 @@ never a traceback; a closed pipe ends a report quietly."""
 
 from __future__ import annotations
 
+import shlex
 import socket
 import subprocess
 import sys
@@ -12,10 +13,11 @@ import pytest
 from grading.app.cli import main as grading
 from replay.cli import main as replay
 from sim.cli import main as sim
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, argv
 
-ALERTS = str(FIXTURES / "alerts.jsonl")
-PAYLOADS = str(FIXTURES / "fotmob")
+ALERTS = FIXTURES / "alerts.jsonl"
+PAYLOADS = FIXTURES / "fotmob"
+MATCH = PAYLOADS / "9000001_own_goal_cards.json"
 
 
 def one_line_error(capsys) -> str:
@@ -25,39 +27,31 @@ def one_line_error(capsys) -> str:
 
 
 @pytest.mark.parametrize(
-    ("run", "argv", "says"),
+    ("run", "args", "says"),
     [
-        (grading, ["run", "--status-port", "99999"], "a port is 1-65535, not 99999"),
-        (grading, ["run", "--status-port", "http"], "not a port number: 'http'"),
-        (grading, ["run", "--log-level", "LOUD"], "invalid choice: 'LOUD'"),
+        (grading, argv("run --status-port 99999"), "a port is 1-65535, not 99999"),
+        (grading, argv("run --status-port http"), "not a port number: 'http'"),
+        (grading, argv("run --log-level LOUD"), "invalid choice: 'LOUD'"),
         (
             grading,
-            [
-                "grade",
-                "--fixture",
-                PAYLOADS + "/9000001_own_goal_cards.json",
-                "--alerts",
-                ALERTS,
-                "--out",
-                PAYLOADS,
-            ],
+            argv("grade --fixture", MATCH, "--alerts", ALERTS, "--out", PAYLOADS),
             "is a folder, not a file",
         ),
         (
             replay,
-            ["verify", "--fixtures", PAYLOADS, "--alerts", ALERTS, "--report", ALERTS],
+            argv("verify --fixtures", PAYLOADS, "--alerts", ALERTS, "--report", ALERTS),
             "is a file, not a folder",
         ),
         (
             sim,
-            ["run", "--scenario", "matchday-small", "--plots", ALERTS],
+            argv("run --scenario matchday-small --plots", ALERTS),
             "is a file, not a folder",
         ),
     ],
 )
-def test_a_bad_argument_is_a_usage_error(run, argv, says, capsys):
+def test_a_bad_argument_is_a_usage_error(run, args, says, capsys):
     with pytest.raises(SystemExit) as exit_:
-        run(argv)
+        run(args)
     assert exit_.value.code == 2
     assert says in one_line_error(capsys)
 
@@ -70,16 +64,14 @@ def test_a_status_port_in_use_is_one_line(tmp_path, monkeypatch, capsys):
         port = taken.getsockname()[1]
         assert (
             grading(
-                [
-                    "run",
-                    "--source",
+                argv(
+                    "run --source",
                     PAYLOADS,
                     "--load-alerts",
                     ALERTS,
-                    "--until-idle",
-                    "--status-port",
-                    str(port),
-                ]
+                    "--until-idle --status-port",
+                    port,
+                )
             )
             == 2
         )
@@ -91,23 +83,22 @@ def test_a_status_port_in_use_is_one_line(tmp_path, monkeypatch, capsys):
 def test_grade_out_leaves_no_temp_file_behind(tmp_path):
     out = tmp_path / "grades.jsonl"
     assert grading(
-        [
-            "grade",
-            "--fixture",
-            PAYLOADS + "/9000001_own_goal_cards.json",
+        argv(
+            "grade --fixture",
+            MATCH,
             "--alerts",
             ALERTS,
             "--out",
-            str(out),
-        ]
+            out,
+        )
     ) in (0, 1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grades.jsonl"]
 
 
 def test_a_report_piped_into_head_ends_quietly():
     verify = (
-        f"{sys.executable} -m replay.cli verify --no-progress --fixtures {PAYLOADS} "
-        f"--alerts {ALERTS}"
+        f"{shlex.quote(sys.executable)} -m replay.cli verify --no-progress "
+        f"--fixtures {shlex.quote(str(PAYLOADS))} --alerts {shlex.quote(str(ALERTS))}"
     )
     done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", f"{verify} | head -1"],

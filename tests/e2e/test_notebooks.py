@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 
 from grading.edges.policy_files import load_policy
 from replay.cli import main as replay
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, argv
 
 pytestmark = pytest.mark.slow
 
@@ -65,16 +65,15 @@ def last_printed(notebook: nbformat.NotebookNode) -> str:
 def test_replay_audit_notebook_reads_a_report_and_plots(tmp_path, monkeypatch):
     assert (
         replay(
-            [
-                "verify",
-                "--fixtures",
-                str(FIXTURES / "fotmob"),
+            argv(
+                "verify --fixtures",
+                FIXTURES / "fotmob",
                 "--alerts",
-                str(FIXTURES / "alerts.jsonl"),
+                FIXTURES / "alerts.jsonl",
                 "--report",
-                str(tmp_path / "report"),
+                tmp_path / "report",
                 "--no-progress",
-            ]
+            )
         )
         == 0
     )

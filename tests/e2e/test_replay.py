@@ -7,21 +7,20 @@ import json
 from pathlib import Path
 
 from replay.cli import main
-from tests.conftest import FIXTURES, shared_path
+from tests.conftest import FIXTURES, argv, shared_path
 
 
 def test_project_fixtures_verify(tmp_path, capsys):
     assert (
         main(
-            [
-                "verify",
-                "--fixtures",
-                str(FIXTURES / "fotmob"),
+            argv(
+                "verify --fixtures",
+                FIXTURES / "fotmob",
                 "--alerts",
-                str(FIXTURES / "alerts.jsonl"),
+                FIXTURES / "alerts.jsonl",
                 "--report",
-                str(tmp_path),
-            ]
+                tmp_path,
+            )
         )
         == 0
     )
@@ -34,13 +33,12 @@ def test_project_fixtures_verify(tmp_path, capsys):
 def test_hand_written_alerts_on_the_shared_samples(capsys):
     assert (
         main(
-            [
-                "verify",
-                "--fixtures",
-                str(shared_path("fotmob")),
+            argv(
+                "verify --fixtures",
+                shared_path("fotmob"),
                 "--alerts",
-                str(FIXTURES / "shared_alerts.jsonl"),
-            ]
+                FIXTURES / "shared_alerts.jsonl",
+            )
         )
         == 0
     )
@@ -76,16 +74,15 @@ def test_a_mismatch_and_a_missing_payload_exit_1(tmp_path, capsys):
     )
     assert (
         main(
-            [
-                "verify",
-                "--fixtures",
-                str(FIXTURES / "fotmob"),
+            argv(
+                "verify --fixtures",
+                FIXTURES / "fotmob",
                 "--alerts",
-                str(alerts),
+                alerts,
                 "--report",
-                str(tmp_path / "r"),
+                tmp_path / "r",
                 "--only-mismatches",
-            ]
+            )
         )
         == 1
     )
@@ -101,15 +98,7 @@ def test_bad_input_exits_2(tmp_path, capsys):
 
 def test_a_missing_alerts_file_exits_2_with_one_line(tmp_path, capsys):
     assert (
-        main(
-            [
-                "verify",
-                "--fixtures",
-                str(FIXTURES / "fotmob"),
-                "--alerts",
-                str(tmp_path / "none.jsonl"),
-            ]
-        )
+        main(argv("verify --fixtures", FIXTURES / "fotmob", "--alerts", tmp_path / "none.jsonl"))
         == 2
     )
     assert capsys.readouterr().err.startswith("replay: error: cannot read alerts")
@@ -144,16 +133,13 @@ def _proppr_graded(tmp_path, wrong: dict[str, str]) -> Path:
 def test_verify_checks_proppr_documents_against_the_grade_proppr_stored(tmp_path, capsys):
     path = _proppr_graded(tmp_path, {"03": "won"})
     code = main(
-        [
-            "verify",
-            "--fixtures",
-            str(FIXTURES / "fotmob"),
+        argv(
+            "verify --fixtures",
+            FIXTURES / "fotmob",
             "--alerts",
-            str(path),
-            "--schema",
-            "proppr",
-            "--no-progress",
-        ]
+            path,
+            "--schema proppr --no-progress",
+        )
     )
     out = capsys.readouterr().out
     assert (
@@ -178,17 +164,13 @@ def test_audit_fixes_a_wrong_grade_proppr_stored_in_its_own_fields(tmp_path, cap
     store.close()
     assert (
         main(
-            [
-                "audit",
-                "--store",
-                str(tmp_path / "p.db"),
-                "--schema",
-                "proppr",
-                "--fixtures",
-                str(FIXTURES / "fotmob"),
-                "--fix",
-                "--no-progress",
-            ]
+            argv(
+                "audit --store",
+                tmp_path / "p.db",
+                "--schema proppr --fixtures",
+                FIXTURES / "fotmob",
+                "--fix --no-progress",
+            )
         )
         == 0
     )

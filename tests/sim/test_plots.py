@@ -12,6 +12,7 @@ from sim.plots import interval_trace, markdown_table, runs_report
 from sim.run import simulate
 from sim.sweep import pareto_front, recommend
 from sim.workloads import SCENARIOS
+from tests.conftest import argv
 
 PNG = b"\x89PNG\r\n\x1a\n"
 #                   calls, p95,  graded  front?
@@ -94,19 +95,14 @@ def test_sim_run_and_sweep_write_their_reports(tmp_path, capsys):
     grid.write_text('[grid]\n"grading.max_s" = [300, 600]\n')
     assert (
         main(
-            [
-                "sweep",
-                "--scenario",
-                "matchday-small",
-                "--grid",
-                str(grid),
-                "--workers",
-                "1",
-                "--out",
-                str(tmp_path / "runs.csv"),
+            argv(
+                "sweep --scenario matchday-small --grid",
+                grid,
+                "--workers 1 --out",
+                tmp_path / "runs.csv",
                 "--plots",
-                str(tmp_path / "sweep"),
-            ]
+                tmp_path / "sweep",
+            )
         )
         == 0
     )

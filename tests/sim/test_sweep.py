@@ -12,6 +12,7 @@ from grading.edges.policy_files import load_policy
 from sim.cli import main
 from sim.plots import point_label
 from sim.sweep import policy_toml, sweep, with_overrides
+from tests.conftest import argv
 
 GRID = """base = "default"
 [grid]
@@ -93,19 +94,7 @@ def test_sim_sweep_on_processes_writes_every_run(grid, tmp_path, capsys):
     out = tmp_path / "runs.csv"
     assert (
         main(
-            [
-                "sweep",
-                "--scenario",
-                "matchday-small",
-                "--grid",
-                str(grid),
-                "--seeds",
-                "1",
-                "--workers",
-                "2",
-                "--out",
-                str(out),
-            ]
+            argv("sweep --scenario matchday-small --grid", grid, "--seeds 1 --workers 2 --out", out)
         )
         == 0
     )
@@ -122,19 +111,14 @@ def test_sim_sweep_on_a_local_dask_cluster(grid, tmp_path):
         out = tmp_path / "runs.csv"
         assert (
             main(
-                [
-                    "sweep",
-                    "--scenario",
-                    "matchday-small",
-                    "--grid",
-                    str(grid),
-                    "--seeds",
-                    "1",
-                    "--out",
-                    str(out),
+                argv(
+                    "sweep --scenario matchday-small --grid",
+                    grid,
+                    "--seeds 1 --out",
+                    out,
                     "--dask",
                     cluster.scheduler_address,
-                ]
+                )
             )
             == 0
         )
@@ -145,17 +129,6 @@ def test_a_bad_grid_is_a_one_line_error(tmp_path, capsys):
     path = tmp_path / "bad.toml"
     path.write_text('[grid]\n"grading.nope" = [1]\n')
     assert (
-        main(
-            [
-                "sweep",
-                "--scenario",
-                "matchday-small",
-                "--grid",
-                str(path),
-                "--out",
-                str(tmp_path / "x.csv"),
-            ]
-        )
-        == 2
+        main(argv("sweep --scenario matchday-small --grid", path, "--out", tmp_path / "x.csv")) == 2
     )
     assert "unknown constant 'grading.nope'" in capsys.readouterr().err
