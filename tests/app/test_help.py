@@ -10,6 +10,8 @@ from grading.app.cli import _parser as grading_parser
 from replay.cli import _parser as replay_parser
 from sim.cli import _parser as sim_parser
 
+PARSERS = [("grading", grading_parser()), ("replay", replay_parser()), ("sim", sim_parser())]
+
 
 def options(name: str, parser: argparse.ArgumentParser):
     for action in parser._actions:
@@ -20,10 +22,7 @@ def options(name: str, parser: argparse.ArgumentParser):
             yield name, action
 
 
-@pytest.mark.parametrize(
-    "name,parser",
-    [("grading", grading_parser()), ("replay", replay_parser()), ("sim", sim_parser())],
-)
+@pytest.mark.parametrize("name,parser", PARSERS)
 def test_every_option_has_help_and_no_rst_quotes(name, parser):
     missing = [
         f"{where} {action.option_strings or action.dest}"
@@ -52,10 +51,7 @@ def shown_default(action: argparse.Action) -> bool:
     return any(word in text for word in words)
 
 
-@pytest.mark.parametrize(
-    "name,parser",
-    [("grading", grading_parser()), ("replay", replay_parser()), ("sim", sim_parser())],
-)
+@pytest.mark.parametrize("name,parser", PARSERS)
 def test_every_option_with_a_default_shows_it(name, parser):
     hidden = [
         f"{where} {action.option_strings[0]} (default {action.default!r})"
