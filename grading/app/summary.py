@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from grading.core.errors import one_line
+from grading.core.tracking import readable
 from grading.edges.sheets.csv_sink import CsvSink
 from grading.loops.scheduler import BotScheduler
 from grading.ports import AlertStore, SheetSink
@@ -74,7 +75,7 @@ def _waiting(store: AlertStore, bot: str) -> list[str]:
         lines.append(
             f"{doc['alert_id']} ({bot}, match {match}): "
             f"{tracking.get('reason') or 'not checked yet'}"
-            + (f", next check {when:%Y-%m-%d %H:%M} UTC" if when else "")
+            + (f", next check {readable(when)}" if when else "")
         )
     return lines
 

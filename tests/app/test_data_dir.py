@@ -55,6 +55,9 @@ def test_the_daemon_writes_under_the_xdg_data_home(elsewhere, monkeypatch, capsy
     home = elsewhere / "xdg" / "grading"
     assert (home / "proppr.db").is_file() and (home / "sheets" / "player.csv").is_file()
     assert not (elsewhere / "grading-data").exists()
+    summary = capsys.readouterr().out
+    assert f"sheet: {home / 'sheets'}/<bot>.csv" in summary
+    assert "fixture cannot have finished yet, next check 2031-06-01T13:45:00Z" in summary
 
 
 def test_an_old_working_directory_store_stays_in_use_with_a_warning(elsewhere, monkeypatch, capsys):
