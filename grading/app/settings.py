@@ -156,16 +156,16 @@ LEGACY_DATA_DIR = Path("grading-data")  # the default until 2026-12: relative to
 
 def _with_default_data_dir(settings: Settings, environ: Mapping[str, str]) -> Settings:
     """The data directory no setting names: :func:`xdg_data_dir`, an absolute path whatever
-    directory the daemon starts in. One exception keeps a user's grades: a ``grading-data``
-    folder in the working directory that holds a store, written by a version whose default it
-    was, stays in use, with a warning."""
+    directory the daemon starts in. One exception keeps a user's grades and sheet: a
+    ``grading-data`` folder in the working directory that holds a store or a CSV sheet,
+    written by a version whose default it was, stays in use, with a warning."""
     data_dir, warnings = xdg_data_dir(environ), settings.warnings
-    if settings.store.uri is None and any(
-        (LEGACY_DATA_DIR / name).is_file() for name in ("alerts.db", "proppr.db")
+    if any((LEGACY_DATA_DIR / name).is_file() for name in ("alerts.db", "proppr.db")) or any(
+        (LEGACY_DATA_DIR / "sheets").glob("*.csv")
     ):
         warnings += (
             f"data directory {LEGACY_DATA_DIR.resolve()} is the old default, kept "
-            f"because it holds a store; move it to {data_dir} or set [store] "
+            f"because it holds a store or a sheet; move it to {data_dir} or set [store] "
             "data_dir / GRADING_DATA_DIR to keep it",
         )
         data_dir = LEGACY_DATA_DIR.resolve()

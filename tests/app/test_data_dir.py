@@ -40,6 +40,15 @@ def test_a_config_file_names_the_data_directory(elsewhere):
     assert load_settings(config, {"XDG_DATA_HOME": "/srv/xdg"}).store.data_dir == "/opt/grades"
 
 
+def test_an_old_folder_holding_only_a_sheet_is_kept(elsewhere):
+    """A Mongo user's CSV sheet, in the old default place, stays where it is."""
+    (elsewhere / "grading-data" / "sheets").mkdir(parents=True)
+    (elsewhere / "grading-data" / "sheets" / "team.csv").write_text("alert_id\r\n")
+    settings = load_settings(None, {"GRADING_MONGO_URI": "mongodb://db/", "XDG_DATA_HOME": "/x"})
+    assert settings.store.data_dir == str(elsewhere / "grading-data")
+    assert settings.warnings[0].startswith(f"data directory {elsewhere / 'grading-data'} is")
+
+
 def test_an_empty_old_folder_is_not_taken_for_a_store(elsewhere):
     (elsewhere / "grading-data" / "sheets").mkdir(parents=True)
     assert load_settings(None, {"XDG_DATA_HOME": "/srv/xdg"}).store.data_dir == "/srv/xdg/grading"
@@ -79,6 +88,6 @@ def test_an_old_working_directory_store_stays_in_use_with_a_warning(elsewhere, m
     ]
     assert warnings == [
         f"data directory {old} is the old default, kept because it holds a "
-        f"store; move it to {elsewhere / 'xdg' / 'grading'} or set [store] "
+        f"store or a sheet; move it to {elsewhere / 'xdg' / 'grading'} or set [store] "
         "data_dir / GRADING_DATA_DIR to keep it"
     ]
