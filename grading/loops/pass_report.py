@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from grading.core.alerts import Alert, Grade
-from grading.core.errors import RateLimited, SourceUnavailable
+from grading.core.errors import RateLimited
 from grading.core.pacing.outcomes import CLEAN, Outcome
 from grading.core.tracking import readable
 
@@ -62,5 +62,5 @@ class PassStopped(Exception):
         return cls(Outcome.rate_limited(exc.retry_after, f"{exc} ({where})"))
 
     @classmethod
-    def access_denied(cls, exc: SourceUnavailable | Exception, where: str) -> PassStopped:
+    def access_denied(cls, exc: Exception, where: str) -> PassStopped:
         return cls(Outcome.access_denied(f"source refused access: {exc} ({where})"))
