@@ -14,12 +14,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sortedcontainers import SortedList
-
 from grading.core.documents import PENDING
 from grading.core.schemas import Schema, apply_sets, bot_of, storable_id
 from grading.core.schemas.native import NATIVE
-from grading.core.tracking import audit_time, aware, stamp, utc
+from grading.core.tracking import audit_time, stamp, utc
+from grading.edges.store._memory_parts import SortedIndex, copy_document, normalized
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 _AT_ONCE = float("-inf")
@@ -38,8 +37,8 @@ class MemoryAlertStore:
         self._bets_of: dict[str, list[str]] = {}  # by alert id, or by reference key
         self._leases: dict[str, tuple[str, datetime]] = {}
         self._claims: dict[str, tuple[str, datetime]] = {}
-        self._due = _SortedIndex()  # pending alerts by next check
-        self._rotation = _SortedIndex()  # settled alerts in the sheet's rotation order
+        self._due = SortedIndex()  # pending alerts by next check
+        self._rotation = SortedIndex()  # settled alerts in the sheet's rotation order
         # per bot: every alert, the pending ones and the settled ones not yet mirrored, so
         # that counts() never scans (the status page and the idle check ask often)
         self._total: Counter[str | None] = Counter()
@@ -59,7 +58,7 @@ class MemoryAlertStore:
             for doc in docs:
                 alert_id = storable_id(self.schema, doc)
                 if alert_id not in self._alerts:
-                    stored = _normalized(doc)
+                    stored = normalized(doc)
                     if self.schema.id_field == "alert_id":
                         stored["alert_id"] = alert_id
                     self._bot_of[alert_id] = bot_of(self.schema, doc, bot_type)
@@ -74,7 +73,7 @@ class MemoryAlertStore:
                 for bet, owner in self.schema.bets_in(doc):
                     bet_id = self.schema.bet_id(bet)
                     if bet_id not in self._bets:
-                        self._bets[bet_id] = _normalized(bet)
+                        self._bets[bet_id] = normalized(bet)
                         self._owner_of[bet_id] = owner
                         key = self.schema.bet_alert_id(bet) or self.schema.bet_ref(bet)
                         self._bets_of.setdefault(str(key), []).append(bet_id)
@@ -89,7 +88,9 @@ class MemoryAlertStore:
         keys = [str(alert["alert_id"]), self.schema.alert_ref(alert)]
         with self._lock:
             ids = sorted({b for key in keys if key for b in self._bets_of.get(key, [])})
-            return [self.schema.bet_view(_copy(self._bets[b]), self._owner_of[b]) for b in ids]
+            return [
+                self.schema.bet_view(copy_document(self._bets[b]), self._owner_of[b]) for b in ids
+            ]
 
     def due_alerts(
         self, bot_type: str | None, now: datetime, limit: int | None = None
@@ -140,9 +141,9 @@ class MemoryAlertStore:
             for bet_id, bet_result in bet_results.items():
                 bet = self._bets.get(bet_id)
                 if bet is not None and self.schema.bet_status(bet) == PENDING:
-                    apply_sets(bet, self.schema.bet_settled(bet, _normalized(bet_result), now))
+                    apply_sets(bet, self.schema.bet_settled(bet, normalized(bet_result), now))
             doc = self._alerts[alert_id]
-            apply_sets(doc, self.schema.settled(doc, _normalized(result), now))
+            apply_sets(doc, self.schema.settled(doc, normalized(result), now))
             self._pending.discard(alert_id)
             self._pending_of[self._bot_of[alert_id]] -= 1
             self._due.discard(alert_id)
@@ -158,7 +159,7 @@ class MemoryAlertStore:
                 or self.schema.match_id(doc) is not None
             ):
                 return False
-            apply_sets(doc, self.schema.located(doc, _normalized(found)))
+            apply_sets(doc, self.schema.located(doc, normalized(found)))
             return True
 
     def defer(self, alert_ids: Sequence[str], next_check_at: datetime, reason: str) -> int:
@@ -185,10 +186,8 @@ class MemoryAlertStore:
             for bet_id, bet_result in bet_results.items():
                 bet = self._bets.get(bet_id)
                 if bet is not None:
-                    apply_sets(bet, self.schema.bet_corrected(bet, _normalized(bet_result), now))
-            apply_sets(
-                doc, self.schema.corrected(doc, _normalized(result), _normalized(audit), now)
-            )
+                    apply_sets(bet, self.schema.bet_corrected(bet, normalized(bet_result), now))
+            apply_sets(doc, self.schema.corrected(doc, normalized(result), normalized(audit), now))
             self._rotate(alert_id)
             return True
 
@@ -248,7 +247,7 @@ class MemoryAlertStore:
             return len(mine)
 
     def _view(self, alert_id: str) -> dict[str, Any]:
-        return self.schema.view(_copy(self._alerts[alert_id]), self._bot_of.get(alert_id))
+        return self.schema.view(copy_document(self._alerts[alert_id]), self._bot_of.get(alert_id))
 
     def _bot(self, alert_id: str, bot_type: str | None) -> bool:
         return bot_type is None or self._bot_of.get(alert_id) == bot_type
@@ -278,54 +277,7 @@ class MemoryAlertStore:
         (mine.add if key[0] == 0 else mine.discard)(alert_id)
 
 
-class _SortedIndex:
-    """Alert ids in the order of a sort key, each under its latest key (``put`` replaces);
-    O(log n) a change (a season's simulation moves a key hundreds of thousands of times)."""
-
-    def __init__(self) -> None:
-        self.keys: SortedList = SortedList()
-        self._key_of: dict[str, tuple[Any, ...]] = {}
-
-    def put(self, alert_id: str, key: tuple[Any, ...]) -> None:
-        self.discard(alert_id)
-        self._key_of[alert_id] = key
-        self.keys.add(key)
-
-    def discard(self, alert_id: str) -> None:
-        key = self._key_of.pop(alert_id, None)
-        if key is not None:
-            self.keys.remove(key)
-
-
-def _copy(value: Any) -> Any:
-    """A deep copy of a JSON-like document (dicts, lists, scalars), several times faster
-    than ``copy.deepcopy``, which the simulation calls for every row it syncs; scalars, most
-    of a document, are taken as they are without a call."""
-    kind = type(value)
-    if kind is dict:
-        return {
-            key: _copy(item) if type(item) in _CONTAINERS else item for key, item in value.items()
-        }
-    if kind is list:
-        return [_copy(item) if type(item) in _CONTAINERS else item for item in value]
-    return value
-
-
-_CONTAINERS = frozenset({dict, list})
-
-
 def _rotation_key(last_sync_check: datetime | None, alert_id: str) -> tuple[int, str, str]:
     if last_sync_check is None:
         return (0, "", alert_id)
     return (1, stamp(last_sync_check), alert_id)
-
-
-def _normalized(value: Any) -> Any:
-    """A deep copy with every datetime tz-aware UTC, as the other stores return them."""
-    if isinstance(value, datetime):
-        return utc(aware(value))
-    if isinstance(value, Mapping):
-        return {key: _normalized(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_normalized(item) for item in value]
-    return value
