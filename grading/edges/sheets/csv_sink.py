@@ -95,19 +95,22 @@ class CsvSink:
 
     def _known_keys(self, bot_type: str) -> set[str] | None:
         """The keys in the file (from memory unless another process changed it); None when
-        there is no file yet, or its tail is cut short and cannot be repaired."""
+        there is no file yet, its tail is cut short and cannot be repaired, or it is written
+        in other columns (then it is rewritten whole)."""
         path = self.path(bot_type)
         try:
-            if not _repair_tail(path) or not _current_header(path):
+            if not _repair_tail(path):
                 return None
             seen = _identity(path)
+            kept = self._keys.get(bot_type)
+            if kept is not None and kept[0] == seen:
+                return kept[1]  # unchanged since this sink last wrote or read it
+            if not _current_header(path):
+                return None
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise SheetUnavailable(f"cannot read {path}: {exc.strerror}", kind=Failure.IO) from None
-        kept = self._keys.get(bot_type)
-        if kept is not None and kept[0] == seen:
-            return kept[1]
         keys = {row[0] for row in self.read(bot_type) if row}
         self._keys[bot_type] = (seen, keys)
         return keys
