@@ -18,7 +18,7 @@ from pathlib import Path
 
 from grading.app.argtypes import add_version, output_folder, plain
 from grading.core.errors import GradingError
-from grading.core.schemas import schema_named
+from grading.core.schemas import SCHEMAS, schema_named
 from grading.edges.clock import SystemClock
 from grading.edges.recorded import DirectorySource
 from grading.edges.store import open_store
@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
     check.add_argument(
         "--schema",
-        choices=("native", "proppr"),
+        choices=tuple(SCHEMAS),
         default="native",
         help="proppr: PROPPR's documents, checked against their stored grade (default: native)",
     )
@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     store.add_argument("--db", help="Mongo database (default: grading, Cerebro with proppr)")
     store.add_argument(
         "--schema",
-        choices=("native", "proppr"),
+        choices=tuple(SCHEMAS),
         default="native",
         help="the store's documents: native, or PROPPR's own",
     )

@@ -11,6 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 FIXTURES = ROOT / "fixtures_data"
+# README command 1: the daemon on PROPPR's documents and the recorded matches, until idle.
+RUN_ON_FIXTURES = [
+    *("run", "--schema", "proppr", "--until-idle"),
+    *("--source", str(FIXTURES / "fotmob"), "--load-alerts", str(FIXTURES / "proppr")),
+]
 
 
 def shared_path(*parts: str) -> Path:

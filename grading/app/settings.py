@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from grading.core.errors import GradingError
+from grading.core.schemas import SCHEMAS as KNOWN_SCHEMAS
 
 # Environment variable -> (section, key); later ones win, so a GRADING_* variable overrides
 # the PROPPR names it shares a setting with (docs/rules/proppr.md §1).
@@ -39,7 +40,7 @@ ENVIRONMENT = {
     "GRADING_POLICY": ("schedule", "policy"),
     "GRADING_ALIASES_FILE": ("fixtures", "aliases_file"),
 }
-SCHEMAS = ("native", "proppr")
+SCHEMAS = tuple(KNOWN_SCHEMAS)  # the dialects grading/core/schemas knows, by name
 COLLECTION_KEYS = ("player", "team", "bets")
 
 

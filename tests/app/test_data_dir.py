@@ -8,7 +8,7 @@ import pytest
 
 from grading.app.cli import main
 from grading.app.settings import load_settings
-from tests.app.test_proppr_run import RUN_ON_FIXTURES
+from tests.conftest import RUN_ON_FIXTURES
 
 
 @pytest.fixture

@@ -14,17 +14,10 @@ from grading.core.schemas.native import NATIVE
 from grading.core.schemas.proppr import PROPPR
 from grading.edges.store._json import loads
 from grading.edges.store.sqlite import SqliteAlertStore
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, RUN_ON_FIXTURES
 
 EXPECTED = [
     json.loads(line) for line in (FIXTURES / "proppr" / "expected.jsonl").read_text().splitlines()
-]
-
-
-# README command 1: the daemon on PROPPR's documents and the recorded matches, until idle.
-RUN_ON_FIXTURES = [
-    *("run", "--schema", "proppr", "--until-idle"),
-    *("--source", str(FIXTURES / "fotmob"), "--load-alerts", str(FIXTURES / "proppr")),
 ]
 
 

@@ -20,10 +20,14 @@ WON = {
 }
 
 
+def aid(n: int) -> str:
+    return f"65f00000000000000000{n:04d}"
+
+
 def alert(n: int, **extra) -> dict:
     """A Team Bot alert as PROPPR stores it (no FotMob id, a bookmaker's names)."""
     return {
-        "_id": f"65f00000000000000000{n:04d}",
+        "_id": aid(n),
         "Match": "Man Utd vs Fulham",
         "Date": "2024-02-24",
         "Time": "15:00:00",
@@ -38,10 +42,6 @@ def alert(n: int, **extra) -> dict:
         "created_at": T0 - timedelta(days=1),
         **extra,
     }
-
-
-def aid(n: int) -> str:
-    return f"65f00000000000000000{n:04d}"
 
 
 def bet(bet_id: str, alert_n: int | None, **extra) -> dict:
