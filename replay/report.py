@@ -73,6 +73,7 @@ class Tally:
         if self._csv is None or self._md is None or (self.only_mismatches and not item.diff):
             return
         alert, out = item.alert, item.grade.to_json()
+        odds, stake = alert.shown_price()
         self._csv.writerow(
             [
                 alert.alert_id,
@@ -80,8 +81,8 @@ class Tally:
                 alert.market,
                 alert.selection,
                 alert.line,
-                alert.stake,
-                alert.odds,
+                stake,
+                odds,
                 out["status"],
                 json.dumps(out["actual_value"]),
                 out["returns"],

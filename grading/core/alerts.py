@@ -32,7 +32,9 @@ class Alert:
     ``stake`` defaults to one unit when the document has none (``stake_given`` says which);
     ``odds`` is None when the document gives no price, and the grade then carries a status
     but no returns. A stake or a price that is given but unusable is never replaced:
-    ``problem`` says what is wrong, and the alert is ungradeable.
+    ``problem`` says what is wrong, and the alert is ungradeable; ``written`` then keeps the
+    (odds, stake) as given, which :meth:`shown_price` shows people instead of the unit stake
+    standing in.
     """
 
     alert_id: str
@@ -52,6 +54,7 @@ class Alert:
     # PROPPR's (stat_type, api_type_id, api_location): settles a market whose name is
     # unknown (docs/rules/proppr.md §4)
     market_stat: tuple[Any, Any, Any] | None = None
+    written: tuple[Any, Any] | None = None  # (odds, stake) as given, when either is unusable
 
     @classmethod
     def from_json(cls, data: Any) -> Alert:
@@ -80,7 +83,15 @@ class Alert:
             stake_given=data.get("stake") is not None,
             problem=problem,
             market_stat=_market_stat(data),
+            written=_as_written(data.get("odds"), data.get("stake"), odds, stake)
+            if problem
+            else None,
         )
+
+    def shown_price(self) -> tuple[Any, Any]:
+        """(odds, stake) for a sheet or a report: as written when either is unusable, never
+        the unit stake that stands in for it."""
+        return self.written or (self.odds, self.stake)
 
     def as_bets(self, bets: Sequence[Mapping[str, Any]], pending_only: bool = True) -> list[Alert]:
         """This alert as each of users' ``bets`` (store views: ``bet_id, stake, odds``, and a
@@ -100,6 +111,10 @@ class Alert:
         by the alert's: the bet is ungradeable with the reason (as with ``problem``, what a
         store found wrong with the bet)."""
         bet_stake, bet_odds, price_problem = _price(stake, odds, self.stake, self.odds)
+        written = None
+        if price_problem or self.written:
+            shown_odds, shown_stake = self.shown_price()
+            written = _as_written(odds, stake, shown_odds, shown_stake)
         return replace(
             self,
             alert_id=bet_id,
@@ -107,6 +122,7 @@ class Alert:
             odds=bet_odds,
             stake_given=self.stake_given or stake is not None,
             problem=problem or price_problem or self.problem,
+            written=written,
         )
 
 
@@ -201,6 +217,11 @@ def _price(
     except ValueError as exc:
         odds, problems = default_odds, [*problems, str(exc)]
     return stake, odds, "; ".join(problems) or None
+
+
+def _as_written(odds: Any, stake: Any, default_odds: Any, default_stake: Any) -> tuple[Any, Any]:
+    """(odds, stake) as a document gives them; a default where it gives none."""
+    return (default_odds if odds is None else odds, default_stake if stake is None else stake)
 
 
 def _market_stat(data: Mapping[str, Any]) -> tuple[Any, Any, Any] | None:

@@ -46,6 +46,7 @@ def row_for(doc: Mapping[str, Any], synced_at: datetime) -> list[str]:
     subject = alert.player.name if alert.player and alert.player.name else alert.team
     actual = tracking.get("actual_value")
     number = _is_number(actual)
+    odds, stake = alert.shown_price()
     cells = (
         alert.alert_id,
         alert.bot_type,
@@ -54,8 +55,8 @@ def row_for(doc: Mapping[str, Any], synced_at: datetime) -> list[str]:
         alert.selection,
         alert.line,
         subject,
-        alert.odds,
-        alert.stake,
+        odds,
+        stake,
         tracking.get("status"),
         actual if number else None,
         tracking.get("returns"),

@@ -211,6 +211,23 @@ def test_a_bets_own_bad_price_is_never_replaced_by_the_alerts():
 
 
 @pytest.mark.parametrize(
+    ("price", "bet", "shown"),
+    [
+        ({"odds": 2.0, "stake": 10}, None, (Decimal("2.0"), Decimal("10"))),
+        ({"odds": 2.0, "stake": "ten"}, None, (2.0, "ten")),  # never the unit standing in
+        ({"odds": "evens"}, None, ("evens", Decimal("1"))),  # no stake given: one unit
+        ({"odds": 2.0, "stake": 10}, {"stake": "ten"}, (Decimal("2.0"), "ten")),
+        ({"odds": 2.0, "stake": "ten"}, {"odds": 3.0}, (3.0, "ten")),
+        ({"odds": 2.0, "stake": 10}, {"stake": 4}, (Decimal("2.0"), Decimal("4"))),
+    ],
+)
+def test_an_unusable_price_is_shown_as_written(price, bet, shown):
+    alert = Alert.from_json({**MONEY, **price})
+    priced = alert if bet is None else alert.priced("b", **bet)
+    assert priced.shown_price() == shown
+
+
+@pytest.mark.parametrize(
     ("fields", "status"),
     [
         ({"selection": "home"}, "won"),  # Alpha City won 1-0

@@ -189,3 +189,14 @@ def test_audit_fixes_a_wrong_grade_proppr_stored_in_its_own_fields(tmp_path, cap
     stored = loads(text)["result_tracking"]
     assert (stored["result_status"], stored["result_changed_from"]) == ("won", "loss")
     assert stored["result_changed_reason"].startswith("regraded from recorded payload")
+
+
+def test_the_report_shows_an_unusable_stake_as_written(tmp_path, capsys):
+    alerts = tmp_path / "alerts.jsonl"
+    bad = {"alert_id": "s1", "match_id": "9000001", "market": "btts", "selection": "yes"}
+    alerts.write_text(json.dumps({**bad, "odds": 2, "stake": "ten"}) + "\n")
+    args = argv("verify --fixtures", FIXTURES / "fotmob", "--alerts", alerts, "--report", tmp_path)
+    assert main(args) == 0
+    with (tmp_path / "report.csv").open() as handle:
+        (row,) = csv.DictReader(handle)
+    assert (row["status"], row["stake"], row["odds"]) == ("ungradeable", "ten", "2")

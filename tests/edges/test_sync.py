@@ -140,6 +140,25 @@ def test_actual_value_holds_numbers_and_actual_result_the_rest(tracking, value, 
     assert (cells["actual_value"], cells["actual_result"]) == (value, result)
 
 
+@pytest.mark.parametrize(
+    ("price", "shown"),
+    [
+        ({"odds": 1.9, "stake": 10}, ("1.9", "10")),
+        ({"odds": 1.9, "stake": "ten"}, ("1.9", "ten")),  # not a stake: never "1"
+        ({"odds": "evens", "stake": 10}, ("evens", "10")),
+        ({"odds": 1.9, "stake": None}, ("1.9", "1")),  # no stake given: the unit stake
+        ({"odds": "evens", "stake": None}, ("evens", "1")),
+    ],
+)
+def test_an_unusable_price_is_shown_as_written(price, shown):
+    alert, _ = graded(7)
+    reason = "stake 'ten' is not a positive amount"
+    tracking = {"status": "ungradeable", "returns": None, "reason": reason}
+    row = row_for({**alert, **price, "result_tracking": tracking}, T0)
+    cells = dict(zip(COLUMNS, row, strict=True))
+    assert (cells["odds"], cells["stake"]) == shown
+
+
 def test_a_pass_appends_new_rows_then_updates_them_in_place(store, sheets, clock):
     sync = Syncing(store, gspread_sink(sheets), clock)
     assert sync.sync_batch(4) == (4, False)
